@@ -1,0 +1,132 @@
+package io.ticketpulse.domain;
+
+import java.util.Objects;
+
+/**
+ * A derived fact about one ticket, attributed to a channel and to the priority in force at {@link #timeMs}.
+ *
+ * <p>Facts form a changelog: {@code sign = +1} adds the fact, {@code sign = -1} retracts an earlier one
+ * (a late event changed the ticket's history). Equality ignores the sign so that a retraction matches the
+ * fact it retracts. A Flink POJO.
+ */
+public class Fact {
+
+    public FactType type;
+    /** The instant the fact happened (event time, epoch ms); it decides the window. */
+    public long timeMs;
+    public String ticketId;
+    public String channel;
+    public String priority;
+    /** +1 to add, -1 to retract. */
+    public int sign = 1;
+    /** FRT (FIRST_RESPONSE) or time to resolve (RESOLVED), milliseconds. */
+    public long valueMs;
+    /** WAIT_DECIDED: timed out; RESOLVED: one-touch. */
+    public boolean flag;
+    /** BACKLOG: +1 entered the open backlog, -1 left it. */
+    public int delta;
+    /** RATED: the score 1..5. */
+    public int csat;
+    /** RATED: the FRT bucket of the ticket at the rating instant. */
+    public FrtBucket frtBucket;
+
+    public Fact() {}
+
+    private Fact(FactType type, long timeMs, String ticketId, String channel, String priority) {
+        this.type = type;
+        this.timeMs = timeMs;
+        this.ticketId = ticketId;
+        this.channel = channel;
+        this.priority = priority;
+    }
+
+    public static Fact created(long timeMs, String ticketId, String channel, String priority) {
+        return new Fact(FactType.CREATED, timeMs, ticketId, channel, priority);
+    }
+
+    public static Fact firstResponse(long timeMs, String ticketId, String channel, String priority, long frtMs) {
+        Fact f = new Fact(FactType.FIRST_RESPONSE, timeMs, ticketId, channel, priority);
+        f.valueMs = frtMs;
+        return f;
+    }
+
+    public static Fact waitDecided(long timeMs, String ticketId, String channel, String priority, boolean timedOut) {
+        Fact f = new Fact(FactType.WAIT_DECIDED, timeMs, ticketId, channel, priority);
+        f.flag = timedOut;
+        return f;
+    }
+
+    public static Fact resolved(
+            long timeMs, String ticketId, String channel, String priority, long ttrMs, boolean oneTouch) {
+        Fact f = new Fact(FactType.RESOLVED, timeMs, ticketId, channel, priority);
+        f.valueMs = ttrMs;
+        f.flag = oneTouch;
+        return f;
+    }
+
+    public static Fact backlog(long timeMs, String ticketId, String channel, String priority, int delta) {
+        Fact f = new Fact(FactType.BACKLOG, timeMs, ticketId, channel, priority);
+        f.delta = delta;
+        return f;
+    }
+
+    public static Fact rated(
+            long timeMs, String ticketId, String channel, String priority, int csat, FrtBucket bucket) {
+        Fact f = new Fact(FactType.RATED, timeMs, ticketId, channel, priority);
+        f.csat = csat;
+        f.frtBucket = bucket;
+        return f;
+    }
+
+    /** A copy of this fact with the given sign. */
+    public Fact withSign(int newSign) {
+        Fact f = new Fact(type, timeMs, ticketId, channel, priority);
+        f.valueMs = valueMs;
+        f.flag = flag;
+        f.delta = delta;
+        f.csat = csat;
+        f.frtBucket = frtBucket;
+        f.sign = newSign;
+        return f;
+    }
+
+    /** Equality of everything but the sign. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Fact)) {
+            return false;
+        }
+        Fact f = (Fact) o;
+        return type == f.type
+                && timeMs == f.timeMs
+                && valueMs == f.valueMs
+                && flag == f.flag
+                && delta == f.delta
+                && csat == f.csat
+                && frtBucket == f.frtBucket
+                && Objects.equals(ticketId, f.ticketId)
+                && Objects.equals(channel, f.channel)
+                && Objects.equals(priority, f.priority);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, timeMs, ticketId, channel, priority, valueMs, flag, delta, csat, frtBucket);
+    }
+
+    @Override
+    public String toString() {
+        return (sign < 0 ? "-" : "+") + type + '@' + timeMs + ' ' + ticketId + ' ' + channel + '/' + priority
+                + switch (type) {
+                    case FIRST_RESPONSE -> " frt=" + valueMs;
+                    case WAIT_DECIDED -> flag ? " timeout" : " in-time";
+                    case RESOLVED -> " ttr=" + valueMs + (flag ? " one-touch" : "");
+                    case BACKLOG -> " delta=" + delta;
+                    case RATED -> " csat=" + csat + ' ' + frtBucket;
+                    default -> "";
+                };
+    }
+}

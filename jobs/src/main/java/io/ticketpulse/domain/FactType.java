@@ -1,0 +1,17 @@
+package io.ticketpulse.domain;
+
+/** The kinds of derived per-ticket facts that feed the KPI windows. */
+public enum FactType {
+    /** The ticket was created; counts towards {@code tickets_created}. */
+    CREATED,
+    /** The first agent reply; {@code valueMs} is the first response time. */
+    FIRST_RESPONSE,
+    /** The wait-threshold decision; {@code flag} is true for a timeout. */
+    WAIT_DECIDED,
+    /** The first resolution; {@code valueMs} is the time to resolve, {@code flag} is true for one-touch. */
+    RESOLVED,
+    /** The ticket entered (+1) or left (-1) the open backlog of this channel and priority; see {@code delta}. */
+    BACKLOG,
+    /** A satisfaction rating; {@code csat} is the score, {@code frtBucket} the ticket's FRT bucket then. */
+    RATED
+}

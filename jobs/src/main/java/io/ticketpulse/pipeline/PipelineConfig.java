@@ -1,0 +1,194 @@
+package io.ticketpulse.pipeline;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The validated settings of the TicketPulse topology (not of the Flink runtime: checkpointing, state backend
+ * and restarts belong in Flink's configuration). Immutable; build with {@link #builder()}; {@link
+ * Builder#build()} fails fast with a message naming every bad setting.
+ */
+public final class PipelineConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Duration windowSize;
+    private final Duration windowSlide;
+    private final Duration allowedLateness;
+    private final Duration maxOutOfOrderness;
+    private final Duration sourceIdleTimeout;
+    private final Duration waitThreshold;
+    private final Duration ticketRetention;
+    private final int maxPayloadBytes;
+
+    private PipelineConfig(Builder b) {
+        this.windowSize = b.windowSize;
+        this.windowSlide = b.windowSlide;
+        this.allowedLateness = b.allowedLateness;
+        this.maxOutOfOrderness = b.maxOutOfOrderness;
+        this.sourceIdleTimeout = b.sourceIdleTimeout;
+        this.waitThreshold = b.waitThreshold;
+        this.ticketRetention = b.ticketRetention;
+        this.maxPayloadBytes = b.maxPayloadBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static PipelineConfig defaults() {
+        return builder().build();
+    }
+
+    /** KPI window size (default 1 h). */
+    public Duration windowSize() {
+        return windowSize;
+    }
+
+    /** KPI window slide (default 1 min); equal to the size for tumbling windows. */
+    public Duration windowSlide() {
+        return windowSlide;
+    }
+
+    public boolean tumbling() {
+        return windowSize.equals(windowSlide);
+    }
+
+    /** How long after the watermark an event is still applied and windows are revised (default 10 min). */
+    public Duration allowedLateness() {
+        return allowedLateness;
+    }
+
+    /** Bound of the watermark's out-of-orderness (default 30 s). */
+    public Duration maxOutOfOrderness() {
+        return maxOutOfOrderness;
+    }
+
+    /** An input split silent for this long stops holding back the watermark (default 1 min). */
+    public Duration sourceIdleTimeout() {
+        return sourceIdleTimeout;
+    }
+
+    /** Wait-timeout threshold after creation (default 10 min). */
+    public Duration waitThreshold() {
+        return waitThreshold;
+    }
+
+    /** How long a closed ticket's state is kept after its close (default 7 d). */
+    public Duration ticketRetention() {
+        return ticketRetention;
+    }
+
+    /** Records larger than this are dead-lettered unparsed (default 64 KiB). */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
+                + allowedLateness + ", maxOutOfOrderness=" + maxOutOfOrderness + ", sourceIdleTimeout="
+                + sourceIdleTimeout + ", waitThreshold=" + waitThreshold + ", ticketRetention=" + ticketRetention
+                + ", maxPayloadBytes=" + maxPayloadBytes + '}';
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private Duration windowSize = Duration.ofHours(1);
+        private Duration windowSlide = Duration.ofMinutes(1);
+        private Duration allowedLateness = Duration.ofMinutes(10);
+        private Duration maxOutOfOrderness = Duration.ofSeconds(30);
+        private Duration sourceIdleTimeout = Duration.ofMinutes(1);
+        private Duration waitThreshold = Duration.ofMinutes(10);
+        private Duration ticketRetention = Duration.ofDays(7);
+        private int maxPayloadBytes = 64 * 1024;
+
+        private Builder() {}
+
+        public Builder windowSize(Duration d) {
+            this.windowSize = d;
+            return this;
+        }
+
+        public Builder windowSlide(Duration d) {
+            this.windowSlide = d;
+            return this;
+        }
+
+        public Builder allowedLateness(Duration d) {
+            this.allowedLateness = d;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration d) {
+            this.maxOutOfOrderness = d;
+            return this;
+        }
+
+        public Builder sourceIdleTimeout(Duration d) {
+            this.sourceIdleTimeout = d;
+            return this;
+        }
+
+        public Builder waitThreshold(Duration d) {
+            this.waitThreshold = d;
+            return this;
+        }
+
+        public Builder ticketRetention(Duration d) {
+            this.ticketRetention = d;
+            return this;
+        }
+
+        public Builder maxPayloadBytes(int bytes) {
+            this.maxPayloadBytes = bytes;
+            return this;
+        }
+
+        /** Validates every setting and names each one that is wrong. */
+        public PipelineConfig build() {
+            List<String> errors = new ArrayList<>();
+            positive("window-size", windowSize, errors);
+            positive("window-slide", windowSlide, errors);
+            notNegative("allowed-lateness", allowedLateness, errors);
+            notNegative("max-out-of-orderness", maxOutOfOrderness, errors);
+            positive("source-idle-timeout", sourceIdleTimeout, errors);
+            positive("wait-threshold", waitThreshold, errors);
+            positive("ticket-retention", ticketRetention, errors);
+            if (errors.isEmpty()) {
+                if (windowSize.toMillis() % windowSlide.toMillis() != 0) {
+                    errors.add("window-size (" + windowSize + ") must be a whole multiple of window-slide ("
+                            + windowSlide + ")");
+                }
+                if (windowSlide.toMillis() < 1000 || windowSlide.toMillis() % 1000 != 0) {
+                    errors.add("window-slide (" + windowSlide + ") must be a whole number of seconds");
+                }
+                if (ticketRetention.compareTo(allowedLateness) < 0) {
+                    errors.add("ticket-retention (" + ticketRetention + ") must be at least allowed-lateness ("
+                            + allowedLateness + "), or late events could meet a forgotten ticket");
+                }
+            }
+            if (maxPayloadBytes < 256) {
+                errors.add("max-payload-bytes (" + maxPayloadBytes + ") must be at least 256");
+            }
+            if (!errors.isEmpty()) {
+                throw new IllegalArgumentException("Invalid TicketPulse configuration: " + String.join("; ", errors));
+            }
+            return new PipelineConfig(this);
+        }
+
+        private static void positive(String name, Duration d, List<String> errors) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                errors.add(name + " must be a positive duration, got " + d);
+            }
+        }
+
+        private static void notNegative(String name, Duration d, List<String> errors) {
+            if (d == null || d.isNegative()) {
+                errors.add(name + " must be zero or a positive duration, got " + d);
+            }
+        }
+    }
+}

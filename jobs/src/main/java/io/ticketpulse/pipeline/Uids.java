@@ -1,0 +1,21 @@
+package io.ticketpulse.pipeline;
+
+/**
+ * Stable operator uids (kebab-case, by role). Savepoints map state to operators by these ids: never rename
+ * one of an operator that has state, and never reuse one for a different operator.
+ */
+public final class Uids {
+
+    public static final String SOURCE = "ticket-events-source";
+    public static final String PARSE = "parse-ticket-events";
+    public static final String TIMESTAMPS = "event-time-watermarks";
+    public static final String LIFECYCLE = "ticket-lifecycle";
+    public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
+    public static final String KPI_WINDOWS = "kpi-windows";
+    public static final String KPI_SINK = "kpi-sink";
+    public static final String KPI_CONSOLE = "kpi-console-summary";
+    public static final String DEAD_LETTER_UNION = "dead-letter-union";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    private Uids() {}
+}

@@ -1,0 +1,70 @@
+package io.ticketpulse.schema;
+
+import java.util.Objects;
+
+/**
+ * One {@code dead-letter} v1 record (see {@code schemas/dead-letter.schema.json}): an input record that was
+ * not accepted, with the reason and where it came from. Flink POJO.
+ */
+public class DeadLetter {
+
+    /** Machine-readable reason, one of {@link ReasonCode}. */
+    public ReasonCode reasonCode;
+    /** Human-readable reason, e.g. {@code "$.type: must be one of CREATED, ..."}. */
+    public String reason;
+    /** Where the record came from, e.g. {@code events.jsonl:42} or {@code ticket-events/3@1187}. */
+    public String origin;
+    /** The raw payload, exactly as received. */
+    public byte[] payload;
+    /** Event id and ticket id when they could be read (late events), else null. */
+    public String eventId;
+    public String ticketId;
+
+    public DeadLetter() {}
+
+    public DeadLetter(ReasonCode reasonCode, String reason, String origin, byte[] payload) {
+        this.reasonCode = reasonCode;
+        this.reason = reason;
+        this.origin = origin;
+        this.payload = payload;
+    }
+
+    /** Why a record was dead-lettered. */
+    public enum ReasonCode {
+        /** Larger than the configured maximum payload size. */
+        OVERSIZED,
+        /** Not UTF-8 text, not JSON, or not a JSON object. */
+        MALFORMED_JSON,
+        /** Valid JSON but not a valid ticket-event v1 (missing/wrong fields, unknown type, bad values). */
+        SCHEMA_VIOLATION,
+        /** A valid event older than the watermark minus the allowed lateness. */
+        LATE_EVENT
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DeadLetter)) {
+            return false;
+        }
+        DeadLetter that = (DeadLetter) o;
+        return reasonCode == that.reasonCode
+                && Objects.equals(reason, that.reason)
+                && Objects.equals(origin, that.origin)
+                && java.util.Arrays.equals(payload, that.payload)
+                && Objects.equals(eventId, that.eventId)
+                && Objects.equals(ticketId, that.ticketId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reasonCode, reason, origin);
+    }
+
+    @Override
+    public String toString() {
+        return "DeadLetter{" + reasonCode + ": " + reason + " @" + origin + '}';
+    }
+}

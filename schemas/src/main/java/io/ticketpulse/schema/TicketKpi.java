@@ -1,0 +1,116 @@
+package io.ticketpulse.schema;
+
+import java.util.Objects;
+
+/**
+ * One {@code ticket-kpi} v1 row (see {@code schemas/ticket-kpi.schema.json}): the KPIs of one
+ * ({@code channel}, {@code priority}) over one event-time window {@code [windowStartMs, windowEndMs)}.
+ *
+ * <p>Upsert key: ({@code channel}, {@code priority}, {@code windowStartMs}, {@code windowEndMs}); a revised
+ * row for the same key carries a higher {@code revision} and replaces the earlier one. Means, rates and
+ * percentiles are {@code null} when nothing was measured (e.g. no first response in the window).
+ * Durations are seconds with millisecond precision. Flink POJO.
+ */
+public class TicketKpi {
+
+    public long windowStartMs;
+    public long windowEndMs;
+    public String channel;
+    public String priority;
+    /** 0 for the first emission of this window, +1 for each revision. */
+    public int revision;
+    /** True when the window can no longer change (the watermark passed window end + allowed lateness). */
+    public boolean isFinal;
+
+    public long ticketsCreated;
+
+    public long frtCount;
+    public Double frtMeanS;
+    public Double frtP50S;
+    public Double frtP90S;
+    public Double frtP95S;
+    public Double frtP99S;
+    public Double frtMaxS;
+
+    public long waitTimeouts;
+    public long waitDecided;
+    public Double waitTimeoutRate;
+
+    public long resolved;
+    public Double mttrMeanS;
+    public Double mttrP50S;
+    public Double mttrP90S;
+
+    public long oneTouchResolved;
+    public Double fcrRate;
+
+    public long backlogOpen;
+
+    public long csatCount;
+    public Double csatMean;
+    public Double csatMeanFrtLt1m;
+    public Double csatMeanFrt1To5m;
+    public Double csatMeanFrtGt5m;
+
+    public TicketKpi() {}
+
+    /** The upsert key of this row: channel, priority and window bounds. */
+    public String upsertKey() {
+        return channel + '/' + priority + '/' + windowStartMs + '/' + windowEndMs;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TicketKpi)) {
+            return false;
+        }
+        TicketKpi k = (TicketKpi) o;
+        return windowStartMs == k.windowStartMs
+                && windowEndMs == k.windowEndMs
+                && revision == k.revision
+                && isFinal == k.isFinal
+                && ticketsCreated == k.ticketsCreated
+                && frtCount == k.frtCount
+                && waitTimeouts == k.waitTimeouts
+                && waitDecided == k.waitDecided
+                && resolved == k.resolved
+                && oneTouchResolved == k.oneTouchResolved
+                && backlogOpen == k.backlogOpen
+                && csatCount == k.csatCount
+                && Objects.equals(channel, k.channel)
+                && Objects.equals(priority, k.priority)
+                && Objects.equals(frtMeanS, k.frtMeanS)
+                && Objects.equals(frtP50S, k.frtP50S)
+                && Objects.equals(frtP90S, k.frtP90S)
+                && Objects.equals(frtP95S, k.frtP95S)
+                && Objects.equals(frtP99S, k.frtP99S)
+                && Objects.equals(frtMaxS, k.frtMaxS)
+                && Objects.equals(waitTimeoutRate, k.waitTimeoutRate)
+                && Objects.equals(mttrMeanS, k.mttrMeanS)
+                && Objects.equals(mttrP50S, k.mttrP50S)
+                && Objects.equals(mttrP90S, k.mttrP90S)
+                && Objects.equals(fcrRate, k.fcrRate)
+                && Objects.equals(csatMean, k.csatMean)
+                && Objects.equals(csatMeanFrtLt1m, k.csatMeanFrtLt1m)
+                && Objects.equals(csatMeanFrt1To5m, k.csatMeanFrt1To5m)
+                && Objects.equals(csatMeanFrtGt5m, k.csatMeanFrtGt5m);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(channel, priority, windowStartMs, windowEndMs, revision);
+    }
+
+    @Override
+    public String toString() {
+        return "TicketKpi{" + channel + '/' + priority + " [" + windowStartMs + ',' + windowEndMs + ") rev="
+                + revision + (isFinal ? " final" : "") + " created=" + ticketsCreated + " frt=" + frtCount
+                + " mean=" + frtMeanS + " p50=" + frtP50S + " p90=" + frtP90S + " max=" + frtMaxS
+                + " wait=" + waitTimeouts + '/' + waitDecided + " resolved=" + resolved + " mttr=" + mttrMeanS
+                + " oneTouch=" + oneTouchResolved + " backlog=" + backlogOpen + " csat=" + csatCount + '@'
+                + csatMean + " [" + csatMeanFrtLt1m + ',' + csatMeanFrt1To5m + ',' + csatMeanFrtGt5m + "]}";
+    }
+}
