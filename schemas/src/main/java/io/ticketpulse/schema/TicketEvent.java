@@ -29,6 +29,11 @@ public class TicketEvent {
     public Integer csat;
     public boolean isTest;
     public Map<String, String> attributes;
+    /**
+     * Not part of the wire contract: where this record was read (e.g. {@code events.jsonl:42}), so a late
+     * event can be dead-lettered with its origin. Ignored by {@link #equals}.
+     */
+    public String origin;
 
     public TicketEvent() {}
 
