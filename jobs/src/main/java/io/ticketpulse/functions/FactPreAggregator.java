@@ -1,0 +1,92 @@
+package io.ticketpulse.functions;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.PaneDelta;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Folds the facts of one subtask into one {@link PaneDelta} per (channel, priority, pane) before the shuffle on
+ * (channel, priority), so a handful of hot KPI keys receive pre-aggregated deltas instead of every fact.
+ *
+ * <p>The buffer lives only in memory and is flushed before every watermark is forwarded (so a window never
+ * fires before the deltas of its facts), before every checkpoint barrier (so nothing is in flight in a
+ * snapshot and the operator needs no state), at end of input, and when it holds {@code maxBufferedPanes}.
+ * It also emits the largest fact time it has seen on {@link #HORIZON}, broadcast to the KPI windows so a
+ * bounded replay knows where its history ends.
+ */
+public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
+        implements OneInputStreamOperator<Fact, PaneDelta>, BoundedOneInput {
+
+    public static final OutputTag<Long> HORIZON = new OutputTag<>("fact-horizon") {};
+
+    private static final long serialVersionUID = 1L;
+
+    private final long slideMs;
+    private final int maxBufferedPanes;
+
+    private transient Map<String, PaneDelta> buffer;
+    private transient long maxFactTimeMs;
+    private transient long lastSentHorizonMs;
+
+    public FactPreAggregator(long slideMs, int maxBufferedPanes) {
+        this.slideMs = slideMs;
+        this.maxBufferedPanes = maxBufferedPanes;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        buffer = new HashMap<>();
+        maxFactTimeMs = Long.MIN_VALUE;
+        lastSentHorizonMs = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void processElement(StreamRecord<Fact> element) {
+        Fact fact = element.getValue();
+        long paneStart = Math.floorDiv(fact.timeMs, slideMs) * slideMs;
+        String bufferKey = fact.channel + '/' + fact.priority + '@' + paneStart;
+        buffer.computeIfAbsent(bufferKey, k -> new PaneDelta(fact.channel, fact.priority, paneStart)).add(fact);
+        maxFactTimeMs = Math.max(maxFactTimeMs, fact.timeMs);
+        if (buffer.size() >= maxBufferedPanes) {
+            flush();
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flush();
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    private void flush() {
+        for (PaneDelta delta : buffer.values()) {
+            if (!delta.isEmpty()) {
+                output.collect(new StreamRecord<>(delta));
+            }
+        }
+        buffer.clear();
+        if (maxFactTimeMs > lastSentHorizonMs) {
+            output.collect(HORIZON, new StreamRecord<>(maxFactTimeMs));
+            lastSentHorizonMs = maxFactTimeMs;
+        }
+    }
+}

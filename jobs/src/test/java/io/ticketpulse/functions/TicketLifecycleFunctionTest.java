@@ -1,0 +1,176 @@
+package io.ticketpulse.functions;
+
+import static io.ticketpulse.domain.TicketEvents.at;
+import static io.ticketpulse.domain.TicketEvents.created;
+import static io.ticketpulse.domain.TicketEvents.event;
+import static io.ticketpulse.domain.TicketEvents.reply;
+import static io.ticketpulse.domain.TicketEvents.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.EventType;
+import io.ticketpulse.schema.TicketEvent;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TicketLifecycleFunctionTest {
+
+    private static final PipelineConfig CONFIG = PipelineConfig.builder()
+            .waitThreshold(Duration.ofMinutes(10))
+            .allowedLateness(Duration.ofMinutes(5))
+            .ticketRetention(Duration.ofMinutes(30))
+            .build();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, TicketEvent, Fact> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new TicketLifecycleFunction(CONFIG), e -> e.ticketId, Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(TicketEvent e) throws Exception {
+        harness.processElement(new StreamRecord<>(e, e.occurredAtMs));
+    }
+
+    private List<Fact> drainFacts() {
+        List<Fact> facts = harness.extractOutputValues();
+        harness.getOutput().clear();
+        return facts;
+    }
+
+    @Test
+    void factsAreEmittedOnlyWhenTheWatermarkPassesThem() throws Exception {
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        send(reply("e2", "T1", at(3)));
+        assertThat(drainFacts()).isEmpty();
+
+        harness.processWatermark(new Watermark(at(1)));
+        assertThat(drainFacts()).containsExactly(
+                Fact.created(at(0), "T1", "chat", "P2"), Fact.backlog(at(0), "T1", "chat", "P2", +1));
+
+        harness.processWatermark(new Watermark(at(3)));
+        assertThat(drainFacts()).containsExactly(
+                Fact.firstResponse(at(3), "T1", "chat", "P2", 3 * 60_000L),
+                Fact.waitDecided(at(3), "T1", "chat", "P2", false));
+    }
+
+    @Test
+    void outOfOrderArrivalWithinTheWatermarkBoundGivesTheSameFacts() throws Exception {
+        send(resolved("e3", "T1", at(20)));
+        send(reply("e2", "T1", at(3)));
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        harness.processWatermark(new Watermark(at(30)));
+
+        assertThat(drainFacts()).containsExactly(
+                Fact.created(at(0), "T1", "chat", "P2"),
+                Fact.backlog(at(0), "T1", "chat", "P2", +1),
+                Fact.firstResponse(at(3), "T1", "chat", "P2", 3 * 60_000L),
+                Fact.waitDecided(at(3), "T1", "chat", "P2", false),
+                Fact.resolved(at(20), "T1", "chat", "P2", 20 * 60_000L, true),
+                Fact.backlog(at(20), "T1", "chat", "P2", -1));
+    }
+
+    @Test
+    void duplicatesCountOnce() throws Exception {
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        send(reply("e2", "T1", at(3)));
+        send(reply("e2", "T1", at(3)));
+        harness.processWatermark(new Watermark(at(5)));
+
+        assertThat(drainFacts()).filteredOn(f -> f.sign > 0).hasSize(4);
+    }
+
+    @Test
+    void aLateReplyRetractsTheTimeoutAndAddsTheFirstResponse() throws Exception {
+        send(created("e1", "T1", at(0), "email", "P3"));
+        harness.processWatermark(new Watermark(at(11)));
+        assertThat(drainFacts()).contains(Fact.waitDecided(at(10), "T1", "email", "P3", true));
+
+        send(reply("e2", "T1", at(8))); // behind the watermark, within the allowed lateness of 5 min
+
+        List<Fact> changes = drainFacts();
+        assertThat(changes).containsExactly(
+                Fact.waitDecided(at(10), "T1", "email", "P3", true).withSign(-1),
+                Fact.firstResponse(at(8), "T1", "email", "P3", 8 * 60_000L),
+                Fact.waitDecided(at(8), "T1", "email", "P3", false));
+        assertThat(changes).extracting(f -> f.sign).containsExactly(-1, 1, 1);
+    }
+
+    @Test
+    void anEventOlderThanTheAllowedLatenessIsDeadLettered() throws Exception {
+        send(created("e1", "T1", at(0), "email", "P3"));
+        harness.processWatermark(new Watermark(at(20)));
+        drainFacts();
+
+        TicketEvent tooLate = reply("e2", "T1", at(14, 59)); // watermark 20:00 minus 5 min lateness = 15:00
+        tooLate.origin = "events.jsonl:7";
+        send(tooLate);
+
+        assertThat(drainFacts()).isEmpty();
+        List<DeadLetter> late = harness.getSideOutput(TicketLifecycleFunction.LATE_EVENTS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
+        assertThat(late).hasSize(1);
+        assertThat(late.get(0).reasonCode).isEqualTo(DeadLetter.ReasonCode.LATE_EVENT);
+        assertThat(late.get(0).origin).isEqualTo("events.jsonl:7");
+        assertThat(late.get(0).eventId).isEqualTo("e2");
+        assertThat(late.get(0).ticketId).isEqualTo("T1");
+        assertThat(late.get(0).reason).contains("2026-11-22T10:14:59.000Z");
+    }
+
+    @Test
+    void aClosedTicketsStateAndTimersAreClearedAfterTheRetention() throws Exception {
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        send(reply("e2", "T1", at(3)));
+        send(resolved("e3", "T1", at(20)));
+        send(event("e4", "T1", EventType.CLOSED, at(25)));
+        harness.processWatermark(new Watermark(at(26)));
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+
+        harness.processWatermark(new Watermark(at(25 + 30) - 1));
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(new Watermark(at(25 + 30)));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aReopenAfterCloseKeepsTheTicket() throws Exception {
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        send(event("e4", "T1", EventType.CLOSED, at(25)));
+        send(event("e5", "T1", EventType.REOPENED, at(40)));
+        harness.processWatermark(new Watermark(at(200)));
+
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aTicketThatNeverGotCreatedIsForgottenAfterTheRetention() throws Exception {
+        send(reply("e2", "T9", at(3)));
+        harness.processWatermark(new Watermark(at(3 + 30)));
+
+        assertThat(drainFacts()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
