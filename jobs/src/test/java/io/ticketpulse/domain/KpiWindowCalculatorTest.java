@@ -1,0 +1,270 @@
+package io.ticketpulse.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ticketpulse.schema.TicketKpi;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.datasketches.kll.KllSketch;
+import org.junit.jupiter.api.Test;
+
+class KpiWindowCalculatorTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final long T0 = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+    private static final long END = T0 + 10 * MINUTE;
+    private static final String CH = "email";
+    private static final String PR = "P2";
+
+    /** A pane holding the given facts, all placed at the pane start. */
+    private static KpiPane pane(long start, Fact... facts) {
+        PaneDelta d = new PaneDelta(CH, PR, start);
+        for (Fact f : facts) {
+            d.add(f);
+        }
+        return new KpiPane(start).apply(d);
+    }
+
+    private static Fact frt(long seconds) {
+        return Fact.firstResponse(T0, "t", CH, PR, seconds * 1000);
+    }
+
+    private static Fact ttr(long seconds, boolean oneTouch) {
+        return Fact.resolved(T0, "t", CH, PR, seconds * 1000, oneTouch);
+    }
+
+    private static Fact rating(int csat, FrtBucket bucket) {
+        return Fact.rated(T0, "t", CH, PR, csat, bucket);
+    }
+
+    private static TicketKpi compute(List<KpiPane> panes, long backlog) {
+        return KpiWindowCalculator.compute(T0, END, CH, PR, panes, backlog, 0, false);
+    }
+
+    @Test
+    void everyKpiFollowsItsDefinition() {
+        KpiPane first = pane(T0,
+                Fact.created(T0, "a", CH, PR), Fact.created(T0, "b", CH, PR),
+                frt(30), frt(90),
+                Fact.waitDecided(T0, "a", CH, PR, true), Fact.waitDecided(T0, "b", CH, PR, false),
+                ttr(600, true), ttr(1200, false),
+                rating(5, FrtBucket.LT_1M), rating(3, FrtBucket.LT_1M), rating(2, FrtBucket.NONE));
+        KpiPane second = pane(T0 + 3 * MINUTE,
+                Fact.created(T0, "c", CH, PR),
+                frt(400),
+                Fact.waitDecided(T0, "c", CH, PR, false), Fact.waitDecided(T0, "d", CH, PR, false),
+                ttr(1800, true),
+                rating(4, FrtBucket.FROM_1_TO_5M), rating(1, FrtBucket.GT_5M));
+
+        TicketKpi k = KpiWindowCalculator.compute(T0, END, CH, PR, List.of(first, second), 7, 2, true);
+
+        assertThat(k.windowStartMs).isEqualTo(T0);
+        assertThat(k.windowEndMs).isEqualTo(END);
+        assertThat(k.channel).isEqualTo(CH);
+        assertThat(k.priority).isEqualTo(PR);
+        assertThat(k.revision).isEqualTo(2);
+        assertThat(k.isFinal).isTrue();
+        assertThat(k.ticketsCreated).isEqualTo(3);
+        // FRT {30, 90, 400} s: mean 520/3; nearest rank: p50 = 2nd, p90/p95/p99 = 3rd value.
+        assertThat(k.frtCount).isEqualTo(3);
+        assertThat(k.frtMeanS).isCloseTo(520.0 / 3, within(1e-9));
+        assertThat(k.frtP50S).isEqualTo(90.0);
+        assertThat(k.frtP90S).isEqualTo(400.0);
+        assertThat(k.frtP95S).isEqualTo(400.0);
+        assertThat(k.frtP99S).isEqualTo(400.0);
+        assertThat(k.frtMaxS).isEqualTo(400.0);
+        // 1 timeout of 4 decisions.
+        assertThat(k.waitTimeouts).isEqualTo(1);
+        assertThat(k.waitDecided).isEqualTo(4);
+        assertThat(k.waitTimeoutRate).isEqualTo(0.25);
+        // TTR {600, 1200, 1800} s, two one-touch.
+        assertThat(k.resolved).isEqualTo(3);
+        assertThat(k.mttrMeanS).isEqualTo(1200.0);
+        assertThat(k.mttrP50S).isEqualTo(1200.0);
+        assertThat(k.mttrP90S).isEqualTo(1800.0);
+        assertThat(k.oneTouchResolved).isEqualTo(2);
+        assertThat(k.fcrRate).isCloseTo(2.0 / 3, within(1e-12));
+        // CSAT 5, 3 (<1m), 2 (no FRT), 4 (1-5m), 1 (>5m).
+        assertThat(k.csatCount).isEqualTo(5);
+        assertThat(k.csatMean).isEqualTo(3.0);
+        assertThat(k.csatMeanFrtLt1m).isEqualTo(4.0);
+        assertThat(k.csatMeanFrt1To5m).isEqualTo(4.0);
+        assertThat(k.csatMeanFrtGt5m).isEqualTo(1.0);
+        assertThat(k.backlogOpen).isEqualTo(7);
+    }
+
+    @Test
+    void nothingMeasuredGivesZeroCountsAndNulls() {
+        TicketKpi k = compute(List.of(), 3);
+        assertThat(k.ticketsCreated).isZero();
+        assertThat(k.frtCount).isZero();
+        assertThat(k.resolved).isZero();
+        assertThat(k.csatCount).isZero();
+        assertThat(k.backlogOpen).isEqualTo(3);
+        assertThat(Arrays.asList(k.frtMeanS, k.frtP50S, k.frtP90S, k.frtP95S, k.frtP99S, k.frtMaxS,
+                        k.waitTimeoutRate, k.mttrMeanS, k.mttrP50S, k.mttrP90S, k.fcrRate, k.csatMean,
+                        k.csatMeanFrtLt1m, k.csatMeanFrt1To5m, k.csatMeanFrtGt5m))
+                .containsOnlyNulls();
+
+        TicketKpi onlyCreated = compute(List.of(pane(T0, Fact.created(T0, "a", CH, PR))), 0);
+        assertThat(onlyCreated.ticketsCreated).isEqualTo(1);
+        assertThat(onlyCreated.frtMeanS).isNull();
+        assertThat(onlyCreated.frtP50S).isNull();
+        assertThat(onlyCreated.frtMaxS).isNull();
+    }
+
+    @Test
+    void ratingsWithoutFirstResponseCountOnlyInTheOverallMean() {
+        TicketKpi k = compute(List.of(pane(T0, rating(4, FrtBucket.NONE), rating(2, FrtBucket.NONE))), 0);
+        assertThat(k.csatCount).isEqualTo(2);
+        assertThat(k.csatMean).isEqualTo(3.0);
+        assertThat(k.csatMeanFrtLt1m).isNull();
+        assertThat(k.csatMeanFrt1To5m).isNull();
+        assertThat(k.csatMeanFrtGt5m).isNull();
+    }
+
+    @Test
+    void percentilesAreNearestRankOnSmallSets() {
+        TicketKpi four = compute(List.of(pane(T0, frt(10), frt(20), frt(30), frt(40))), 0);
+        assertThat(four.frtP50S).isEqualTo(20.0);
+        assertThat(four.frtP90S).isEqualTo(40.0);
+        assertThat(four.frtP95S).isEqualTo(40.0);
+        assertThat(four.frtP99S).isEqualTo(40.0);
+
+        // 1..10 s: p50 = 5th (ceil 5.0), p90 = 9th (ceil 9.0), p95 = 10th (ceil 9.5), p99 = 10th.
+        List<Fact> tenFacts = new ArrayList<>();
+        for (int s = 10; s >= 1; s--) {
+            tenFacts.add(frt(s));
+            tenFacts.add(ttr(s, false));
+        }
+        TicketKpi ten = compute(List.of(pane(T0, tenFacts.toArray(new Fact[0]))), 0);
+        assertThat(ten.frtP50S).isEqualTo(5.0);
+        assertThat(ten.frtP90S).isEqualTo(9.0);
+        assertThat(ten.frtP95S).isEqualTo(10.0);
+        assertThat(ten.frtP99S).isEqualTo(10.0);
+        assertThat(ten.mttrP50S).isEqualTo(5.0);
+        assertThat(ten.mttrP90S).isEqualTo(9.0);
+
+        // Duplicates count with their multiplicity: {10, 10, 10, 20}: p50 = 10, p90 = 20.
+        TicketKpi dup = compute(List.of(pane(T0, frt(10), frt(10), frt(10), frt(20))), 0);
+        assertThat(dup.frtP50S).isEqualTo(10.0);
+        assertThat(dup.frtP90S).isEqualTo(20.0);
+        assertThat(dup.frtMeanS).isEqualTo(12.5);
+    }
+
+    @Test
+    void percentilesAreExactAcrossPanesUpToKValues() {
+        // 400 = k values split over two panes: 1..400 s, odd ones in the first pane, even in the second.
+        List<Fact> odd = new ArrayList<>();
+        List<Fact> even = new ArrayList<>();
+        for (int s = 1; s <= KpiPane.SKETCH_K; s++) {
+            (s % 2 == 1 ? odd : even).add(frt(s));
+        }
+        TicketKpi k = compute(List.of(
+                pane(T0, odd.toArray(new Fact[0])), pane(T0 + MINUTE, even.toArray(new Fact[0]))), 0);
+        // nearest rank: ceil(p * 400)-th value, which is that many seconds.
+        assertThat(k.frtP50S).isEqualTo(200.0);
+        assertThat(k.frtP90S).isEqualTo(360.0);
+        assertThat(k.frtP95S).isEqualTo(380.0);
+        assertThat(k.frtP99S).isEqualTo(396.0);
+        assertThat(k.frtMaxS).isEqualTo(400.0);
+        assertThat(k.frtMeanS).isEqualTo(200.5);
+    }
+
+    @Test
+    void sketchAccuracyIsWithinOnePercentOfRank() {
+        assertThat(KllSketch.getNormalizedRankError(KpiPane.SKETCH_K, false)).isLessThanOrEqualTo(0.01);
+
+        int n = 100_000;
+        List<Long> values = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            values.add(i * 7L);
+        }
+        Collections.shuffle(values, new Random(42));
+        List<KpiPane> panes = new ArrayList<>();
+        int perPane = n / 10;
+        for (int p = 0; p < 10; p++) {
+            PaneDelta d = new PaneDelta(CH, PR, T0 + p * MINUTE);
+            for (long v : values.subList(p * perPane, (p + 1) * perPane)) {
+                d.add(Fact.firstResponse(T0, "t", CH, PR, v));
+                d.add(Fact.resolved(T0, "t", CH, PR, v, false));
+            }
+            panes.add(new KpiPane(T0 + p * MINUTE).apply(d));
+        }
+
+        TicketKpi k = compute(panes, 0);
+
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertThat(k.frtCount).isEqualTo(n);
+        assertThat(k.frtMaxS).isEqualTo(n * 7 / 1000.0);
+        assertRankWithinOnePercent(sorted, k.frtP50S, 0.50);
+        assertRankWithinOnePercent(sorted, k.frtP90S, 0.90);
+        assertRankWithinOnePercent(sorted, k.frtP95S, 0.95);
+        assertRankWithinOnePercent(sorted, k.frtP99S, 0.99);
+        assertRankWithinOnePercent(sorted, k.mttrP50S, 0.50);
+        assertRankWithinOnePercent(sorted, k.mttrP90S, 0.90);
+    }
+
+    private static void assertRankWithinOnePercent(long[] sorted, double quantileSeconds, double rank) {
+        long valueMs = Math.round(quantileSeconds * 1000);
+        int index = Arrays.binarySearch(sorted, valueMs);
+        assertThat(index).as("the quantile is one of the values").isNotNegative();
+        double exactRank = (index + 1) / (double) sorted.length;
+        assertThat(Math.abs(exactRank - rank)).as("rank error at p%s", rank).isLessThanOrEqualTo(0.01);
+    }
+
+    @Test
+    void addThenRetractGivesTheSameRowAsNeverAdded() {
+        Fact[] base = {Fact.created(T0, "a", CH, PR), frt(30), frt(60), ttr(900, true), rating(4, FrtBucket.LT_1M)};
+        Fact[] extra = {Fact.created(T0, "x", CH, PR), frt(45), Fact.waitDecided(T0, "x", CH, PR, true),
+            ttr(100, true), rating(1, FrtBucket.GT_5M), Fact.backlog(T0, "x", CH, PR, 1)};
+        Fact[] retract = Arrays.stream(extra).map(f -> f.withSign(-1)).toArray(Fact[]::new);
+
+        KpiPane never = pane(T0, base);
+        KpiPane retracted = pane(T0, base);
+        retracted.apply(delta(T0, extra)).apply(delta(T0, retract));
+
+        TicketKpi expected = compute(List.of(never), 0);
+        TicketKpi actual = compute(List.of(retracted), 0);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.frtCount).isEqualTo(2);
+        assertThat(actual.frtP90S).isEqualTo(60.0);
+        assertThat(KpiWindowCalculator.fingerprint(List.of(retracted), 0))
+                .isEqualTo(KpiWindowCalculator.fingerprint(List.of(never), 0));
+    }
+
+    private static PaneDelta delta(long start, Fact... facts) {
+        PaneDelta d = new PaneDelta(CH, PR, start);
+        for (Fact f : facts) {
+            d.add(f);
+        }
+        return d;
+    }
+
+    @Test
+    void fingerprintSeesValueChangesButNotPaneOrder() {
+        KpiPane a = pane(T0, frt(10), frt(30));
+        KpiPane b = pane(T0 + MINUTE, Fact.created(T0, "a", CH, PR));
+        long fp = KpiWindowCalculator.fingerprint(List.of(a, b), 1);
+
+        assertThat(KpiWindowCalculator.fingerprint(List.of(b, a), 1)).isEqualTo(fp);
+        assertThat(KpiWindowCalculator.fingerprint(List.of(a, b), 2)).isNotEqualTo(fp);
+        // same count and sum, other values: the percentiles differ, so must the fingerprint
+        KpiPane sameSum = pane(T0, frt(20), frt(20));
+        assertThat(KpiWindowCalculator.fingerprint(List.of(sameSum, b), 1)).isNotEqualTo(fp);
+        assertThat(KpiWindowCalculator.fingerprint(List.of(a), 1)).isNotEqualTo(fp);
+    }
+
+    @Test
+    void rejectsPanesOutsideTheWindow() {
+        assertThatThrownBy(() -> compute(List.of(pane(END, frt(1))), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> compute(List.of(pane(T0 - MINUTE, frt(1))), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

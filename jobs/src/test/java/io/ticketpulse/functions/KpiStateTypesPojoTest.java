@@ -1,0 +1,56 @@
+package io.ticketpulse.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketpulse.domain.EmittedWindow;
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.FrtBucket;
+import io.ticketpulse.domain.KpiPane;
+import io.ticketpulse.domain.PaneDelta;
+import java.time.Instant;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+
+/** The KPI types that cross operators or live in keyed state serialise as Flink POJOs, without Kryo. */
+class KpiStateTypesPojoTest {
+
+    private static final long T0 = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+
+    @Test
+    void kpiTypesAreSerializedAsPojosWithoutKryo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PaneDelta.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(KpiPane.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(EmittedWindow.class);
+    }
+
+    @Test
+    void paneDeltaAndPaneSurviveASerializerRoundTrip() throws Exception {
+        PaneDelta delta = new PaneDelta("email", "P1", T0)
+                .add(Fact.firstResponse(T0, "t1", "email", "P1", 42_000))
+                .add(Fact.firstResponse(T0, "t0", "email", "P1", 7_000).withSign(-1))
+                .add(Fact.resolved(T0, "t1", "email", "P1", 90_000, true))
+                .add(Fact.rated(T0, "t1", "email", "P1", 5, FrtBucket.LT_1M));
+        KpiPane pane = new KpiPane(T0).apply(delta);
+        pane.frtSketch(); // fill the transient cache; it must not be serialised
+
+        PaneDelta deltaCopy = roundTrip(delta, PaneDelta.class);
+        KpiPane paneCopy = roundTrip(pane, KpiPane.class);
+
+        assertThat(new KpiPane(T0).apply(deltaCopy)).isEqualTo(pane);
+        assertThat(paneCopy).isEqualTo(pane);
+        assertThat(paneCopy.frtSketch().getN()).isEqualTo(1);
+        assertThat(paneCopy.frtValuesMs.counts).containsExactly(-1, 1);
+    }
+
+    private static <T> T roundTrip(T value, Class<T> type) throws Exception {
+        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(value, out);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+}

@@ -1,0 +1,352 @@
+package io.ticketpulse.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.PaneDelta;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.schema.TicketKpi;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Harness tests of {@link KpiWindowFunction}: deltas, horizon broadcasts and watermarks in, KPI rows out.
+ * Windows are 10 min sliding by 1 min with 2 min allowed lateness unless a test says otherwise; the window
+ * ending at {@code T0 + n min} is called E(n).
+ */
+class KpiWindowFunctionTest {
+
+    private static final long SEC = 1_000L;
+    private static final long MIN = 60_000L;
+    private static final long T0 = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+    private static final String CH = "email";
+    private static final String PR = "P1";
+
+    private static final PipelineConfig SLIDING = config(Duration.ofMinutes(10), Duration.ofMinutes(1), 2);
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, PaneDelta, Long, TicketKpi> harness;
+    private KpiWindowFunction function;
+
+    private static PipelineConfig config(Duration size, Duration slide, int latenessMinutes) {
+        return PipelineConfig.builder()
+                .windowSize(size)
+                .windowSlide(slide)
+                .allowedLateness(Duration.ofMinutes(latenessMinutes))
+                .build();
+    }
+
+    private void open(PipelineConfig config) throws Exception {
+        function = new KpiWindowFunction(config);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(function, List.of(KpiWindowFunction.HORIZON_STATE)),
+                PaneDelta::key,
+                horizon -> "",
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void send(long slideMs, Fact... facts) throws Exception {
+        PaneDelta delta = PaneDelta.forFact(facts[0], slideMs);
+        for (int i = 1; i < facts.length; i++) {
+            delta.add(facts[i]);
+        }
+        harness.processElement1(new StreamRecord<>(delta, facts[0].timeMs));
+    }
+
+    private void send(Fact... facts) throws Exception {
+        send(MIN, facts);
+    }
+
+    private void horizon(long timeMs) throws Exception {
+        harness.processElement2(new StreamRecord<>(timeMs, timeMs));
+    }
+
+    private void watermark(long timeMs) throws Exception {
+        harness.processBothWatermarks(new Watermark(timeMs));
+    }
+
+    /** The rows emitted since the last call. */
+    private List<TicketKpi> drain() {
+        List<TicketKpi> rows = new ArrayList<>();
+        for (Object o : harness.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                rows.add((TicketKpi) r.getValue());
+            }
+        }
+        harness.getOutput().clear();
+        return rows;
+    }
+
+    private static Fact created(long t, String ticket) {
+        return Fact.created(t, ticket, CH, PR);
+    }
+
+    private static Fact backlog(long t, String ticket, int delta) {
+        return Fact.backlog(t, ticket, CH, PR, delta);
+    }
+
+    /** "end/revision/final" for compact sequence assertions, ends in minutes after T0. */
+    private static String id(TicketKpi k) {
+        return "E" + (k.windowEndMs - T0) / MIN + "/r" + k.revision + (k.isFinal ? "/final" : "");
+    }
+
+    private static List<String> ids(List<TicketKpi> rows) {
+        return rows.stream().map(KpiWindowFunctionTest::id).collect(Collectors.toList());
+    }
+
+    @Test
+    void firstRowAtTheWindowEnd() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"), Fact.firstResponse(T0 + 40 * SEC, "t1", CH, PR, 45 * SEC));
+
+        watermark(T0 + MIN - 1);
+        assertThat(drain()).isEmpty();
+
+        watermark(T0 + MIN);
+        List<TicketKpi> rows = drain();
+        assertThat(rows).hasSize(1);
+        TicketKpi k = rows.get(0);
+        assertThat(k.channel).isEqualTo(CH);
+        assertThat(k.priority).isEqualTo(PR);
+        assertThat(k.windowStartMs).isEqualTo(T0 - 9 * MIN);
+        assertThat(k.windowEndMs).isEqualTo(T0 + MIN);
+        assertThat(k.revision).isZero();
+        assertThat(k.isFinal).isFalse();
+        assertThat(k.ticketsCreated).isEqualTo(1);
+        assertThat(k.frtCount).isEqualTo(1);
+        assertThat(k.frtMeanS).isEqualTo(45.0);
+        assertThat(k.frtP50S).isEqualTo(45.0);
+        assertThat(k.backlogOpen).isZero();
+    }
+
+    @Test
+    void lateDeltaWithinLatenessRevisesAnEmittedWindowThenItIsFinalised() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"));
+        watermark(T0 + MIN);
+        assertThat(ids(drain())).containsExactly("E1/r0");
+
+        // late but within L: fact time >= watermark - L
+        send(created(T0 + 50 * SEC, "t2"));
+        watermark(T0 + MIN + 1);
+        List<TicketKpi> revised = drain();
+        assertThat(ids(revised)).containsExactly("E1/r1");
+        assertThat(revised.get(0).ticketsCreated).isEqualTo(2);
+
+        watermark(T0 + 2 * MIN);
+        assertThat(ids(drain())).containsExactly("E2/r0");
+
+        // at T0+3m: E(1) is final (end + L) and E(3) is first emitted
+        watermark(T0 + 3 * MIN);
+        List<TicketKpi> rows = drain();
+        assertThat(ids(rows)).containsExactly("E1/r2/final", "E3/r0");
+        assertThat(rows.get(0).ticketsCreated).isEqualTo(2);
+        assertThat(function.lateDeltaCount()).isZero();
+    }
+
+    @Test
+    void finalRowRepeatsTheLatestValuesAtEndPlusLateness() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"), Fact.resolved(T0 + 31 * SEC, "t1", CH, PR, 90 * SEC, true));
+        watermark(T0 + 2 * MIN + 59 * SEC);
+        List<TicketKpi> first = drain();
+        assertThat(ids(first)).containsExactly("E1/r0", "E2/r0");
+
+        watermark(T0 + 3 * MIN);
+        List<TicketKpi> rows = drain();
+        assertThat(ids(rows)).containsExactly("E1/r1/final", "E3/r0");
+        TicketKpi expectedFinal = first.get(0);
+        expectedFinal.revision = 1;
+        expectedFinal.isFinal = true;
+        assertThat(rows.get(0)).isEqualTo(expectedFinal);
+        assertThat(rows.get(0).mttrMeanS).isEqualTo(90.0);
+        assertThat(rows.get(0).fcrRate).isEqualTo(1.0);
+    }
+
+    @Test
+    void aDeltaThatChangesNothingNetProducesNoRevision() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"));
+        watermark(T0 + MIN);
+        assertThat(ids(drain())).containsExactly("E1/r0");
+
+        send(created(T0 + 40 * SEC, "t2"));
+        send(created(T0 + 40 * SEC, "t2").withSign(-1));
+        watermark(T0 + MIN + 1);
+        assertThat(drain()).isEmpty();
+    }
+
+    @Test
+    void latenessThatIsNotAMultipleOfTheSlide() throws Exception {
+        open(PipelineConfig.builder()
+                .windowSize(Duration.ofMinutes(10))
+                .windowSlide(Duration.ofMinutes(1))
+                .allowedLateness(Duration.ofSeconds(90))
+                .build());
+        send(created(T0 + 30 * SEC, "t1"));
+
+        watermark(T0 + 2 * MIN + 29 * SEC);
+        assertThat(ids(drain())).containsExactly("E1/r0", "E2/r0");
+        watermark(T0 + 2 * MIN + 30 * SEC);
+        assertThat(ids(drain())).containsExactly("E1/r1/final");
+        watermark(T0 + 30 * MIN);
+        assertThat(drain()).hasSize(2 * 10 - 3);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void zeroLatenessGivesOneFinalRowPerWindow() throws Exception {
+        open(config(Duration.ofMinutes(10), Duration.ofMinutes(1), 0));
+        send(created(T0 + 30 * SEC, "t1"));
+        horizon(T0 + 30 * SEC);
+
+        watermark(T0 + MIN);
+        assertThat(ids(drain())).containsExactly("E1/r0/final");
+
+        watermark(Long.MAX_VALUE);
+        List<TicketKpi> rows = drain();
+        assertThat(ids(rows)).containsExactlyElementsOf(
+                LongStream.rangeClosed(2, 10).mapToObj(n -> "E" + n + "/r0/final").toList());
+        assertThat(rows).allSatisfy(k -> assertThat(k.ticketsCreated).isEqualTo(1));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aQuietKeyKeepsReportingItsBacklogWhileTheWatermarkAdvances() throws Exception {
+        open(SLIDING);
+        send(backlog(T0 + 30 * SEC, "t1", +1));
+        horizon(T0 + 30 * SEC);
+
+        watermark(T0 + 15 * MIN);
+        List<TicketKpi> firstRows = drain().stream().filter(k -> k.revision == 0).toList();
+        // E(1)..E(10) hold the pane with the backlog fact; E(11)..E(15) are backlog-only, still reported
+        assertThat(ids(firstRows)).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 15).mapToObj(n -> "E" + n + "/r0").toList());
+        assertThat(firstRows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+
+        // end of a bounded input: nothing after the window holding the horizon (T0+30s -> E(1)) is new
+        watermark(Long.MAX_VALUE);
+        assertThat(ids(drain())).containsExactly("E14/r1/final", "E15/r1/final");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the backlog base remains").isEqualTo(1);
+    }
+
+    @Test
+    void aBoundedReplayStopsAtTheWindowContainingTheHorizon() throws Exception {
+        open(SLIDING);
+        send(backlog(T0 + 30 * SEC, "t1", +1));
+        horizon(T0 + 12 * MIN + 30 * SEC); // another key's last event
+        horizon(T0 + 5 * MIN); // smaller: the horizon is the max
+
+        watermark(Long.MAX_VALUE);
+        List<TicketKpi> rows = drain();
+        List<TicketKpi> firstRows = rows.stream().filter(k -> k.revision == 0).toList();
+        // E(13) = [T0+3m, T0+13m) contains T0+12m30s; E(11)..E(13) are backlog-only
+        assertThat(ids(firstRows)).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 13).mapToObj(n -> "E" + n + "/r0").toList());
+        assertThat(firstRows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+        assertThat(rows.stream().filter(k -> k.isFinal).count()).isEqualTo(13);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void backlogIsCarriedAcrossWindowsAndStateDropsToZeroWhenItCloses() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"), backlog(T0 + 30 * SEC, "t1", +1));
+        send(backlog(T0 + 3 * MIN + 30 * SEC, "t1", -1));
+
+        watermark(T0 + 30 * MIN);
+        List<TicketKpi> rows = drain();
+        List<TicketKpi> firstRows = rows.stream().filter(k -> k.revision == 0).toList();
+        // panes T0 and T0+3m make E(1)..E(13) due; afterwards nothing is open and nothing happens
+        assertThat(ids(firstRows)).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 13).mapToObj(n -> "E" + n + "/r0").toList());
+        for (TicketKpi k : firstRows) {
+            long n = (k.windowEndMs - T0) / MIN;
+            assertThat(k.backlogOpen).as("backlog at E(%d)", n).isEqualTo(n <= 3 ? 1 : 0);
+            assertThat(k.ticketsCreated).as("created in E(%d)", n).isEqualTo(n <= 10 ? 1 : 0);
+        }
+        assertThat(rows.stream().filter(k -> k.isFinal).map(KpiWindowFunctionTest::id).toList())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 13).mapToObj(n -> "E" + n + "/r1/final").toList());
+        assertThat(rows).hasSize(26);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void tumblingWindows() throws Exception {
+        long five = 5 * MIN;
+        open(config(Duration.ofMinutes(5), Duration.ofMinutes(5), 2));
+        send(five, created(T0 + MIN, "t1"), created(T0 + 4 * MIN, "t2"));
+        send(five, Fact.firstResponse(T0 + 6 * MIN, "t1", CH, PR, 20 * SEC));
+
+        watermark(T0 + five);
+        List<TicketKpi> rows = drain();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).windowStartMs).isEqualTo(T0);
+        assertThat(rows.get(0).windowEndMs).isEqualTo(T0 + five);
+        assertThat(rows.get(0).ticketsCreated).isEqualTo(2);
+        assertThat(rows.get(0).frtCount).isZero();
+        assertThat(rows.get(0).frtMeanS).isNull();
+
+        watermark(T0 + 2 * five);
+        rows = drain();
+        assertThat(ids(rows)).containsExactly("E5/r1/final", "E10/r0");
+        assertThat(rows.get(1).windowStartMs).isEqualTo(T0 + five);
+        assertThat(rows.get(1).ticketsCreated).isZero();
+        assertThat(rows.get(1).frtMeanS).isEqualTo(20.0);
+
+        watermark(T0 + 4 * five);
+        assertThat(ids(drain())).containsExactly("E10/r1/final");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void deltasForFinalisedWindowsAreCountedAndOnlyTheirBacklogIsKept() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"));
+        watermark(T0 + 20 * MIN);
+        assertThat(drain()).hasSize(20); // E(1)..E(10), each first and final
+        assertThat(harness.numKeyedStateEntries()).isZero();
+
+        // every window of pane T0 ended before watermark - L: dropped, counted
+        send(created(T0 + 40 * SEC, "t2"));
+        watermark(T0 + 20 * MIN + 1);
+        assertThat(drain()).isEmpty();
+        assertThat(function.lateDeltaCount()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+
+        // a too-late backlog change still moves every later window: the open E(19), E(20) and E(21) show it
+        // (E(19) = watermark - L is also final at once)
+        send(backlog(T0 + MIN + 10 * SEC, "t3", +1));
+        assertThat(function.lateDeltaCount()).isEqualTo(2);
+        watermark(T0 + 21 * MIN);
+        List<TicketKpi> rows = drain();
+        assertThat(ids(rows)).containsExactly("E19/r0", "E20/r0", "E19/r1/final", "E21/r0");
+        assertThat(rows).allSatisfy(k -> {
+            assertThat(k.backlogOpen).isEqualTo(1);
+            assertThat(k.ticketsCreated).isZero();
+        });
+    }
+}
