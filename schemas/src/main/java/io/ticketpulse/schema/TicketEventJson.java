@@ -2,12 +2,12 @@ package io.ticketpulse.schema;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 
-/** Writes {@link TicketEvent}s as {@code ticket-event} v1 JSON (used by the simulator and by tests). */
+/**
+ * Writes {@link TicketEvent}s as {@code ticket-event} v1 JSON (used by the simulator and by tests). Reading is
+ * {@link TicketEventParser}'s job, since every input must be validated.
+ */
 public final class TicketEventJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -16,14 +16,14 @@ public final class TicketEventJson {
 
     /** The event as one compact JSON object, UTF-8; {@code occurred_at} in UTC with milliseconds. */
     public static byte[] toJson(TicketEvent e) {
-        ObjectNode n = toNode(e);
-        try {
-            return MAPPER.writeValueAsBytes(n);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return JsonFields.write(MAPPER, toNode(e));
     }
 
+    /**
+     * The event as a JSON object node. Absent optional fields are omitted; {@code is_test} is written only when
+     * true; {@code attributes} whenever not null (an empty map as {@code {}}), so that parsing gives back an
+     * equal event.
+     */
     public static ObjectNode toNode(TicketEvent e) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("event_id", e.eventId);
@@ -41,7 +41,7 @@ public final class TicketEventJson {
         if (e.isTest) {
             n.put("is_test", true);
         }
-        if (e.attributes != null && !e.attributes.isEmpty()) {
+        if (e.attributes != null) {
             ObjectNode a = n.putObject("attributes");
             for (Map.Entry<String, String> entry : e.attributes.entrySet()) {
                 a.put(entry.getKey(), entry.getValue());

@@ -1,0 +1,104 @@
+package io.ticketpulse.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Strict field readers and small writers shared by the output codecs: a missing or mistyped field is an
+ * {@link IllegalArgumentException} naming the contract and the field; unknown fields are ignored.
+ */
+final class JsonFields {
+
+    private JsonFields() {}
+
+    static ObjectNode readObject(ObjectMapper mapper, byte[] json, String contract) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(contract + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(contract + ": not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    static byte[] write(ObjectMapper mapper, JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode require(JsonNode n, String field, String contract) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException(contract + ": missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    private static IllegalArgumentException wrongType(String field, String contract, String expected) {
+        return new IllegalArgumentException(contract + ": field '" + field + "' must be " + expected);
+    }
+
+    static String text(JsonNode n, String field, String contract) {
+        JsonNode v = require(n, field, contract);
+        if (!v.isTextual()) {
+            throw wrongType(field, contract, "a string");
+        }
+        return v.textValue();
+    }
+
+    static String nullableText(JsonNode n, String field, String contract) {
+        JsonNode v = require(n, field, contract);
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw wrongType(field, contract, "a string or null");
+        }
+        return v.textValue();
+    }
+
+    static long count(JsonNode n, String field, String contract) {
+        JsonNode v = require(n, field, contract);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw wrongType(field, contract, "an integer >= 0");
+        }
+        return v.longValue();
+    }
+
+    static boolean bool(JsonNode n, String field, String contract) {
+        JsonNode v = require(n, field, contract);
+        if (!v.isBoolean()) {
+            throw wrongType(field, contract, "a boolean");
+        }
+        return v.booleanValue();
+    }
+
+    static Double nullableNumber(JsonNode n, String field, String contract) {
+        JsonNode v = require(n, field, contract);
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw wrongType(field, contract, "a number or null");
+        }
+        return v.doubleValue();
+    }
+
+    /** Writes a nullable number; NaN and infinities (which JSON cannot carry) are written as null. */
+    static void putNullable(ObjectNode n, String field, Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            n.putNull(field);
+        } else {
+            n.put(field, value.doubleValue());
+        }
+    }
+}

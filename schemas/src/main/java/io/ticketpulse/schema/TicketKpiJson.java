@@ -1,0 +1,116 @@
+package io.ticketpulse.schema;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
+
+/**
+ * Reads and writes {@link TicketKpi} rows as {@code ticket-kpi} v1 JSON (see
+ * {@code schemas/ticket-kpi.schema.json}): snake_case names, window bounds as RFC 3339 UTC with milliseconds, every
+ * field always written (unmeasured means, rates and percentiles as {@code null}).
+ */
+public final class TicketKpiJson {
+
+    private static final String CONTRACT = "ticket-kpi v1";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TicketKpiJson() {}
+
+    /**
+     * The row as one compact JSON object, UTF-8. A NaN or infinite number (which JSON cannot carry) is written as
+     * {@code null}.
+     */
+    public static byte[] toJson(TicketKpi k) {
+        return JsonFields.write(MAPPER, toNode(k));
+    }
+
+    /** The row as a JSON object node, fields in schema order. */
+    public static ObjectNode toNode(TicketKpi k) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("window_start", Timestamps.format(k.windowStartMs));
+        n.put("window_end", Timestamps.format(k.windowEndMs));
+        n.put("channel", k.channel);
+        n.put("priority", k.priority);
+        n.put("revision", k.revision);
+        n.put("is_final", k.isFinal);
+        n.put("tickets_created", k.ticketsCreated);
+        n.put("frt_count", k.frtCount);
+        JsonFields.putNullable(n, "frt_mean_s", k.frtMeanS);
+        JsonFields.putNullable(n, "frt_p50_s", k.frtP50S);
+        JsonFields.putNullable(n, "frt_p90_s", k.frtP90S);
+        JsonFields.putNullable(n, "frt_p95_s", k.frtP95S);
+        JsonFields.putNullable(n, "frt_p99_s", k.frtP99S);
+        JsonFields.putNullable(n, "frt_max_s", k.frtMaxS);
+        n.put("wait_timeouts", k.waitTimeouts);
+        n.put("wait_decided", k.waitDecided);
+        JsonFields.putNullable(n, "wait_timeout_rate", k.waitTimeoutRate);
+        n.put("resolved", k.resolved);
+        JsonFields.putNullable(n, "mttr_mean_s", k.mttrMeanS);
+        JsonFields.putNullable(n, "mttr_p50_s", k.mttrP50S);
+        JsonFields.putNullable(n, "mttr_p90_s", k.mttrP90S);
+        n.put("one_touch_resolved", k.oneTouchResolved);
+        JsonFields.putNullable(n, "fcr_rate", k.fcrRate);
+        n.put("backlog_open", k.backlogOpen);
+        n.put("csat_count", k.csatCount);
+        JsonFields.putNullable(n, "csat_mean", k.csatMean);
+        JsonFields.putNullable(n, "csat_mean_frt_lt_1m", k.csatMeanFrtLt1m);
+        JsonFields.putNullable(n, "csat_mean_frt_1_5m", k.csatMeanFrt1To5m);
+        JsonFields.putNullable(n, "csat_mean_frt_gt_5m", k.csatMeanFrtGt5m);
+        return n;
+    }
+
+    /**
+     * Reads one row. Unknown fields are ignored (consumers must tolerate new fields); does not validate against
+     * the JSON Schema beyond presence and JSON types of the known fields.
+     *
+     * @throws IllegalArgumentException if it is not JSON, or a field is missing or of the wrong type
+     */
+    public static TicketKpi fromJson(byte[] json) {
+        ObjectNode n = JsonFields.readObject(MAPPER, json, CONTRACT);
+        TicketKpi k = new TicketKpi();
+        k.windowStartMs = timestamp(n, "window_start");
+        k.windowEndMs = timestamp(n, "window_end");
+        k.channel = JsonFields.text(n, "channel", CONTRACT);
+        k.priority = JsonFields.text(n, "priority", CONTRACT);
+        long revision = JsonFields.count(n, "revision", CONTRACT);
+        if (revision > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(CONTRACT + ": field 'revision' is too large: " + revision);
+        }
+        k.revision = (int) revision;
+        k.isFinal = JsonFields.bool(n, "is_final", CONTRACT);
+        k.ticketsCreated = JsonFields.count(n, "tickets_created", CONTRACT);
+        k.frtCount = JsonFields.count(n, "frt_count", CONTRACT);
+        k.frtMeanS = JsonFields.nullableNumber(n, "frt_mean_s", CONTRACT);
+        k.frtP50S = JsonFields.nullableNumber(n, "frt_p50_s", CONTRACT);
+        k.frtP90S = JsonFields.nullableNumber(n, "frt_p90_s", CONTRACT);
+        k.frtP95S = JsonFields.nullableNumber(n, "frt_p95_s", CONTRACT);
+        k.frtP99S = JsonFields.nullableNumber(n, "frt_p99_s", CONTRACT);
+        k.frtMaxS = JsonFields.nullableNumber(n, "frt_max_s", CONTRACT);
+        k.waitTimeouts = JsonFields.count(n, "wait_timeouts", CONTRACT);
+        k.waitDecided = JsonFields.count(n, "wait_decided", CONTRACT);
+        k.waitTimeoutRate = JsonFields.nullableNumber(n, "wait_timeout_rate", CONTRACT);
+        k.resolved = JsonFields.count(n, "resolved", CONTRACT);
+        k.mttrMeanS = JsonFields.nullableNumber(n, "mttr_mean_s", CONTRACT);
+        k.mttrP50S = JsonFields.nullableNumber(n, "mttr_p50_s", CONTRACT);
+        k.mttrP90S = JsonFields.nullableNumber(n, "mttr_p90_s", CONTRACT);
+        k.oneTouchResolved = JsonFields.count(n, "one_touch_resolved", CONTRACT);
+        k.fcrRate = JsonFields.nullableNumber(n, "fcr_rate", CONTRACT);
+        k.backlogOpen = JsonFields.count(n, "backlog_open", CONTRACT);
+        k.csatCount = JsonFields.count(n, "csat_count", CONTRACT);
+        k.csatMean = JsonFields.nullableNumber(n, "csat_mean", CONTRACT);
+        k.csatMeanFrtLt1m = JsonFields.nullableNumber(n, "csat_mean_frt_lt_1m", CONTRACT);
+        k.csatMeanFrt1To5m = JsonFields.nullableNumber(n, "csat_mean_frt_1_5m", CONTRACT);
+        k.csatMeanFrtGt5m = JsonFields.nullableNumber(n, "csat_mean_frt_gt_5m", CONTRACT);
+        return k;
+    }
+
+    private static long timestamp(ObjectNode n, String field) {
+        String text = JsonFields.text(n, field, CONTRACT);
+        try {
+            return Timestamps.parse(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(CONTRACT + ": field '" + field + "' is not an RFC 3339 date-time: "
+                    + text, e);
+        }
+    }
+}
