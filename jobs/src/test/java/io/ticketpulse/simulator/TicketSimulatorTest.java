@@ -309,14 +309,14 @@ class TicketSimulatorTest {
         int n = TICKETS;
         double sd = Math.sqrt(expected * (1 - expected) / n);
         double actual = counts.getOrDefault(key, 0) / (double) n;
-        assertThat(actual).as("share of %s", key).isCloseTo(expected, within(Math.max(5 * sd, 1e-9)));
+        assertThat(actual).as("share of %s", key).isCloseTo(expected, within(Math.max(4 * sd, 1e-9)));
     }
 
-    /** {@code count} out of {@code trials} is within 5 standard deviations of a binomial with {@code p}. */
+    /** {@code count} out of {@code trials} is within 4 standard deviations of a binomial with {@code p}. */
     private static void assertCount(Integer count, int trials, double p) {
         double expected = trials * p;
         double sd = Math.sqrt(trials * p * (1 - p));
-        assertThat(count == null ? 0 : count.doubleValue()).isCloseTo(expected, within(5 * sd));
+        assertThat(count == null ? 0 : count.doubleValue()).isCloseTo(expected, within(4 * sd));
     }
 
     private static long median(List<Long> values) {
