@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The output folder of one run, {@code <output-dir>/run-<yyyyMMdd-HHmmss UTC>/}, holding {@code ticket-kpi/}
- * and {@code dead-letter/} with JSON-lines files, and the count of what was committed there. Plain Java.
+ * and {@code dead-letter/} with JSON-lines files and Flink's {@code checkpoints/}, and the count of what was
+ * committed there. Plain Java.
  */
 public final class RunOutput {
 
@@ -48,6 +49,11 @@ public final class RunOutput {
 
     public Path deadLetterDir() {
         return dir.resolve(JsonLinesSinks.DEAD_LETTER_PREFIX);
+    }
+
+    /** Flink's checkpoints of the run (deleted by Flink when the job ends, except empty folders). */
+    public Path checkpointDir() {
+        return dir.resolve("checkpoints");
     }
 
     /** Counts the records in the committed (visible {@code *.jsonl}) files; in-progress files are hidden. */

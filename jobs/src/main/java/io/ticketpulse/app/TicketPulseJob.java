@@ -66,7 +66,7 @@ public final class TicketPulseJob {
         }
 
         RunOutput output = RunOutput.of(options.outputDir(), clock.instant());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options, output));
         PipelineSinks sinks = new PipelineSinks(
                 JsonLinesSinks.kpis(output.kpiDir()),
                 JsonLinesSinks.deadLetters(output.deadLetterDir()),
@@ -116,14 +116,19 @@ public final class TicketPulseJob {
         return (options.runForever() ? b.unbounded() : b.events(options.simEvents())).build();
     }
 
-    /** The Flink runtime settings of this run (topology settings are in {@link PipelineConfig}). */
-    static Configuration flinkConfiguration(JobOptions options) {
+    /**
+     * The Flink runtime settings of this run (topology settings are in {@link PipelineConfig}). Checkpoints go to
+     * files in the run's folder: the job's state outgrows the JobManager's in-memory checkpoint storage (5 MB).
+     */
+    static Configuration flinkConfiguration(JobOptions options, RunOutput output) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, output.checkpointDir().toUri().toString());
         // the file sinks commit on checkpoints: the final checkpoint of a bounded run commits the rest
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TicketPulseJobTest {
 
@@ -42,15 +44,19 @@ class TicketPulseJobTest {
     }
 
     @Test
-    void flinkRuntimeSettings() {
+    void flinkRuntimeSettings(@TempDir Path dir) {
+        RunOutput output = RunOutput.of(dir, CLOCK.instant());
         Configuration conf = TicketPulseJob.flinkConfiguration(
-                JobOptions.parse("--parallelism", "3", "--checkpoint-interval", "5s"));
+                JobOptions.parse("--parallelism", "3", "--checkpoint-interval", "5s"), output);
 
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
         assertThat(conf.get(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH)).isTrue();
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
         assertThat(conf.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo(dir.toAbsolutePath().resolve("run-20261123-080000/checkpoints").toUri().toString());
     }
 
     @Test

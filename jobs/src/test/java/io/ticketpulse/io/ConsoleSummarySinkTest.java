@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,8 @@ class ConsoleSummarySinkTest {
 
     private static final long EIGHT = Instant.parse("2026-11-23T08:00:00Z").toEpochMilli();
     private static final long NINE = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
+    private static final long HOUR = 3_600_000;
+    private static final long HALF_HOUR = HOUR / 2;
     private static final long INTERVAL = 2_000;
 
     private final ManualTime time = new ManualTime(1_000_000);
@@ -27,7 +30,8 @@ class ConsoleSummarySinkTest {
 
     @Test
     void printsOnTheTimerOnlyWhenSomethingChanged() throws Exception {
-        writer.write(kpi("email", 0), null);
+        writer.write(kpi("email", 0, EIGHT), null);
+        writer.writeWatermark(new Watermark(NINE));
         assertThat(printed()).isEmpty();
 
         time.fire();
@@ -38,19 +42,48 @@ class ConsoleSummarySinkTest {
         time.fire();
         assertThat(printed()).hasSize(afterFirst);
 
-        writer.write(kpi("email", 1), null);
+        writer.write(kpi("email", 1, EIGHT), null);
         time.fire();
         assertThat(printed().substring(afterFirst)).startsWith("\nKPIs, newest window").contains("2 KPI rows received");
     }
 
     @Test
-    void printsAFinalTableAtTheEndOfInputButNotOnCheckpointFlushes() throws Exception {
-        writer.write(kpi("chat", 0), null);
+    void aRowIsShownOnceTheWatermarkReachedItsWindowEnd() throws Exception {
+        writer.write(kpi("email", 0, EIGHT), null);
+        time.fire();
+        writer.writeWatermark(new Watermark(NINE - 1));
+        time.fire();
+        assertThat(printed()).isEmpty();
+
+        writer.writeWatermark(new Watermark(NINE));
+        time.fire();
+        assertThat(printed()).contains("11-23 08:00-09:00  email");
+    }
+
+    @Test
+    void theFinalTableLeavesOutWindowsFiredOnlyByTheEndOfInput() throws Exception {
+        writer.write(kpi("email", 0, EIGHT), null);
+        writer.writeWatermark(new Watermark(NINE));
+        writer.write(kpi("email", 0, EIGHT + HALF_HOUR), null); // the tail: fired by the final watermark
+        writer.writeWatermark(new Watermark(Long.MAX_VALUE));
+
+        writer.flush(true);
+
+        assertThat(printed()).startsWith("\nFinal KPIs, newest window [2026-11-23T08:00:00.000Z,"
+                + " 2026-11-23T09:00:00.000Z) UTC, 2 KPI rows received\n")
+                .contains("11-23 08:00-09:00  email")
+                .doesNotContain("08:30-09:30");
+    }
+
+    @Test
+    void aShortInputStillGetsAFinalTable() throws Exception {
+        writer.write(kpi("chat", 0, EIGHT), null);
+        writer.writeWatermark(new Watermark(Long.MAX_VALUE));
         writer.flush(false);
         assertThat(printed()).isEmpty();
 
         writer.flush(true);
-        assertThat(printed()).startsWith("\nFinal KPIs, newest window").contains("chat");
+        assertThat(printed()).startsWith("\nFinal KPIs, newest window").contains("11-23 08:00-09:00  chat");
     }
 
     @Test
@@ -67,8 +100,9 @@ class ConsoleSummarySinkTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private static TicketKpi kpi(String channel, int revision) {
-        TicketKpi k = row(channel, "P1", EIGHT, NINE);
+    /** A one-hour window starting at {@code startMs}. */
+    private static TicketKpi kpi(String channel, int revision, long startMs) {
+        TicketKpi k = row(channel, "P1", startMs, startMs + HOUR);
         k.revision = revision;
         return k;
     }
