@@ -34,7 +34,7 @@ public final class JobOptions {
 
     private static final List<Definition> DEFINITIONS = List.of(
             // input
-            path("--events-file", "Input", null, "none: simulate",
+            path("--events-file", "Input", null, "the simulator",
                     "replay this JSON-lines file of ticket events instead of simulating",
                     (v, p) -> v.eventsFile = p),
             // output
