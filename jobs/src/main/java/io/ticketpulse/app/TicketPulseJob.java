@@ -1,0 +1,195 @@
+package io.ticketpulse.app;
+
+import io.ticketpulse.io.ConsoleSummarySink;
+import io.ticketpulse.io.EventsFileSource;
+import io.ticketpulse.io.JsonLinesSinks;
+import io.ticketpulse.io.RawRecord;
+import io.ticketpulse.io.SimulatorSource;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.pipeline.PipelineSinks;
+import io.ticketpulse.pipeline.TicketPulsePipeline;
+import io.ticketpulse.simulator.SimulatorOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The TicketPulse job's entry point: parses {@link JobOptions}, picks the input (the built-in ticket simulator,
+ * or a JSON-lines events file), builds the topology with {@link TicketPulsePipeline#build} writing KPI rows and
+ * dead letters as JSON lines (plus a live console table), runs it and reports what was written.
+ *
+ * <p>Run from an IDE or with Maven it executes on an embedded Flink (MiniCluster); submitted to a cluster it runs
+ * there. Exit codes: 0 done, 1 the job failed, 2 bad command line.
+ */
+public final class TicketPulseJob {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private TicketPulseJob() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, Clock.systemUTC());
+        // exit explicitly: the embedded cluster may leave non-daemon threads behind
+        System.exit(code);
+    }
+
+    /** Runs the job for {@code args}; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+        JobOptions options;
+        Source<RawRecord, ?, ?> source;
+        try {
+            options = JobOptions.parse(args);
+            if (options.help()) {
+                out.print(JobOptions.usage());
+                return EXIT_OK;
+            }
+            source = source(options);
+        } catch (IllegalArgumentException e) {
+            err.println("ticketpulse: " + e.getMessage());
+            err.println("Run with --help to see every option.");
+            return EXIT_USAGE;
+        }
+
+        RunOutput output = RunOutput.of(options.outputDir(), clock.instant());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options, output));
+        PipelineSinks sinks = new PipelineSinks(
+                JsonLinesSinks.kpis(output.kpiDir()),
+                JsonLinesSinks.deadLetters(output.deadLetterDir()),
+                options.quiet() ? null : new ConsoleSummarySink(options.summaryInterval()));
+        TicketPulsePipeline.build(env, options.pipelineConfig(), source, sinks);
+
+        out.println(describe(options));
+        out.println("Output: " + output.dir());
+        long started = clock.millis();
+        try {
+            JobExecutionResult result = env.execute("TicketPulse KPIs");
+            out.println();
+            out.printf(Locale.ROOT, "Done in %.1f s (job %s).%n", (clock.millis() - started) / 1000.0,
+                    result.getJobID());
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            err.println("ticketpulse: the job failed: " + cause);
+            e.printStackTrace(err);
+            return EXIT_FAILED;
+        }
+        out.print(report(output));
+        return EXIT_OK;
+    }
+
+    /**
+     * The input: the events file when given (lines longer than the maximum payload are cut just above it, so the
+     * pipeline dead-letters them as oversized), else the simulator.
+     */
+    static Source<RawRecord, ?, ?> source(JobOptions options) {
+        if (options.eventsFile().isPresent()) {
+            Path file = options.eventsFile().get().toAbsolutePath();
+            return EventsFileSource.of(new org.apache.flink.core.fs.Path(file.toUri()),
+                    options.pipelineConfig().maxPayloadBytes());
+        }
+        return new SimulatorSource(simulatorOptions(options));
+    }
+
+    /** The simulator settings of the command line, on top of the simulator's own defaults. */
+    static SimulatorOptions simulatorOptions(JobOptions options) {
+        SimulatorOptions.Builder b = SimulatorOptions.builder()
+                .eventsPerSecond(options.simRate())
+                .seed(options.simSeed())
+                .start(options.simStart());
+        return (options.runForever() ? b.unbounded() : b.events(options.simEvents())).build();
+    }
+
+    /**
+     * The Flink runtime settings of this run (topology settings are in {@link PipelineConfig}). Checkpoints go to
+     * files in the run's folder: the job's state outgrows the JobManager's in-memory checkpoint storage (5 MB).
+     */
+    static Configuration flinkConfiguration(JobOptions options, RunOutput output) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, output.checkpointDir().toUri().toString());
+        // the file sinks commit on checkpoints: the final checkpoint of a bounded run commits the rest
+        conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /** One paragraph saying what this run does. */
+    static String describe(JobOptions options) {
+        PipelineConfig c = options.pipelineConfig();
+        String input;
+        if (options.eventsFile().isPresent()) {
+            input = "replaying " + options.eventsFile().get().toAbsolutePath().normalize();
+        } else {
+            String rate = options.simRate() > 0
+                    ? String.format(Locale.ROOT, "%,.0f records/s", options.simRate())
+                    : "full speed";
+            String amount = options.runForever()
+                    ? "until stopped (Ctrl-C)"
+                    : String.format(Locale.ROOT, "%,d records", options.simEvents());
+            input = "simulating tickets from " + options.simStart() + " (seed " + options.simSeed() + "), " + amount
+                    + " at " + rate;
+        }
+        String windows = c.tumbling()
+                ? "tumbling " + human(c.windowSize()) + " windows"
+                : human(c.windowSize()) + " windows sliding every " + human(c.windowSlide());
+        return "TicketPulse on an embedded Flink, parallelism " + options.parallelism() + ": " + input + ".\n"
+                + "KPIs per channel and priority over " + windows + ", allowed lateness "
+                + human(c.allowedLateness()) + ", checkpoints every " + human(options.checkpointInterval()) + '.';
+    }
+
+    /** The end-of-run report: where the output is and how much was committed. */
+    static String report(RunOutput output) {
+        RunOutput.Counts n = output.count();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "KPI rows:     %,d in %d file(s) under %s%n", n.kpiRows(), n.kpiFiles(),
+                output.kpiDir()));
+        sb.append(String.format(Locale.ROOT, "Dead letters: %,d in %d file(s) under %s%n", n.deadLetters(),
+                n.deadLetterFiles(), output.deadLetterDir()));
+        for (Map.Entry<String, Long> e : n.deadLettersByReason().entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-18s %,d%n", e.getKey(), e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code 1h}, {@code 90s}, {@code 250ms}: a duration as the options write it. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] names = {"d", "h", "m", "s", "ms"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < units.length; i++) {
+            if (ms >= units[i]) {
+                sb.append(ms / units[i]).append(names[i]);
+                ms %= units[i];
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package io.ticketpulse.benchmark;
+
+import io.ticketpulse.functions.ParseFunction;
+import io.ticketpulse.io.RawRecord;
+import io.ticketpulse.io.SimulatorSource;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.pipeline.PipelineSinks;
+import io.ticketpulse.pipeline.TicketPulsePipeline;
+import io.ticketpulse.pipeline.Uids;
+import io.ticketpulse.schema.TicketEvent;
+import io.ticketpulse.simulator.SimulatorOptions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Throughput of the full KPI pipeline against a parse-only pipeline, on the same bounded simulated input, in one
+ * JVM: each run is a fresh local MiniCluster ({@code pipeline.generic-types: false}, {@code
+ * pipeline.auto-generate-uids: false}) reading an unthrottled {@link SimulatorSource} of {@code --events} records
+ * with a fixed seed, writing to discarding sinks. Rounds alternate the order of the two pipelines so that JIT
+ * warm-up does not favour one; the summary compares the best run of each. Events/s is records over the job's
+ * net runtime (from {@link JobExecutionResult#getNetRuntime}), which leaves out cluster start-up.
+ *
+ * <p>Run from the repository root (Flink is a {@code provided} dependency, hence the {@code compile} classpath
+ * scope, which includes provided ones; the {@code benchmark} execution of {@code exec-maven-plugin} in
+ * {@code jobs/pom.xml} sets the main class and scope):
+ *
+ * <pre>
+ * mvn -B -q -pl jobs -am compile exec:java@benchmark -Dexec.args="--events 1000000 --parallelism 2 --rounds 2"
+ * </pre>
+ *
+ * This is a measuring tool, not a test: it asserts nothing and its numbers depend on the machine.
+ */
+public final class PipelineBenchmark {
+
+    private static final String USAGE = String.join("\n",
+            "Usage: PipelineBenchmark [--events N] [--parallelism P] [--rounds R] [--seed S]",
+            "  --events N       simulated records per run (default 1000000)",
+            "  --parallelism P  parallelism of each local run (default 2)",
+            "  --rounds R       rounds; each runs both pipelines, alternating which goes first (default 2)",
+            "  --seed S         simulator seed (default 42)",
+            "Measures events/s of the full KPI pipeline and of a parse-only pipeline and prints their ratio.");
+
+    /** The two pipelines compared. */
+    enum Variant {
+        FULL_KPI("full KPI"),
+        PARSE_ONLY("parse only");
+
+        final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One measured run: seconds of net runtime, or the failure when the job did not finish. */
+    record Run(int round, Variant variant, double seconds, String failure) {
+        double eventsPerSecond(long events) {
+            return failure == null ? events / seconds : Double.NaN;
+        }
+    }
+
+    private PipelineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        if (params.has("help") || params.has("h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        long events;
+        int parallelism;
+        int rounds;
+        long seed;
+        try {
+            events = params.getLong("events", 1_000_000);
+            parallelism = params.getInt("parallelism", 2);
+            rounds = params.getInt("rounds", 2);
+            seed = params.getLong("seed", 42);
+            if (events < 1 || parallelism < 1 || rounds < 1) {
+                throw new IllegalArgumentException("--events, --parallelism and --rounds must be at least 1");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        SimulatorOptions input = SimulatorOptions.builder().unthrottled().events(events).seed(seed).build();
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "TicketPulse pipeline benchmark: %,d simulated events (seed %d), parallelism %d, "
+                + "%d round(s)%n", events, seed, parallelism, rounds);
+
+        List<Run> runs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Variant[] order = round % 2 == 1
+                    ? new Variant[] {Variant.FULL_KPI, Variant.PARSE_ONLY}
+                    : new Variant[] {Variant.PARSE_ONLY, Variant.FULL_KPI};
+            for (Variant variant : order) {
+                Run run = run(round, variant, input, parallelism);
+                runs.add(run);
+                out.println(row(run, events));
+            }
+        }
+        out.println(summary(runs, events));
+    }
+
+    /** Builds and executes one pipeline on a fresh local cluster. */
+    static Run run(int round, Variant variant, SimulatorOptions input, int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        SimulatorSource source = new SimulatorSource(input);
+        try {
+            if (variant == Variant.FULL_KPI) {
+                TicketPulsePipeline.build(env, PipelineConfig.defaults(), source,
+                        new PipelineSinks(new DiscardingSink<>(), new DiscardingSink<>()));
+            } else {
+                parseOnly(env, source, PipelineConfig.defaults());
+            }
+            JobExecutionResult result = env.execute("TicketPulse benchmark: " + variant.label);
+            return new Run(round, variant, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0, null);
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return new Run(round, variant, Double.NaN, root.getClass().getSimpleName() + ": " + root.getMessage());
+        }
+    }
+
+    /** Source, parse and validate, discard: the floor under the full pipeline. */
+    static void parseOnly(StreamExecutionEnvironment env, SimulatorSource source, PipelineConfig config) {
+        SingleOutputStreamOperator<TicketEvent> parsed = env
+                .fromSource(source, WatermarkStrategy.<RawRecord>noWatermarks(), "simulator")
+                .uid(Uids.SOURCE)
+                .process(new ParseFunction(config))
+                .uid(Uids.PARSE)
+                .name("parse-ticket-events");
+        parsed.sinkTo(new DiscardingSink<>()).uid("benchmark-discard-events").name("discard-events");
+        parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
+                .sinkTo(new DiscardingSink<>())
+                .uid("benchmark-discard-dead-letters")
+                .name("discard-dead-letters");
+    }
+
+    static String row(Run run, long events) {
+        if (run.failure() != null) {
+            return String.format(Locale.ROOT, "round %d  %-10s  failed: %s", run.round(), run.variant().label,
+                    run.failure());
+        }
+        return String.format(Locale.ROOT, "round %d  %-10s  %8.2f s  %,12.0f events/s", run.round(),
+                run.variant().label, run.seconds(), run.eventsPerSecond(events));
+    }
+
+    /** Best events/s of each pipeline and the ratio full / parse-only. */
+    static String summary(List<Run> runs, long events) {
+        double full = best(runs, Variant.FULL_KPI, events);
+        double parse = best(runs, Variant.PARSE_ONLY, events);
+        String ratio = Double.isNaN(full) || Double.isNaN(parse)
+                ? "n/a (a pipeline failed)"
+                : String.format(Locale.ROOT, "%.2f", full / parse);
+        return String.format(Locale.ROOT, "best: full KPI %,.0f events/s, parse only %,.0f events/s; "
+                + "full / parse-only = %s", full, parse, ratio);
+    }
+
+    private static double best(List<Run> runs, Variant variant, long events) {
+        return runs.stream()
+                .filter(r -> r.variant() == variant && r.failure() == null)
+                .mapToDouble(r -> r.eventsPerSecond(events))
+                .max()
+                .orElse(Double.NaN);
+    }
+}

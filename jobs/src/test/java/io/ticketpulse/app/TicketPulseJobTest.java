@@ -1,0 +1,78 @@
+package io.ticketpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TicketPulseJobTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC);
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void badOptionExitsWithTwoAndAOneLineReason() {
+        int code = run("--window-slide", "5x");
+
+        assertThat(code).isEqualTo(TicketPulseJob.EXIT_USAGE);
+        assertThat(text(out)).isEmpty();
+        assertThat(text(err)).isEqualTo("ticketpulse: --window-slide: \"5x\" is not a duration (use e.g. 30s, 10m, 1h)\n"
+                + "Run with --help to see every option.\n");
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsWithZero() {
+        int code = run("--help");
+
+        assertThat(code).isEqualTo(TicketPulseJob.EXIT_OK);
+        assertThat(text(out)).isEqualTo(JobOptions.usage());
+        assertThat(text(err)).isEmpty();
+    }
+
+    @Test
+    void flinkRuntimeSettings(@TempDir Path dir) {
+        RunOutput output = RunOutput.of(dir, CLOCK.instant());
+        Configuration conf = TicketPulseJob.flinkConfiguration(
+                JobOptions.parse("--parallelism", "3", "--checkpoint-interval", "5s"), output);
+
+        assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(conf.get(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH)).isTrue();
+        assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+        assertThat(conf.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo(dir.toAbsolutePath().resolve("run-20261123-080000/checkpoints").toUri().toString());
+    }
+
+    @Test
+    void durationsAreShownAsTheOptionsWriteThem() {
+        assertThat(TicketPulseJob.human(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(TicketPulseJob.human(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(TicketPulseJob.human(Duration.ofDays(7))).isEqualTo("7d");
+        assertThat(TicketPulseJob.human(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    private int run(String... args) {
+        return TicketPulseJob.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
