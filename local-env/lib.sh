@@ -1,0 +1,208 @@
+# shellcheck shell=bash disable=SC2034
+# Shared functions and paths of the local-env scripts. Sourced, never run directly.
+#
+# Everything the local stack writes lives under local-env/.run/ (git-ignored):
+#   classpath/  cached classpaths computed by Maven from runtime/pom.xml
+#   conf/       generated configuration (kafka/, flink/), rewritten on every start
+#   data/       Kafka log dirs, Flink checkpoints and savepoints (kept by stop.sh, removed by wipe.sh)
+#   logs/       process logs (*.log) and stdout/stderr (*.out)
+#   pids/       one <role>.pid per process started by start.sh
+#   tmp/        java.io.tmpdir and Flink io.tmp.dirs (never the system temp folder)
+
+LOCAL_ENV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$LOCAL_ENV_DIR")"
+RUN_DIR="$LOCAL_ENV_DIR/.run"
+CP_DIR="$RUN_DIR/classpath"
+CONF_DIR="$RUN_DIR/conf"
+KAFKA_CONF="$CONF_DIR/kafka"
+FLINK_CONF="$CONF_DIR/flink"
+DATA_DIR="$RUN_DIR/data"
+KAFKA_DATA="$DATA_DIR/kafka"
+FLINK_DATA="$DATA_DIR/flink"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+TMP_DIR="$RUN_DIR/tmp"
+PORTS_FILE="$RUN_DIR/ports.env"
+
+# Read by Flink's JobManager, TaskManager and CLI (the plugins folder stays empty: jars are on the classpath).
+export FLINK_CONF_DIR="$FLINK_CONF"
+export FLINK_PLUGINS_DIR="$RUN_DIR/flink-plugins"
+
+KAFKA_VERSION="4.2.0"
+FLINK_VERSION="2.2.0"
+
+# Roles started by start.sh, in start order (stop.sh stops them in reverse order).
+ROLES=(kafka jobmanager taskmanager)
+
+# Java 17 module flags of Flink's default config.yaml (env.java.opts.all), apache/flink
+# flink-dist/src/main/resources/config.yaml. Written into the generated config.yaml and put on the
+# command line of every Flink JVM, as Flink's bin scripts do.
+FLINK_JAVA17_OPTS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
+
+# Short-lived command-line JVMs (topic tool, Flink CLI, memory calculator) start faster with C1 only.
+CLI_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+# The Java used for every process: LOCAL_ENV_JAVA, else $JAVA_HOME/bin/java, else java on the PATH.
+JAVA_BIN="${LOCAL_ENV_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+JAVA_BIN="${JAVA_BIN:-java}"
+
+# Ports: scripts use the values recorded by the running stack (ports.env); start.sh calls
+# port_defaults directly so that the environment decides.
+load_ports() {
+  if [[ -f "$PORTS_FILE" ]]; then
+    # shellcheck disable=SC1090
+    source "$PORTS_FILE"
+  fi
+  port_defaults
+}
+
+port_defaults() {
+  KAFKA_PORT="${KAFKA_PORT:-9092}"
+  KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+  FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
+  FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
+  KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+  FLINK_REST_URL="http://localhost:$FLINK_REST_PORT"
+}
+
+log() { printf '[local-env] %s\n' "$*" >&2; }
+die() { printf '[local-env] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Seconds since the epoch with microseconds; elapsed_since START prints seconds with one decimal.
+now() { echo "$EPOCHREALTIME"; }
+elapsed_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+
+# ---------------------------------------------------------------------------------------------
+# Classpaths
+
+# Computes (once, cached) the classpath of a runtime/pom.xml profile (kafka | flink) and prints it.
+# The cache is invalidated when runtime/pom.xml changes.
+classpath() {
+  local profile="$1" pom="$LOCAL_ENV_DIR/runtime/pom.xml"
+  local cp_file="$CP_DIR/$profile.cp" stamp_file="$CP_DIR/$profile.stamp" stamp
+  stamp="$(sha256sum "$pom" | cut -d' ' -f1)"
+  if [[ ! -s "$cp_file" || ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
+    mkdir -p "$CP_DIR"
+    log "computing the $profile classpath with Maven (cached in ${cp_file#"$REPO_DIR"/})"
+    local mvn_args=(-B -q -f "$pom" -P "$profile" dependency:build-classpath "-Dmdep.outputFile=$cp_file")
+    if ! mvn -o "${mvn_args[@]}" >"$CP_DIR/$profile.mvn.log" 2>&1; then
+      log "offline resolution failed, retrying online (downloads from Maven Central)"
+      mvn "${mvn_args[@]}" >"$CP_DIR/$profile.mvn.log" 2>&1 \
+        || { tail -n 30 "$CP_DIR/$profile.mvn.log" >&2; die "Maven could not resolve the $profile classpath"; }
+    fi
+    echo "$stamp" >"$stamp_file"
+  fi
+  cat "$cp_file"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Processes. Every JVM we start carries two marker properties so that a PID is only ever treated
+# as ours if its command line names this run directory and the role (protects against PID reuse).
+
+MARKER_RUN="-Dticketpulse.localenv.run=$RUN_DIR"
+marker_role() { echo "-Dticketpulse.localenv.role=$1"; }
+
+pid_file() { echo "$PID_DIR/$1.pid"; }
+
+# Prints the PID recorded for ROLE if that process is alive and ours; fails otherwise.
+live_pid() {
+  local role="$1" file pid
+  file="$(pid_file "$role")"
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  is_ours "$pid" "$role" || return 1
+  echo "$pid"
+}
+
+is_ours() {
+  local pid="$1" role="$2" cmdline
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" || return 1
+  [[ "$cmdline" == *"$MARKER_RUN "* && "$cmdline" == *"$(marker_role "$role") "* ]]
+}
+
+# Prints "PID ROLE" for every live process carrying this run directory's marker, whether or not a
+# pid file names it (servers started by start.sh, and CLI tools such as a console consumer).
+our_processes() {
+  local dir cmdline role
+  for dir in /proc/[0-9]*; do
+    cmdline="$(tr '\0' ' ' 2>/dev/null <"$dir/cmdline")" || continue
+    [[ "$cmdline" == *"$MARKER_RUN "* ]] || continue
+    role="${cmdline##*-Dticketpulse.localenv.role=}"
+    echo "${dir#/proc/} ${role%% *}"
+  done
+  return 0
+}
+
+# Starts a detached background process for ROLE (own session, stdin closed, output to logs/ROLE.out)
+# and records its PID. Arguments: ROLE then the full command.
+launch() {
+  local role="$1"; shift
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  rotate "$LOG_DIR/$role.out"
+  nohup setsid "$@" >"$LOG_DIR/$role.out" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$(pid_file "$role")"
+  sleep 0.2
+  is_ours "$pid" "$role" || { tail -n 30 "$LOG_DIR/$role.out" >&2; die "$role did not start (see ${LOG_DIR#"$REPO_DIR"/}/$role.out)"; }
+}
+
+# Keeps one previous copy of a log file (FILE.1) so that each start begins with a fresh log.
+rotate() { [[ -f "$1" ]] && mv -f "$1" "$1.1"; return 0; }
+
+# Sends TERM to ROLE, waits up to 15 s, then KILL. Removes its pid file.
+stop_role() {
+  local role="$1" pid i
+  if pid="$(live_pid "$role")"; then
+    log "stopping $role (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 150; i++)); do
+      is_ours "$pid" "$role" || break
+      sleep 0.1
+    done
+    if is_ours "$pid" "$role"; then
+      log "$role (pid $pid) still alive after 15 s: sending KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      sleep 0.5
+    fi
+  elif [[ -f "$(pid_file "$role")" ]]; then
+    log "$role: stale pid file (process $(cat "$(pid_file "$role")") is gone), removing it"
+  fi
+  rm -f "$(pid_file "$role")"
+}
+
+port_in_use() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+rss_mb() { ps -o rss= -p "$1" 2>/dev/null | awk '{ printf "%d", $1 / 1024 }'; }
+
+# ---------------------------------------------------------------------------------------------
+# Java command lines
+
+# Runs a Kafka CLI class in the foreground (quiet logging to stderr).
+run_kafka_cli() {
+  local cp
+  cp="$(classpath kafka)"
+  mkdir -p "$TMP_DIR"
+  # shellcheck disable=SC2086
+  "$JAVA_BIN" $CLI_JVM_OPTS "$MARKER_RUN" "$(marker_role kafka-cli)" "-Djava.io.tmpdir=$TMP_DIR" -Xmx256m \
+    "-Dlog4j2.configurationFile=$KAFKA_CONF/log4j2-cli.properties" -cp "$cp" "$@"
+}
+
+# Runs Flink's CLI (bin/flink) in the foreground with the generated configuration.
+run_flink_cli() {
+  local cp
+  cp="$(classpath flink)"
+  mkdir -p "$TMP_DIR" "$LOG_DIR"
+  # shellcheck disable=SC2086
+  "$JAVA_BIN" $CLI_JVM_OPTS $FLINK_JAVA17_OPTS "$MARKER_RUN" "$(marker_role flink-cli)" "-Djava.io.tmpdir=$TMP_DIR" \
+    "-Dlog.file=$LOG_DIR/flink-client.log" "-Dlog4j.configurationFile=$FLINK_CONF/log4j-cli.properties" \
+    -cp "$cp" org.apache.flink.client.cli.CliFrontend "$@"
+}
+
+require_running() {
+  local role
+  for role in "${ROLES[@]}"; do
+    live_pid "$role" >/dev/null || die "$role is not running: start the stack with local-env/start.sh"
+  done
+}

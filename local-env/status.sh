@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Shows the processes of the local stack (pid, RSS, uptime), the Flink overview and the running jobs.
+#
+# Usage: local-env/status.sh
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+load_ports
+
+printf '%-12s %8s %9s %10s\n' ROLE PID RSS_MB UPTIME
+for role in "${ROLES[@]}"; do
+  if pid="$(live_pid "$role")"; then
+    printf '%-12s %8s %9s %10s\n' "$role" "$pid" "$(rss_mb "$pid")" "$(ps -o etime= -p "$pid" | tr -d ' ')"
+  else
+    printf '%-12s %8s %9s %10s\n' "$role" - - stopped
+  fi
+done
+if overview="$(curl -sf --max-time 2 "$FLINK_REST_URL/overview")"; then
+  echo "Flink overview: $overview"
+  echo "Jobs: $(curl -sf --max-time 2 "$FLINK_REST_URL/jobs/overview" | sed 's/"tasks":{[^}]*},//g')"
+else
+  echo "Flink REST API at $FLINK_REST_URL does not answer"
+fi
