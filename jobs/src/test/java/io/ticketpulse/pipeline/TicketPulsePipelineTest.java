@@ -99,11 +99,11 @@ class TicketPulsePipelineTest {
         return List.of(
                 // chat/P2 [09:55,10:05): A, B created; FRT 120 s and 180 s; both answered in time; backlog A, B
                 KpiRow.of("chat", "P2", at(-5), at(5)).created(2).frt(2, 150, 120, 180, 180, 180, 180)
-                        .wait(0, 2).backlog(2).build(),
+                        .waits(0, 2).backlog(2).build(),
                 // chat/P2 [10:00,10:10): A, B, D created (D still P2 at creation); A resolved in 480 s with one
                 // reply; A rated 5 with FRT 120 s; backlog at 10:10: B only (A resolved, D moved to P1)
                 KpiRow.of("chat", "P2", at(0), at(10)).created(3).frt(2, 150, 120, 180, 180, 180, 180)
-                        .wait(0, 2).resolved(1, 480, 480, 480, 1).backlog(1).csat(1, 5, null, 5.0, null).build(),
+                        .waits(0, 2).resolved(1, 480, 480, 480, 1).backlog(1).csat(1, 5, null, 5.0, null).build(),
                 // chat/P2 [10:05,10:15): D created; A (480 s, one-touch) and B (660 s, two replies) resolved
                 KpiRow.of("chat", "P2", at(5), at(15)).created(1).resolved(2, 570, 480, 660, 1).backlog(0)
                         .csat(1, 5, null, 5.0, null).build(),
@@ -111,15 +111,15 @@ class TicketPulsePipelineTest {
                 KpiRow.of("chat", "P2", at(10), at(20)).resolved(1, 660, 660, 660, 0).backlog(0).build(),
                 // chat/P1 [10:00,10:10) and [10:05,10:15): D's reply at 10:07 (FRT 120 s) and resolution at
                 // 10:09 (240 s after its creation at 10:05, one reply) count under P1, in force since 10:06
-                KpiRow.of("chat", "P1", at(0), at(10)).frt(1, 120, 120, 120, 120, 120, 120).wait(0, 1)
+                KpiRow.of("chat", "P1", at(0), at(10)).frt(1, 120, 120, 120, 120, 120, 120).waits(0, 1)
                         .resolved(1, 240, 240, 240, 1).backlog(0).build(),
-                KpiRow.of("chat", "P1", at(5), at(15)).frt(1, 120, 120, 120, 120, 120, 120).wait(0, 1)
+                KpiRow.of("chat", "P1", at(5), at(15)).frt(1, 120, 120, 120, 120, 120, 120).waits(0, 1)
                         .resolved(1, 240, 240, 240, 1).backlog(0).build(),
                 // email/P3: C created 10:03, timed out at 10:13, first reply 10:20 (FRT 1020 s), open throughout
                 KpiRow.of("email", "P3", at(-5), at(5)).created(1).backlog(1).build(),
                 KpiRow.of("email", "P3", at(0), at(10)).created(1).backlog(1).build(),
-                KpiRow.of("email", "P3", at(5), at(15)).wait(1, 1).backlog(1).build(),
-                KpiRow.of("email", "P3", at(10), at(20)).wait(1, 1).backlog(1).build(),
+                KpiRow.of("email", "P3", at(5), at(15)).waits(1, 1).backlog(1).build(),
+                KpiRow.of("email", "P3", at(10), at(20)).waits(1, 1).backlog(1).build(),
                 KpiRow.of("email", "P3", at(15), at(25)).frt(1, 1020, 1020, 1020, 1020, 1020, 1020).backlog(1)
                         .build(),
                 KpiRow.of("email", "P3", at(20), at(30)).frt(1, 1020, 1020, 1020, 1020, 1020, 1020).backlog(1)

@@ -36,7 +36,7 @@ public final class KpiRow {
         return this;
     }
 
-    public KpiRow wait(long timeouts, long decided) {
+    public KpiRow waits(long timeouts, long decided) {
         k.waitTimeouts = timeouts;
         k.waitDecided = decided;
         k.waitTimeoutRate = decided == 0 ? null : (double) timeouts / decided;
