@@ -36,7 +36,7 @@ import org.apache.flink.util.ParameterTool;
  * {@code jobs/pom.xml} sets the main class and scope):
  *
  * <pre>
- * mvn -B -q -pl jobs -am compile exec:java@benchmark -Dexec.args="--events 1000000 --parallelism 2 --rounds 2"
+ * mvn -B -q -pl jobs -am compile exec:exec@benchmark -Dexec.skip=true -Dexec.executable=java -Dbenchmark.args="--events 1000000 --parallelism 2 --rounds 2"
  * </pre>
  *
  * This is a measuring tool, not a test: it asserts nothing and its numbers depend on the machine.
