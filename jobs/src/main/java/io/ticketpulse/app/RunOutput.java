@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,6 +74,15 @@ public final class RunOutput {
             }
         }
         return new Counts(kpiRows, kpiFiles.size(), deadLetters, deadLetterFiles.size(), byReason);
+    }
+
+    /** The lines of the committed {@code *.jsonl} files under {@code folder}, file by file in name order. */
+    public static List<String> committedLines(Path folder) {
+        List<String> all = new ArrayList<>();
+        for (Path f : committedFiles(folder)) {
+            all.addAll(lines(f));
+        }
+        return all;
     }
 
     private static List<Path> committedFiles(Path folder) {

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,33 +54,18 @@ class EventsFileReplayTest {
         assertThat(code).as("exit code; stderr: %s", err.toString(StandardCharsets.UTF_8)).isZero();
         RunOutput output = RunOutput.of(dir.resolve("output"), CLOCK.instant());
         List<TicketKpi> rows = new ArrayList<>();
-        for (String line : committedLines(output.kpiDir())) {
+        for (String line : RunOutput.committedLines(output.kpiDir())) {
             rows.add(TicketKpiJson.fromJson(line.getBytes(StandardCharsets.UTF_8)));
         }
         rows.sort(BY_KEY);
         assertThat(rows).containsExactlyElementsOf(sorted(expectedRows()));
 
-        List<String> deadLetters = committedLines(output.deadLetterDir());
+        List<String> deadLetters = RunOutput.committedLines(output.deadLetterDir());
         assertThat(deadLetters).hasSize(1);
         DeadLetter d = DeadLetterJson.fromJson(deadLetters.get(0).getBytes(StandardCharsets.UTF_8));
         int line = lines.indexOf("{\"event_id\": \"broken\", \"ticket_id\": ") + 1;
         assertThat(d.reasonCode).isEqualTo(DeadLetter.ReasonCode.MALFORMED_JSON);
         assertThat(d.origin).endsWith("events.jsonl:" + line);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("KPI rows:     12 ").contains("Dead letters: 1 ");
-    }
-
-    /** Lines of the committed {@code *.jsonl} files (in-progress files are hidden, their names start with '.'). */
-    private static List<String> committedLines(Path folder) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
-                for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (!l.isBlank()) {
-                        lines.add(l);
-                    }
-                }
-            }
-        }
-        return lines;
     }
 }
