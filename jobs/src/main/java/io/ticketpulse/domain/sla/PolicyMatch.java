@@ -1,0 +1,40 @@
+package io.ticketpulse.domain.sla;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which tickets a policy applies to. An empty set (or map) matches anything; otherwise the ticket's value must be
+ * in the set, and every listed attribute must have the listed value.
+ */
+public record PolicyMatch(Set<String> channels, Set<String> priorities, Set<String> teams, Map<String, String> attributes)
+        implements Serializable {
+
+    public static final PolicyMatch ANY = new PolicyMatch(Set.of(), Set.of(), Set.of(), Map.of());
+
+    public PolicyMatch {
+        channels = Set.copyOf(channels);
+        priorities = Set.copyOf(priorities);
+        teams = Set.copyOf(teams);
+        attributes = Map.copyOf(attributes);
+    }
+
+    public boolean matches(String channel, String priority, String team, Map<String, String> ticketAttributes) {
+        if (!channels.isEmpty() && !channels.contains(channel)) {
+            return false;
+        }
+        if (!priorities.isEmpty() && !priorities.contains(priority)) {
+            return false;
+        }
+        if (!teams.isEmpty() && !teams.contains(team)) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            if (ticketAttributes == null || !e.getValue().equals(ticketAttributes.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+package io.ticketpulse.domain.sla;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole {@code sla-policy} v1 file: ordered policies (first match wins), the file's {@code version} (carried
+ * by every alert as {@code policy_version}), aggregate-alert rules, and where it was read from (for messages).
+ */
+public record SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates)
+        implements Serializable {
+
+    public SlaPolicySet {
+        policies = List.copyOf(policies);
+    }
+
+    /** The first policy matching the ticket, if any. */
+    public Optional<SlaPolicy> match(String channel, String priority, String team, Map<String, String> attributes) {
+        for (SlaPolicy p : policies) {
+            if (p.match().matches(channel, priority, team, attributes)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

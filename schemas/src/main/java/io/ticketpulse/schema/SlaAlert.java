@@ -1,0 +1,105 @@
+package io.ticketpulse.schema;
+
+import java.util.Objects;
+
+/**
+ * One {@code sla-alert} v1 record (see {@code schemas/sla-alert.schema.json}): one state change of one alert.
+ *
+ * <p>An alert is identified by {@code dedupKey} (= {@code alertId}): for a ticket metric
+ * {@code ticket_id/sla_metric/cycle/policy_id@policy_version}, for an aggregate alert
+ * {@code aggregate/metric/channel/priority/policy_id@policy_version}. Over its life it goes through a few
+ * states ({@code firing} warning, {@code firing} breach at each severity, {@code resolved}); a record is written
+ * for each state change and never twice for the same state. Times are epoch milliseconds here and RFC 3339 UTC
+ * on the wire; {@code null} where a field does not apply. Flink POJO.
+ */
+public class SlaAlert {
+
+    public String alertId;
+    public String dedupKey;
+    /** {@code firing} or {@code resolved}. */
+    public String status;
+    /** {@code warning}, {@code breach} or {@code aggregate}. */
+    public String kind;
+    /** {@code warning}, {@code yellow}, {@code orange} or {@code red}. */
+    public String severity;
+    /** {@code assignment}, {@code first_response}, {@code resolution}, {@code next_response}; aggregate: {@code frt_p90}, {@code mttr_mean}, {@code wait_timeout_rate}. */
+    public String slaMetric;
+    /** The ticket; null for aggregate alerts. */
+    public String ticketId;
+    public String channel;
+    public String priority;
+    public String team;
+    public String policyId;
+    public int policyVersion;
+    /** Resolution cycle (1 + reopens before it), next-response episode number, or 1; 0 for aggregate alerts. */
+    public int cycle;
+    public double targetS;
+    /** When the metric's clock started (ticket alerts); the window start (aggregate alerts). */
+    public Long startedAtMs;
+    /** start + target + paused time; null for aggregate alerts. */
+    public Long deadlineAtMs;
+    /** When the breach began (the deadline, or a re-targeting instant); null while only a warning. */
+    public Long breachedAtMs;
+    /** Event-time instant of this state change (Alertmanager startsAt / endsAt). */
+    public long changedAtMs;
+    /** Clock time counted against the target at {@code changedAtMs} (pauses excluded); aggregate: the measured value. */
+    public double elapsedS;
+    public double pausedS;
+    /** (elapsed - target) / target * 100; negative while within target. */
+    public double overrunPct;
+    /** Why a resolved alert ended: {@code fulfilled}, {@code cancelled}, {@code retargeted}, {@code recovered}, {@code test_ticket}; null while firing. */
+    public String resolveReason;
+    /** Processing time when the record was emitted; the only field that differs between replays. */
+    public long detectedAtMs;
+    public String summary;
+
+    public SlaAlert() {}
+
+    public boolean isFiring() {
+        return "firing".equals(status);
+    }
+
+    /** Equality of everything but {@code detectedAtMs} (processing time). */
+    public boolean sameAs(SlaAlert o) {
+        return o != null
+                && policyVersion == o.policyVersion
+                && cycle == o.cycle
+                && Double.compare(targetS, o.targetS) == 0
+                && changedAtMs == o.changedAtMs
+                && Double.compare(elapsedS, o.elapsedS) == 0
+                && Double.compare(pausedS, o.pausedS) == 0
+                && Double.compare(overrunPct, o.overrunPct) == 0
+                && Objects.equals(alertId, o.alertId)
+                && Objects.equals(dedupKey, o.dedupKey)
+                && Objects.equals(status, o.status)
+                && Objects.equals(kind, o.kind)
+                && Objects.equals(severity, o.severity)
+                && Objects.equals(slaMetric, o.slaMetric)
+                && Objects.equals(ticketId, o.ticketId)
+                && Objects.equals(channel, o.channel)
+                && Objects.equals(priority, o.priority)
+                && Objects.equals(team, o.team)
+                && Objects.equals(policyId, o.policyId)
+                && Objects.equals(startedAtMs, o.startedAtMs)
+                && Objects.equals(deadlineAtMs, o.deadlineAtMs)
+                && Objects.equals(breachedAtMs, o.breachedAtMs)
+                && Objects.equals(resolveReason, o.resolveReason)
+                && Objects.equals(summary, o.summary);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SlaAlert other && sameAs(other) && detectedAtMs == other.detectedAtMs;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dedupKey, status, kind, severity, changedAtMs);
+    }
+
+    @Override
+    public String toString() {
+        return "SlaAlert{" + dedupKey + ' ' + status + ' ' + kind + ' ' + severity + " at " + changedAtMs
+                + (resolveReason == null ? "" : " (" + resolveReason + ')') + '}';
+    }
+}
