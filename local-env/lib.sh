@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2034
 # Shared functions and paths of the local-env scripts. Sourced, never run directly.
 #
-# Everything the local stack writes lives under local-env/.run/ (git-ignored):
+# Everything the local stack writes lives under local-env/.run/ (git-ignored), or under the directory
+# named by LOCAL_ENV_RUN_DIR (absolute or relative to the current directory; a test's own stack, say):
 #   classpath/  cached classpaths computed by Maven from runtime/pom.xml
 #   conf/       generated configuration (kafka/, flink/), rewritten on every start
 #   data/       Kafka log dirs, Flink checkpoints and savepoints (kept by stop.sh, removed by wipe.sh)
@@ -11,7 +12,12 @@
 
 LOCAL_ENV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$LOCAL_ENV_DIR")"
-RUN_DIR="$LOCAL_ENV_DIR/.run"
+DEFAULT_RUN_DIR="$LOCAL_ENV_DIR/.run"
+RUN_DIR="${LOCAL_ENV_RUN_DIR:-$DEFAULT_RUN_DIR}"
+mkdir -p "$RUN_DIR"
+RUN_DIR="$(cd "$RUN_DIR" && pwd)"
+# written by start.sh: marks a directory as a local-env run directory (wipe.sh deletes nothing else)
+RUN_DIR_MARKER="$RUN_DIR/.local-env-run"
 CP_DIR="$RUN_DIR/classpath"
 CONF_DIR="$RUN_DIR/conf"
 KAFKA_CONF="$CONF_DIR/kafka"
@@ -61,11 +67,15 @@ port_defaults() {
   KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
   FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
   FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
+  # Prometheus reporter: JobManager and TaskManager each take the first free port of this list/range
+  FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9249-9259}"
   KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
   FLINK_REST_URL="http://localhost:$FLINK_REST_PORT"
 }
 
 log() { printf '[local-env] %s\n' "$*" >&2; }
+# A path relative to the repository root when it is inside it (for messages).
+rel() { echo "${1#"$REPO_DIR"/}"; }
 die() { printf '[local-env] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Seconds since the epoch with microseconds; elapsed_since START prints seconds with one decimal.
@@ -83,7 +93,7 @@ classpath() {
   stamp="$(sha256sum "$pom" | cut -d' ' -f1)"
   if [[ ! -s "$cp_file" || ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
     mkdir -p "$CP_DIR"
-    log "computing the $profile classpath with Maven (cached in ${cp_file#"$REPO_DIR"/})"
+    log "computing the $profile classpath with Maven (cached in $(rel "$cp_file"))"
     local mvn_args=(-B -q -f "$pom" -P "$profile" dependency:build-classpath "-Dmdep.outputFile=$cp_file")
     if ! mvn -o "${mvn_args[@]}" >"$CP_DIR/$profile.mvn.log" 2>&1; then
       log "offline resolution failed, retrying online (downloads from Maven Central)"
@@ -145,7 +155,7 @@ launch() {
   local pid=$!
   echo "$pid" >"$(pid_file "$role")"
   sleep 0.2
-  is_ours "$pid" "$role" || { tail -n 30 "$LOG_DIR/$role.out" >&2; die "$role did not start (see ${LOG_DIR#"$REPO_DIR"/}/$role.out)"; }
+  is_ours "$pid" "$role" || { tail -n 30 "$LOG_DIR/$role.out" >&2; die "$role did not start (see $(rel "$LOG_DIR")/$role.out)"; }
 }
 
 # Keeps one previous copy of a log file (FILE.1) so that each start begins with a fresh log.
@@ -205,4 +215,71 @@ require_running() {
   for role in "${ROLES[@]}"; do
     live_pid "$role" >/dev/null || die "$role is not running: start the stack with local-env/start.sh"
   done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Flink processes (start.sh starts both; restart-taskmanager.sh starts a new TaskManager)
+
+# Prints two lines, as Flink's bin scripts compute them: JVM memory flags, then dynamic -D configs.
+flink_resource_params() {
+  local cp="$1" command="$2" output
+  # shellcheck disable=SC2086
+  output="$("$JAVA_BIN" $CLI_JVM_OPTS "-Djava.io.tmpdir=$TMP_DIR" -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils \
+    "$command" --configDir "$FLINK_CONF" 2>&1)" || { echo "$output" >&2; die "BashJavaUtils $command failed"; }
+  output="$(grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
+  [[ "$(wc -l <<<"$output")" -eq 2 ]] || die "BashJavaUtils $command: expected 2 result lines, got: $output"
+  echo "$output"
+}
+
+# Arguments: ROLE MAIN_CLASS CLASSPATH PARAMS (the two lines of flink_resource_params) [extra dynamic configs...]
+start_flink_process() {
+  local role="$1" main_class="$2" cp="$3" params="$4" jvm_params dynamic_configs
+  shift 4
+  jvm_params="$(head -n 1 <<<"$params")"
+  dynamic_configs="$(tail -n 1 <<<"$params")"
+  rotate "$LOG_DIR/$role.log"
+  # shellcheck disable=SC2086
+  launch "$role" "$JAVA_BIN" "$MARKER_RUN" "$(marker_role "$role")" $jvm_params -XX:+UseG1GC $FLINK_JAVA17_OPTS \
+    "-Djava.io.tmpdir=$TMP_DIR" "-Dlog.file=$LOG_DIR/$role.log" \
+    "-Dlog4j.configurationFile=file:$FLINK_CONF/log4j.properties" \
+    -cp "$cp" "$main_class" --configDir "$FLINK_CONF" $dynamic_configs "$@"
+}
+
+# Starts a TaskManager with a fresh resource id (TASKMANAGER_ID), so that its registration can be told
+# apart from a killed predecessor the JobManager has not yet given up on.
+start_taskmanager() {
+  local cp="$1" params
+  params="$(flink_resource_params "$cp" GET_TM_RESOURCE_PARAMS)"
+  TASKMANAGER_ID="localhost-tm-$(date +%Y%m%d-%H%M%S)-$$"
+  start_flink_process taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$cp" "$params" \
+    -D "taskmanager.resource-id=$TASKMANAGER_ID"
+}
+
+overview() { curl -sf --max-time 2 "$FLINK_REST_URL/overview" 2>/dev/null; }
+json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" <<<"$2"; }
+
+# Waits (up to TIMEOUT seconds) until the JobManager reports exactly one TaskManager with 2 slots and it
+# is the one started last (TASKMANAGER_ID). Sets FLINK_READY_SECONDS (since FLINK_LAUNCHED).
+wait_for_flink() {
+  local deadline=$((SECONDS + TIMEOUT)) json="" role
+  while :; do
+    json="$(overview || true)"
+    if [[ "$(json_int taskmanagers "$json")" == "1" && "$(json_int slots-total "$json")" == "2" ]] \
+      && curl -sf --max-time 2 "$FLINK_REST_URL/taskmanagers" 2>/dev/null | grep -q "\"id\":\"$TASKMANAGER_ID\""; then
+      break
+    fi
+    for role in jobmanager taskmanager; do
+      if ! live_pid "$role" >/dev/null; then
+        tail -n 40 "$LOG_DIR/$role.log" "$LOG_DIR/$role.out" >&2 2>/dev/null || true
+        die "the Flink $role exited during start-up (logs: $(rel "$LOG_DIR")/$role.log, $role.out)"
+      fi
+    done
+    if ((SECONDS >= deadline)); then
+      tail -n 20 "$LOG_DIR/jobmanager.log" "$LOG_DIR/taskmanager.log" >&2 2>/dev/null || true
+      die "Flink did not report TaskManager $TASKMANAGER_ID (1 TaskManager, 2 slots) at $FLINK_REST_URL within ${TIMEOUT}s (last answer: ${json:-none})"
+    fi
+    sleep 0.3
+  done
+  FLINK_READY_SECONDS="$(elapsed_since "$FLINK_LAUNCHED")"
+  log "Flink ready at $FLINK_REST_URL after ${FLINK_READY_SECONDS}s: $json"
 }

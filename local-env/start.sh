@@ -4,8 +4,12 @@
 # processes built from Maven Central jars, then creates the topics. All files go to local-env/.run/.
 #
 # Usage: local-env/start.sh
-# Ports (override with environment variables): KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
-#   FLINK_REST_PORT=8081 FLINK_RPC_PORT=6123. Timeouts: START_TIMEOUT_SECONDS=90.
+# Environment (all optional):
+#   ports             KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 FLINK_REST_PORT=8081 FLINK_RPC_PORT=6123
+#                     FLINK_PROMETHEUS_PORTS=9249-9259 (a port, a range or a comma list; JM and TM each take one)
+#   run directory     LOCAL_ENV_RUN_DIR=local-env/.run (config, data, logs, pids, tmp: a second stack needs its own)
+#   timeout           START_TIMEOUT_SECONDS=90 (per wait: Kafka started, Flink TaskManager registered)
+# The one-command demo (stack + job + simulator) is local-env/demo.sh.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -47,11 +51,13 @@ preflight() {
   # nothing of ours runs: Flink's leftovers of a killed process (extracted RPC jar, tm_* dirs) can go
   rm -rf "$TMP_DIR/flink"
   mkdir -p "$RUN_DIR"
+  echo "local-env run directory of $REPO_DIR (created by local-env/start.sh; wipe.sh deletes it)" >"$RUN_DIR_MARKER"
   cat >"$PORTS_FILE" <<EOF
 KAFKA_PORT=$KAFKA_PORT
 KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
 FLINK_REST_PORT=$FLINK_REST_PORT
 FLINK_RPC_PORT=$FLINK_RPC_PORT
+FLINK_PROMETHEUS_PORTS=$FLINK_PROMETHEUS_PORTS
 EOF
 
   local version
@@ -159,11 +165,11 @@ wait_for_kafka() {
   until grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null; do
     if ! live_pid kafka >/dev/null; then
       tail -n 40 "$LOG_DIR/kafka.log" "$LOG_DIR/kafka.out" >&2 2>/dev/null || true
-      die "Kafka exited during start-up (logs above: ${LOG_DIR#"$REPO_DIR"/}/kafka.log, kafka.out)"
+      die "Kafka exited during start-up (logs above: $(rel "$LOG_DIR")/kafka.log, kafka.out)"
     fi
     if ((SECONDS >= deadline)); then
       tail -n 40 "$LOG_DIR/kafka.log" >&2 2>/dev/null || true
-      die "Kafka did not log \"Kafka Server started\" within ${TIMEOUT}s (log: ${LOG_DIR#"$REPO_DIR"/}/kafka.log)"
+      die "Kafka did not log \"Kafka Server started\" within ${TIMEOUT}s (log: $(rel "$LOG_DIR")/kafka.log)"
     fi
     sleep 0.2
   done
@@ -229,7 +235,7 @@ io.tmp.dirs: $TMP_DIR/flink
 
 # Prometheus metrics: JobManager and TaskManager each take the first free port of the range
 metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
-metrics.reporter.prom.port: 9249-9259
+metrics.reporter.prom.port: $FLINK_PROMETHEUS_PORTS
 EOF
 
   cat >"$FLINK_CONF/log4j.properties" <<'EOF'
@@ -278,53 +284,6 @@ appender.err.layout.pattern=%-5level %c{1} - %m%n
 EOF
 }
 
-# Prints two lines, as Flink's bin scripts compute them: JVM memory flags, then dynamic -D configs.
-flink_resource_params() {
-  local cp="$1" command="$2" output
-  # shellcheck disable=SC2086
-  output="$("$JAVA_BIN" $CLI_JVM_OPTS "-Djava.io.tmpdir=$TMP_DIR" -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils \
-    "$command" --configDir "$FLINK_CONF" 2>&1)" || { echo "$output" >&2; die "BashJavaUtils $command failed"; }
-  output="$(grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
-  [[ "$(wc -l <<<"$output")" -eq 2 ]] || die "BashJavaUtils $command: expected 2 result lines, got: $output"
-  echo "$output"
-}
-
-start_flink_process() {
-  local role="$1" main_class="$2" cp="$3" params="$4" jvm_params dynamic_configs
-  jvm_params="$(head -n 1 <<<"$params")"
-  dynamic_configs="$(tail -n 1 <<<"$params")"
-  rotate "$LOG_DIR/$role.log"
-  # shellcheck disable=SC2086
-  launch "$role" "$JAVA_BIN" "$MARKER_RUN" "$(marker_role "$role")" $jvm_params -XX:+UseG1GC $FLINK_JAVA17_OPTS \
-    "-Djava.io.tmpdir=$TMP_DIR" "-Dlog.file=$LOG_DIR/$role.log" \
-    "-Dlog4j.configurationFile=file:$FLINK_CONF/log4j.properties" \
-    -cp "$cp" "$main_class" --configDir "$FLINK_CONF" $dynamic_configs
-}
-
-overview() { curl -sf --max-time 2 "$FLINK_REST_URL/overview" 2>/dev/null; }
-json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" <<<"$2"; }
-
-wait_for_flink() {
-  local deadline=$((SECONDS + TIMEOUT)) json="" role
-  while :; do
-    json="$(overview || true)"
-    [[ "$(json_int taskmanagers "$json")" == "1" && "$(json_int slots-total "$json")" == "2" ]] && break
-    for role in jobmanager taskmanager; do
-      if ! live_pid "$role" >/dev/null; then
-        tail -n 40 "$LOG_DIR/$role.log" "$LOG_DIR/$role.out" >&2 2>/dev/null || true
-        die "the Flink $role exited during start-up (logs: ${LOG_DIR#"$REPO_DIR"/}/$role.log, $role.out)"
-      fi
-    done
-    if ((SECONDS >= deadline)); then
-      tail -n 20 "$LOG_DIR/jobmanager.log" "$LOG_DIR/taskmanager.log" >&2 2>/dev/null || true
-      die "Flink did not report 1 TaskManager with 2 slots at $FLINK_REST_URL/overview within ${TIMEOUT}s (last answer: ${json:-none})"
-    fi
-    sleep 0.3
-  done
-  FLINK_READY_SECONDS="$(elapsed_since "$FLINK_LAUNCHED")"
-  log "Flink ready at $FLINK_REST_URL after ${FLINK_READY_SECONDS}s: $json"
-}
-
 # ---------------------------------------------------------------------------------------------
 create_topics() {
   local existing spec name partitions config args
@@ -348,7 +307,7 @@ STARTED=false
 on_exit() {
   local rc=$?
   if [[ $rc -ne 0 && "$STARTED" == true ]]; then
-    log "start failed: stopping the processes started so far (logs stay in ${LOG_DIR#"$REPO_DIR"/})"
+    log "start failed: stopping the processes started so far (logs stay in $(rel "$LOG_DIR"))"
     local role
     for role in taskmanager jobmanager kafka; do stop_role "$role" 2>/dev/null || true; done
   fi
@@ -366,17 +325,18 @@ format_kafka_once "$KAFKA_CP"
 STARTED=true
 start_kafka "$KAFKA_CP"
 JM_PARAMS="$(flink_resource_params "$FLINK_CP" GET_JM_RESOURCE_PARAMS)"
-TM_PARAMS="$(flink_resource_params "$FLINK_CP" GET_TM_RESOURCE_PARAMS)"
 FLINK_LAUNCHED="$(now)"
 start_flink_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$FLINK_CP" "$JM_PARAMS"
-start_flink_process taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$FLINK_CP" "$TM_PARAMS"
+start_taskmanager "$FLINK_CP"
 
 wait_for_kafka
 create_topics
 wait_for_flink
 STARTED=false
 
-rel() { echo "${1#"$REPO_DIR"/}"; }
+# the scripts find a non-default run directory only through the environment: say so in every hint
+E=""
+[[ "$RUN_DIR" == "$DEFAULT_RUN_DIR" ]] || E="LOCAL_ENV_RUN_DIR=$RUN_DIR "
 cat <<EOF
 
 TicketPulse local stack is up after $(elapsed_since "$T0")s (Kafka ready ${KAFKA_READY_SECONDS}s, Flink ready ${FLINK_READY_SECONDS}s after launch)
@@ -386,12 +346,13 @@ TicketPulse local stack is up after $(elapsed_since "$T0")s (Kafka ready ${KAFKA
   Flink config    $(rel "$FLINK_CONF/config.yaml")
   checkpoints     $(rel "$FLINK_DATA/checkpoints")   savepoints $(rel "$FLINK_DATA/savepoints")
 
-Submit a job:     local-env/submit.sh jobs/target/ticketpulse-jobs-0.1.0-SNAPSHOT.jar [job args...]
-Upgrade:          local-env/stop-job.sh JOB_ID   then   local-env/submit.sh --savepoint PATH JAR [args...]
-Stop / wipe:      local-env/stop.sh   |   local-env/wipe.sh
+Job + simulator:  ${E}local-env/demo.sh   (or submit yourself: ${E}local-env/submit.sh JAR --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ...)
+Upgrade:          ${E}local-env/stop-job.sh JOB_ID   then   ${E}local-env/submit.sh --savepoint PATH JAR [args...]
+TaskManager:      ${E}local-env/restart-taskmanager.sh [--kill]   (--kill: kill -9 first, a crash drill)
+Status / stop:    ${E}local-env/status.sh   |   ${E}local-env/stop.sh   |   ${E}local-env/wipe.sh
 Read a topic (committed records only, with keys):
 EOF
 for spec in "${TOPICS[@]}"; do
   IFS=: read -r name _ <<<"$spec"
-  echo "  local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP --topic $name --from-beginning --isolation-level read_committed --formatter-property print.key=true"
+  echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP --topic $name --from-beginning --isolation-level read_committed --formatter-property print.key=true"
 done

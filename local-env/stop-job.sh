@@ -30,7 +30,7 @@ mkdir -p "$dir"
 
 if output="$(run_flink_cli stop "${stop_args[@]}" --savepointPath "$dir" "$job_id" 2>&1)"; then rc=0; else rc=$?; fi
 printf '%s\n' "$output" >&2
-[[ $rc -eq 0 ]] || die "stop-with-savepoint failed (exit $rc); see ${LOG_DIR#"$REPO_DIR"/}/jobmanager.log"
+[[ $rc -eq 0 ]] || die "stop-with-savepoint failed (exit $rc); see $(rel "$LOG_DIR")/jobmanager.log"
 path="$(sed -n 's/.*Savepoint completed\. Path: *\([^ ]*\).*/\1/p' <<<"$output" | tail -n 1)"
 [[ -n "$path" ]] || die "the CLI did not print a savepoint path"
 log "job $job_id stopped; resume with: local-env/submit.sh --savepoint $path JAR [args...]"

@@ -32,7 +32,7 @@ require_running
 
 if output="$(run_flink_cli "${run_args[@]}" "$jar" "$@" 2>&1)"; then rc=0; else rc=$?; fi
 printf '%s\n' "$output" >&2
-[[ $rc -eq 0 ]] || die "submission failed (exit $rc); client log: ${LOG_DIR#"$REPO_DIR"/}/flink-client.log, cluster log: ${LOG_DIR#"$REPO_DIR"/}/jobmanager.log"
+[[ $rc -eq 0 ]] || die "submission failed (exit $rc); client log: $(rel "$LOG_DIR")/flink-client.log, cluster log: $(rel "$LOG_DIR")/jobmanager.log"
 job_id="$(sed -n 's/.*submitted with JobID \([0-9a-f]\{32\}\).*/\1/p' <<<"$output" | tail -n 1)"
 [[ -n "$job_id" ]] || die "the CLI did not print a job id"
 log "job $job_id submitted: $FLINK_REST_URL/#/job/running/$job_id/overview"
