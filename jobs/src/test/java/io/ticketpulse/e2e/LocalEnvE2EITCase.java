@@ -1,0 +1,458 @@
+package io.ticketpulse.e2e;
+
+import static io.ticketpulse.domain.TicketEvents.at;
+import static io.ticketpulse.domain.TicketEvents.created;
+import static io.ticketpulse.domain.TicketEvents.reply;
+import static io.ticketpulse.domain.TicketEvents.resolved;
+import static io.ticketpulse.testing.HandComputedScenario.BY_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.DeadLetter.ReasonCode;
+import io.ticketpulse.schema.DeadLetterJson;
+import io.ticketpulse.schema.TicketEvent;
+import io.ticketpulse.schema.TicketEventJson;
+import io.ticketpulse.schema.TicketKpi;
+import io.ticketpulse.schema.TicketKpiJson;
+import io.ticketpulse.testing.HandComputedScenario;
+import io.ticketpulse.testing.KpiRow;
+import io.ticketpulse.testing.LocalEnvStack;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end, as a user runs it: the {@code local-env} scripts start Kafka and a Flink session cluster as real
+ * processes (free ports, own run directory under {@code jobs/target/}), the BUILT fat jar is submitted with
+ * Flink's CLI ({@code submit.sh}), a KafkaProducer in this JVM feeds the hand-computed scenario plus malformed
+ * records and duplicates, the TaskManager is {@code kill -9}'d mid-way and replaced
+ * ({@code restart-taskmanager.sh}), and the committed output topics are drained with a {@code read_committed}
+ * consumer and compared exactly: the final KPI rows, each (key, revision) once, the dead letters once each.
+ *
+ * <p>Determinism: every valid event goes to partition 0 of the events topic in the scenario's order (which stays
+ * within the 5-minute out-of-orderness bound), so the watermark is the one the hand computation assumes; the
+ * other partitions only carry malformed records, which are dead-lettered before watermarks are assigned, so
+ * their readers go idle (short {@code --idle-timeout}) instead of holding the watermark back. A last event a day
+ * later in event time (an orphan reply, which derives no facts) finalizes every window.
+ *
+ * <p>Runs in maven-failsafe after {@code package}: {@code mvn -B -pl jobs -am verify -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LocalEnvE2EITCase}.
+ */
+class LocalEnvE2EITCase {
+
+    private static final Duration OUTPUT_WAIT = Duration.ofMinutes(3);
+    private static final Duration RUNNING_WAIT = Duration.ofMinutes(2);
+    /** After the expected output is complete, keep draining this long: late duplicates would show up here. */
+    private static final Duration SETTLE = Duration.ofSeconds(6);
+    private static final int MAX_PAYLOAD_BYTES = 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final long STARTED = System.nanoTime();
+    private static Path repoRoot;
+    private static LocalEnvStack stack;
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        Path jobsDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+        repoRoot = jobsDir.getParent();
+        assertThat(repoRoot.resolve("local-env/start.sh")).as("local-env scripts").exists();
+        stack = LocalEnvStack.create(repoRoot, jobsDir.resolve("target/local-env-e2e"));
+        log("starting the local-env stack in %s (Kafka %s, Flink REST %s)", stack.runDir(),
+                stack.bootstrapServers(), stack.restUrl());
+        stack.start();
+        log("stack up");
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack == null) {
+            return;
+        }
+        try {
+            stack.close();
+        } finally {
+            List<String> left = stack.leftoverProcesses();
+            if (!left.isEmpty()) {
+                List<Long> killed = stack.killLeftovers();
+                fail("stop.sh left processes of %s behind (now killed: %s): %s", stack.runDir(), killed, left);
+            }
+            log("stack stopped, no process of the run directory left");
+        }
+    }
+
+    @Test
+    void exactlyOnceOutputThroughATaskManagerCrash() throws Exception {
+        Path jar = builtJar();
+        String run = "e2e" + Long.toString(System.currentTimeMillis(), 36);
+        Topics topics = new Topics(run + "-ticket-events", run + "-ticket-kpis", run + "-sla-alerts",
+                run + "-ticket-events-dlq");
+        createTopics(topics);
+
+        String jobId = stack.submit(jar, List.of(
+                "--kafka-bootstrap-servers", stack.bootstrapServers(),
+                "--events-topic", topics.events, "--kpis-topic", topics.kpis, "--alerts-topic", topics.alerts,
+                "--dlq-topic", topics.dlq, "--group-id", run, "--transactional-id-prefix", run,
+                "--parallelism", "2", "--checkpoint-interval", "2s", "--idle-timeout", "2s",
+                "--state-backend", "rocksdb",
+                // the settings HandComputedScenario.config(0) describes
+                "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "0s",
+                "--max-out-of-orderness", "5m", "--wait-threshold", "10m", "--ticket-retention", "1h",
+                "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES)));
+        log("job %s submitted", jobId);
+        awaitJobRunning(jobId, false);
+
+        List<ExpectedDeadLetter> expectedDeadLetters = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            // batch 1: the scenario up to B's resolution at 10:12 (watermark 10:07: the windows ending 10:05 are
+            // final), the scenario's malformed line among them, and three bad records on the other partitions
+            List<String> lines = scenarioLines();
+            int splitAfter = indexOfEvent(lines, "e-B4");
+            for (String line : lines.subList(0, splitAfter + 1)) {
+                sendEvent(producer, topics.events, line, expectedDeadLetters);
+            }
+            sendBad(producer, topics.events, 1, null, new byte[] {(byte) 0xC3, 0x28, '{', '}'},
+                    ReasonCode.MALFORMED_JSON, expectedDeadLetters);
+            byte[] oversized = ("{\"event_id\":\"big\",\"note\":\"" + "x".repeat(2 * MAX_PAYLOAD_BYTES) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            sendBad(producer, topics.events, 2, "big", oversized, ReasonCode.OVERSIZED, expectedDeadLetters);
+            sendBad(producer, topics.events, 3, "Q", utf8("{\"event_id\":\"e-Q1\",\"ticket_id\":\"Q\","
+                    + "\"type\":\"TELEPORTED\",\"occurred_at\":\"2026-11-22T10:05:00Z\"}"),
+                    ReasonCode.SCHEMA_VIOLATION, expectedDeadLetters);
+            producer.flush();
+            log("batch 1 produced: %d records", splitAfter + 1 + 3);
+
+            Drained beforeCrash = awaitOutput(topics, 2, expectedDeadLetters.size());
+            log("committed before the crash: KPI rows %s, %d dead letters",
+                    beforeCrash.kpis.stream().map(Keyed::key).toList(), beforeCrash.deadLetters.size());
+
+            long killed = stack.killTaskManager();
+            long crashAt = System.nanoTime();
+            log("kill -9 of the TaskManager (pid %d)", killed);
+            long newPid = stack.restartTaskManager();
+            log("new TaskManager pid %d, %.1f s after the kill", newPid, seconds(crashAt));
+
+            // batch 2, while the job recovers: a re-send of batch 1's last event (a duplicate), the rest of the
+            // scenario, C's resolution, bad records, then the far-future orphan reply that finalizes every window
+            sendEvent(producer, topics.events, lines.get(splitAfter), expectedDeadLetters);
+            for (String line : lines.subList(splitAfter + 1, lines.size())) {
+                sendEvent(producer, topics.events, line, expectedDeadLetters);
+            }
+            sendEvent(producer, topics.events, json(resolved("e-C3", "C", at(22))), expectedDeadLetters);
+            sendBad(producer, topics.events, 1, "J", utf8("[1,2,3]"), ReasonCode.MALFORMED_JSON,
+                    expectedDeadLetters);
+            sendBad(producer, topics.events, 2, "tombstone", null, ReasonCode.MALFORMED_JSON, expectedDeadLetters);
+            TicketEvent noChannel = created("e-N1", "N", at(21), "chat", "P2");
+            noChannel.channel = null;
+            sendBad(producer, topics.events, 3, "N", TicketEventJson.toJson(noChannel), ReasonCode.SCHEMA_VIOLATION,
+                    expectedDeadLetters);
+            sendEvent(producer, topics.events, json(reply("e-Z1", "Z", at(24 * 60))), expectedDeadLetters);
+            producer.flush();
+            log("batch 2 produced");
+
+            awaitJobRunning(jobId, true);
+            log("job RUNNING again, restored from a checkpoint, %.1f s after the kill", seconds(crashAt));
+        }
+
+        List<TicketKpi> expectedRows = expectedRows();
+        awaitOutput(topics, expectedRows.size(), expectedDeadLetters.size());
+        log("expected output complete; draining %s more to catch duplicates", SETTLE);
+        Thread.sleep(SETTLE.toMillis());
+        Drained drained = drain(topics);
+
+        // every KPI record: keyed by its upsert key, each (key, revision) exactly once, exactly the final rows
+        Map<String, Long> perKeyRevision = new LinkedHashMap<>();
+        for (Keyed<TicketKpi> k : drained.kpis) {
+            assertThat(k.key).as("record key of %s", k.value).isEqualTo(upsertKey(k.value));
+            perKeyRevision.merge(k.key + "#" + k.value.revision, 1L, Long::sum);
+        }
+        assertThat(perKeyRevision).as("(key, revision) pairs seen more than once")
+                .allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1L));
+        List<TicketKpi> rows = new ArrayList<>(drained.kpis.stream().map(k -> k.value).toList());
+        rows.sort(BY_KEY);
+        assertThat(rows).as("committed KPI rows (allowed lateness 0: one final row per window)")
+                .containsExactlyElementsOf(HandComputedScenario.sorted(expectedRows));
+
+        List<ExpectedDeadLetter> actual = drained.deadLetters.stream()
+                .map(k -> new ExpectedDeadLetter(k.value.reasonCode, k.value.origin, bytes(k.value.payload)))
+                .sorted(Comparator.comparing(ExpectedDeadLetter::origin)).toList();
+        expectedDeadLetters.sort(Comparator.comparing(ExpectedDeadLetter::origin));
+        assertThat(actual).as("committed dead letters (reason, origin, payload), each once")
+                .containsExactlyElementsOf(expectedDeadLetters);
+        assertThat(drained.deadLetters).allSatisfy(d -> assertThat(d.value.reason).isNotBlank());
+
+        // the job runs on, and came back from a checkpoint, not from scratch
+        assertThat(jobState(jobId)).isEqualTo("RUNNING");
+        JsonNode restored = JSON.readTree(stack.rest("/jobs/" + jobId + "/checkpoints")).path("latest")
+                .path("restored");
+        assertThat(restored.isObject()).as("latest.restored of /jobs/%s/checkpoints", jobId).isTrue();
+        assertThat(restored.path("is_savepoint").asBoolean(true)).isFalse();
+        log("restored checkpoint %s (%s); output exactly as expected: %d KPI rows, %d dead letters; total %.1f s",
+                restored.path("id").asText(), restored.path("external_path").asText(), rows.size(), actual.size(),
+                seconds(STARTED));
+    }
+
+    /** The hand-computed rows, with ticket C resolved at 10:22 (one reply: one-touch; MTTR 10:03 to 10:22). */
+    static List<TicketKpi> expectedRows() {
+        List<TicketKpi> rows = new ArrayList<>();
+        for (TicketKpi k : HandComputedScenario.expectedRows()) {
+            boolean cResolvedIn = k.channel.equals("email") && k.windowStartMs < at(22) && at(22) < k.windowEndMs;
+            if (!cResolvedIn) {
+                rows.add(k);
+            }
+        }
+        // email/P3 [10:15,10:25) and [10:20,10:30): C's first reply at 10:20 (FRT 1020 s) and its resolution at
+        // 10:22, 1140 s after its creation, with one agent reply; no open backlog left at either window's end
+        rows.add(KpiRow.of("email", "P3", at(15), at(25)).frt(1, 1020, 1020, 1020, 1020, 1020, 1020)
+                .resolved(1, 1140, 1140, 1140, 1).backlog(0).build());
+        rows.add(KpiRow.of("email", "P3", at(20), at(30)).frt(1, 1020, 1020, 1020, 1020, 1020, 1020)
+                .resolved(1, 1140, 1140, 1140, 1).backlog(0).build());
+        return rows;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    record Topics(String events, String kpis, String alerts, String dlq) {}
+
+    record ExpectedDeadLetter(ReasonCode reasonCode, String origin, String payload) {}
+
+    record Keyed<T>(String key, T value) {}
+
+    record Drained(List<Keyed<TicketKpi>> kpis, List<Keyed<DeadLetter>> deadLetters) {}
+
+    private static Path builtJar() throws IOException {
+        Path target = repoRoot.resolve("jobs/target");
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> jars = files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("ticketpulse-jobs-") && n.endsWith(".jar") && !n.contains("-tests")
+                        && !n.contains("-sources");
+            }).toList();
+            assertThat(jars).as("the fat jar in %s (built by `package` before failsafe runs)", target).hasSize(1);
+            return jars.get(0);
+        }
+    }
+
+    private static void createTopics(Topics t) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                    new NewTopic(t.events, 4, (short) 1),
+                    new NewTopic(t.kpis, 4, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(t.alerts, 4, (short) 1),
+                    new NewTopic(t.dlq, 2, (short) 1))).all().get();
+        }
+        log("topics %s created", t);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A scenario line to partition 0, keyed by its ticket id; the malformed line becomes an expected dead letter. */
+    private static void sendEvent(KafkaProducer<byte[], byte[]> producer, String topic, String line,
+            List<ExpectedDeadLetter> deadLetters) throws Exception {
+        String ticket = line.contains("\"ticket_id\":\"") ? line.replaceAll(".*\"ticket_id\":\"([^\"]*)\".*", "$1")
+                : null;
+        RecordMetadata m = producer.send(new ProducerRecord<>(topic, 0, ticket == null ? null : utf8(ticket),
+                utf8(line))).get();
+        if (line.startsWith("{\"event_id\": \"broken\"")) {
+            deadLetters.add(new ExpectedDeadLetter(ReasonCode.MALFORMED_JSON, origin(m), line));
+        }
+    }
+
+    private static void sendBad(KafkaProducer<byte[], byte[]> producer, String topic, int partition, String key,
+            byte[] value, ReasonCode reason, List<ExpectedDeadLetter> deadLetters) throws Exception {
+        RecordMetadata m = producer.send(new ProducerRecord<>(topic, partition, key == null ? null : utf8(key), value))
+                .get();
+        deadLetters.add(new ExpectedDeadLetter(reason, origin(m), bytes(value == null ? new byte[0] : value)));
+    }
+
+    /** {@code topic/partition@offset}, how the job names a Kafka record's origin. */
+    private static String origin(RecordMetadata m) {
+        return m.topic() + "/" + m.partition() + "@" + m.offset();
+    }
+
+    /**
+     * Drains both output topics until at least {@code kpiRows} KPI records and {@code deadLetters} dead letters are
+     * committed, or fails after {@link #OUTPUT_WAIT}.
+     */
+    private static Drained awaitOutput(Topics topics, int kpiRows, int deadLetters) throws Exception {
+        long deadline = System.nanoTime() + OUTPUT_WAIT.toNanos();
+        Drained d = drain(topics);
+        while (d.kpis.size() < kpiRows || d.deadLetters.size() < deadLetters) {
+            if (System.nanoTime() > deadline) {
+                fail("after %s: %d of %d KPI rows, %d of %d dead letters committed; job state %s; rows: %s",
+                        OUTPUT_WAIT, d.kpis.size(), kpiRows, d.deadLetters.size(), deadLetters, jobStates(),
+                        d.kpis.stream().map(k -> k.key).toList());
+            }
+            Thread.sleep(1000);
+            d = drain(topics);
+        }
+        return d;
+    }
+
+    /** Everything committed on the KPI and dead-letter topics so far (read_committed, from the beginning). */
+    private static Drained drain(Topics topics) {
+        List<Keyed<TicketKpi>> kpis = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topics.kpis)) {
+            kpis.add(new Keyed<>(r.key() == null ? null : bytes(r.key()), TicketKpiJson.fromJson(r.value())));
+        }
+        List<Keyed<DeadLetter>> dls = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topics.dlq)) {
+            dls.add(new Keyed<>(r.key() == null ? null : bytes(r.key()), DeadLetterJson.fromJson(r.value())));
+        }
+        return new Drained(kpis, dls);
+    }
+
+    /** Every committed record of {@code topic} up to its last stable offset. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // with read_committed, endOffsets is the last stable offset: everything before it is decided
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " up to " + end);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(r);
+                }
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Waits until the job is RUNNING with every task running (and, if {@code restored}, restored from a
+     * checkpoint per {@code /jobs/:id/checkpoints}).
+     */
+    private static void awaitJobRunning(String jobId, boolean restored) throws Exception {
+        long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
+        while (true) {
+            JsonNode job = JSON.readTree(stack.rest("/jobs/" + jobId));
+            boolean allRunning = "RUNNING".equals(job.path("state").asText())
+                    && job.path("vertices").size() > 0;
+            for (JsonNode v : job.path("vertices")) {
+                allRunning &= "RUNNING".equals(v.path("status").asText());
+            }
+            boolean fromCheckpoint = !restored || JSON.readTree(stack.rest("/jobs/" + jobId + "/checkpoints"))
+                    .path("latest").path("restored").isObject();
+            if (allRunning && fromCheckpoint) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("job %s not RUNNING%s within %s: %s", jobId, restored ? " from a checkpoint" : "", RUNNING_WAIT,
+                        job.path("state").asText());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String jobState(String jobId) throws Exception {
+        for (JsonNode j : JSON.readTree(stack.rest("/jobs/overview")).path("jobs")) {
+            if (j.path("jid").asText().equals(jobId)) {
+                return j.path("state").asText();
+            }
+        }
+        return "unknown";
+    }
+
+    private static String jobStates() {
+        try {
+            return stack.rest("/jobs/overview").replaceAll("\"tasks\":\\{[^}]*},", "");
+        } catch (Exception e) {
+            return "(REST: " + e.getMessage() + ")";
+        }
+    }
+
+    private static List<String> scenarioLines() {
+        return HandComputedScenario.lines();
+    }
+
+    private static int indexOfEvent(List<String> lines, String eventId) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"event_id\":\"" + eventId + "\"")) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(eventId + " is not in the scenario");
+    }
+
+    private static String upsertKey(TicketKpi k) {
+        return k.channel + "/" + k.priority + "/" + k.windowStartMs + "/" + k.windowEndMs;
+    }
+
+    private static String json(TicketEvent e) {
+        return bytes(TicketEventJson.toJson(e));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Bytes as a string for comparisons and messages: UTF-8 when valid, else hex. */
+    private static String bytes(byte[] b) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        if (Arrays.equals(s.getBytes(StandardCharsets.UTF_8), b)) {
+            return s;
+        }
+        StringBuilder hex = new StringBuilder("hex:");
+        for (byte x : b) {
+            hex.append(String.format(Locale.ROOT, "%02x", x));
+        }
+        return hex.toString();
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[local-env-e2e %6.1f s] %s%n", seconds(STARTED), String.format(Locale.ROOT,
+                format, args));
+    }
+}

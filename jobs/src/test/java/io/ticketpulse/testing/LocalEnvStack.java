@@ -1,0 +1,308 @@
+package io.ticketpulse.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A local-env stack (Kafka + Flink session cluster as real processes) driven through the {@code local-env/}
+ * scripts, on free ports and in its own run directory, so that it never clashes with a developer's stack and the
+ * scripts themselves are exercised. Every script runs with {@code LOCAL_ENV_RUN_DIR} and the port variables set;
+ * its stdout/stderr go to files under {@code <work dir>/script-logs/}.
+ *
+ * <p>{@link #stop()} is idempotent and is also registered as a JVM shutdown hook by {@link #start()}, so the
+ * processes go away even if the test JVM is interrupted.
+ */
+public final class LocalEnvStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path repoRoot;
+    private final Path runDir;
+    private final Path scriptLogs;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final int kafkaPort;
+    private final int restPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Thread shutdownHook;
+    private int scriptRuns;
+
+    private LocalEnvStack(Path repoRoot, Path workDir) {
+        this.repoRoot = repoRoot;
+        this.runDir = workDir.resolve("run");
+        this.scriptLogs = workDir.resolve("script-logs");
+        int[] ports = freePorts(6);
+        kafkaPort = ports[0];
+        restPort = ports[2];
+        env.put("LOCAL_ENV_RUN_DIR", runDir.toString());
+        env.put("KAFKA_PORT", String.valueOf(ports[0]));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(ports[1]));
+        env.put("FLINK_REST_PORT", String.valueOf(ports[2]));
+        env.put("FLINK_RPC_PORT", String.valueOf(ports[3]));
+        env.put("FLINK_PROMETHEUS_PORTS", ports[4] + "," + ports[5]);
+        env.put("START_TIMEOUT_SECONDS", "180");
+    }
+
+    /**
+     * A stack in {@code workDir/run} (deleted first, except the cached classpaths, as {@code wipe.sh} does).
+     */
+    public static LocalEnvStack create(Path repoRoot, Path workDir) throws IOException {
+        Path run = workDir.resolve("run");
+        if (Files.isDirectory(run)) {
+            try (Stream<Path> children = Files.list(run)) {
+                for (Path child : children.filter(p -> !p.getFileName().toString().equals("classpath")).toList()) {
+                    deleteRecursively(child);
+                }
+            }
+        }
+        deleteRecursively(workDir.resolve("script-logs"));
+        Files.createDirectories(run);
+        return new LocalEnvStack(repoRoot, workDir);
+    }
+
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String restUrl() {
+        return "http://localhost:" + restPort;
+    }
+
+    /** {@code local-env/start.sh}; registers the shutdown hook before the first process starts. */
+    public String start() {
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stopQuietly, "local-env-e2e-stop");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return script("start.sh", START_TIMEOUT);
+    }
+
+    /** {@code local-env/submit.sh JAR ARGS...}: the job id. */
+    public String submit(Path jar, List<String> jobArgs) {
+        List<String> args = new ArrayList<>();
+        args.add(jar.toString());
+        args.addAll(jobArgs);
+        String out = script("submit.sh", SCRIPT_TIMEOUT, args.toArray(String[]::new)).strip();
+        String jobId = out.substring(out.lastIndexOf('\n') + 1).strip();
+        if (!jobId.matches("[0-9a-f]{32}")) {
+            throw new IllegalStateException("submit.sh printed no job id: " + out);
+        }
+        return jobId;
+    }
+
+    /** {@code local-env/restart-taskmanager.sh}: starts a new TaskManager and waits for its registration. */
+    public long restartTaskManager() {
+        String out = script("restart-taskmanager.sh", START_TIMEOUT).strip();
+        return Long.parseLong(out.substring(out.lastIndexOf('\n') + 1).strip());
+    }
+
+    /** The pid of the running TaskManager, from its pid file (checked to be a process of this run dir). */
+    public long taskManagerPid() throws IOException {
+        long pid = Long.parseLong(Files.readString(runDir.resolve("pids/taskmanager.pid")).strip());
+        if (!commandLine(pid).contains(marker() + " ")) {
+            throw new IllegalStateException("pid " + pid + " is not a TaskManager of " + runDir);
+        }
+        return pid;
+    }
+
+    /** {@code kill -9} of the TaskManager; waits until the process is gone. */
+    public long killTaskManager() throws IOException, InterruptedException {
+        long pid = taskManagerPid();
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+        handle.destroyForcibly(); // SIGKILL on Unix
+        handle.onExit().get(30, TimeUnit.SECONDS);
+        return pid;
+    }
+
+    /** GET on the Flink REST API; the body. */
+    public String rest(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** {@code local-env/stop.sh}; idempotent. */
+    public String stop() {
+        return script("stop.sh", SCRIPT_TIMEOUT);
+    }
+
+    /**
+     * Live processes whose command line carries this run directory's marker ({@code pid command}), whether the
+     * scripts know them or not.
+     */
+    public List<String> leftoverProcesses() {
+        List<String> left = new ArrayList<>();
+        String marker = marker() + " ";
+        ProcessHandle.allProcesses().forEach(p -> {
+            String cmd = commandLine(p.pid());
+            if (cmd.contains(marker)) {
+                left.add(p.pid() + " " + cmd.substring(0, Math.min(cmd.length(), 200)));
+            }
+        });
+        return left;
+    }
+
+    /** Kills (SIGKILL) every leftover process of this run directory; the pids killed. */
+    public List<Long> killLeftovers() {
+        List<Long> killed = new ArrayList<>();
+        String marker = marker() + " ";
+        ProcessHandle.allProcesses().filter(p -> commandLine(p.pid()).contains(marker)).forEach(p -> {
+            p.destroyForcibly();
+            killed.add(p.pid());
+        });
+        return killed;
+    }
+
+    /** Stops the stack and removes the shutdown hook. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
+                shutdownHook = null;
+            }
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            System.err.println("[local-env-e2e] stop.sh failed in the shutdown hook: " + e.getMessage());
+        }
+        killLeftovers();
+    }
+
+    private String marker() {
+        return "-Dticketpulse.localenv.run=" + runDir;
+    }
+
+    /**
+     * Runs {@code local-env/NAME ARGS...} from the repository root with this stack's environment; returns its
+     * stdout. Fails with the tail of its stderr on a non-zero exit or a timeout (the script's process tree is
+     * killed then).
+     */
+    public synchronized String script(String name, Duration timeout, String... args) {
+        Path script = repoRoot.resolve("local-env").resolve(name);
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        int n = ++scriptRuns;
+        String base = String.format("%02d-%s", n, name.replace(".sh", ""));
+        Path out = scriptLogs.resolve(base + ".out");
+        Path err = scriptLogs.resolve(base + ".err");
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(scriptLogs);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repoRoot.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " did not finish within " + timeout + "; stderr:\n" + tail(err));
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            System.out.printf("[local-env-e2e] %s %s: exit %d after %.1f s (output: %s)%n", name, String.join(" ", args),
+                    process.exitValue(), (System.nanoTime() - started) / 1e9, scriptLogs.relativize(err));
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(name + " failed with exit " + process.exitValue() + "; stderr:\n"
+                        + tail(err));
+            }
+            return stdout;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + name, e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
+    private static int[] freePorts(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
