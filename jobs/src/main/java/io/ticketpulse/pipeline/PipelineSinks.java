@@ -1,17 +1,33 @@
 package io.ticketpulse.pipeline;
 
 import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketKpi;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /**
- * Where the pipeline writes: KPI rows, dead letters, and optionally a second consumer of the KPI rows (the live
- * console summary of the embedded run). Injected into {@link TicketPulsePipeline#build} so tests and
- * deployments choose their own I/O.
+ * Where the pipeline writes: KPI rows, dead letters, optionally a second consumer of the KPI rows (the live
+ * console summary of the embedded run), and optionally SLA alerts: {@code alerts} (the committed, exactly-once
+ * alert topic) and {@code alertsFast} (a low-latency at-least-once copy). Injected into {@link
+ * TicketPulsePipeline#build} so tests and deployments choose their own I/O. Optional sinks are null when absent.
  */
-public record PipelineSinks(Sink<TicketKpi> kpis, Sink<DeadLetter> deadLetters, Sink<TicketKpi> kpiSummary) {
+public record PipelineSinks(
+        Sink<TicketKpi> kpis,
+        Sink<DeadLetter> deadLetters,
+        Sink<TicketKpi> kpiSummary,
+        Sink<SlaAlert> alerts,
+        Sink<SlaAlert> alertsFast) {
 
     public PipelineSinks(Sink<TicketKpi> kpis, Sink<DeadLetter> deadLetters) {
-        this(kpis, deadLetters, null);
+        this(kpis, deadLetters, null, null, null);
+    }
+
+    public PipelineSinks(Sink<TicketKpi> kpis, Sink<DeadLetter> deadLetters, Sink<TicketKpi> kpiSummary) {
+        this(kpis, deadLetters, kpiSummary, null, null);
+    }
+
+    /** These sinks with the given alert sinks (either may be null). */
+    public PipelineSinks withAlerts(Sink<SlaAlert> alerts, Sink<SlaAlert> alertsFast) {
+        return new PipelineSinks(kpis, deadLetters, kpiSummary, alerts, alertsFast);
     }
 }

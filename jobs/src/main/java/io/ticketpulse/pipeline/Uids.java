@@ -16,6 +16,14 @@ public final class Uids {
     public static final String KPI_CONSOLE = "kpi-console-summary";
     public static final String DEAD_LETTER_UNION = "dead-letter-union";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    /** SLA alerts, committed exactly once ({@code PipelineSinks.alerts}). */
+    public static final String ALERT_SINK = "sla-alert-sink";
+    /** SLA alerts, low-latency at least once ({@code PipelineSinks.alertsFast}). */
+    public static final String ALERT_FAST_SINK = "sla-alert-fast-sink";
+
+    // the simulator producer job (io.ticketpulse.app.SimulatorJob)
+    public static final String SIMULATOR_SOURCE = "simulator-source";
+    public static final String SIMULATOR_EVENTS_SINK = "simulator-events-sink";
 
     private Uids() {}
 }
