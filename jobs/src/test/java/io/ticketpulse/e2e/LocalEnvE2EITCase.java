@@ -156,29 +156,38 @@ class LocalEnvE2EITCase {
             log("committed before the crash: KPI rows %s, %d dead letters",
                     beforeCrash.kpis.stream().map(Keyed::key).toList(), beforeCrash.deadLetters.size());
 
-            long killed = stack.killTaskManager();
-            long crashAt = System.nanoTime();
-            log("kill -9 of the TaskManager (pid %d)", killed);
-            long newPid = stack.restartTaskManager();
-            log("new TaskManager pid %d, %.1f s after the kill", newPid, seconds(crashAt));
-
-            // batch 2, while the job recovers: a re-send of batch 1's last event (a duplicate), the rest of the
-            // scenario, C's resolution, bad records, then the far-future orphan reply that finalizes every window
+            // batch 2a, just before the crash, so that the crash likely hits an open transaction: a re-send of
+            // batch 1's last event (a duplicate), A's CLOSED at 10:14 (watermark 10:09: no window closes), and
+            // two bad records whose dead letters are in flight
             sendEvent(producer, topics.events, lines.get(splitAfter), expectedDeadLetters);
-            for (String line : lines.subList(splitAfter + 1, lines.size())) {
-                sendEvent(producer, topics.events, line, expectedDeadLetters);
-            }
-            sendEvent(producer, topics.events, json(resolved("e-C3", "C", at(22))), expectedDeadLetters);
+            sendEvent(producer, topics.events, lines.get(splitAfter + 1), expectedDeadLetters);
             sendBad(producer, topics.events, 1, "J", utf8("[1,2,3]"), ReasonCode.MALFORMED_JSON,
                     expectedDeadLetters);
             sendBad(producer, topics.events, 2, "tombstone", null, ReasonCode.MALFORMED_JSON, expectedDeadLetters);
+            producer.flush();
+            Thread.sleep(500);
+            int committedBeforeKill = drain(topics).deadLetters.size();
+
+            long killed = stack.killTaskManager();
+            long crashAt = System.nanoTime();
+            log("kill -9 of the TaskManager (pid %d); %d of %d dead letters committed at that moment", killed,
+                    committedBeforeKill, expectedDeadLetters.size());
+            long newPid = stack.restartTaskManager();
+            log("new TaskManager pid %d, %.1f s after the kill", newPid, seconds(crashAt));
+
+            // batch 2b, while the job recovers: the rest of the scenario, C's resolution at 10:22, a bad record,
+            // then the far-future orphan reply that finalizes every window
+            for (String line : lines.subList(splitAfter + 2, lines.size())) {
+                sendEvent(producer, topics.events, line, expectedDeadLetters);
+            }
+            sendEvent(producer, topics.events, json(resolved("e-C3", "C", at(22))), expectedDeadLetters);
             TicketEvent noChannel = created("e-N1", "N", at(21), "chat", "P2");
             noChannel.channel = null;
             sendBad(producer, topics.events, 3, "N", TicketEventJson.toJson(noChannel), ReasonCode.SCHEMA_VIOLATION,
                     expectedDeadLetters);
             sendEvent(producer, topics.events, json(reply("e-Z1", "Z", at(24 * 60))), expectedDeadLetters);
             producer.flush();
-            log("batch 2 produced");
+            log("batch 2b produced");
 
             awaitJobRunning(jobId, true);
             log("job RUNNING again, restored from a checkpoint, %.1f s after the kill", seconds(crashAt));

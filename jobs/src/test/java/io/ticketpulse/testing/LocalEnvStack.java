@@ -131,7 +131,7 @@ public final class LocalEnvStack implements AutoCloseable {
     }
 
     /** {@code kill -9} of the TaskManager; waits until the process is gone. */
-    public long killTaskManager() throws IOException, InterruptedException {
+    public long killTaskManager() throws Exception {
         long pid = taskManagerPid();
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
         handle.destroyForcibly(); // SIGKILL on Unix
@@ -239,7 +239,8 @@ public final class LocalEnvStack implements AutoCloseable {
                 throw new IllegalStateException(name + " did not finish within " + timeout + "; stderr:\n" + tail(err));
             }
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            System.out.printf("[local-env-e2e] %s %s: exit %d after %.1f s (output: %s)%n", name, String.join(" ", args),
+            System.out.printf("[local-env-e2e] %s: exit %d after %.1f s (output: %s)%n",
+                    String.join(" ", command.subList(1, command.size())).replace(repoRoot + "/", ""),
                     process.exitValue(), (System.nanoTime() - started) / 1e9, scriptLogs.relativize(err));
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(name + " failed with exit " + process.exitValue() + "; stderr:\n"
