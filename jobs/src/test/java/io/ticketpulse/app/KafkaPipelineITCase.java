@@ -14,6 +14,7 @@ import io.ticketpulse.schema.DeadLetterJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
 import io.ticketpulse.testing.HandComputedScenario;
+import io.ticketpulse.testing.JobCounters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -306,21 +304,7 @@ class KafkaPipelineITCase {
         return m.group(1);
     }
 
-    /** The sum over all subtasks of the TicketPulse counter {@code name} of job {@code jobId}. */
     private static long counter(String jobId, String name) {
-        long sum = 0;
-        int found = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g : METRICS.getMetricsByGroup().entrySet()) {
-            MetricGroup group = g.getKey();
-            Metric metric = g.getValue().get(name);
-            if (metric != null
-                    && jobId.equals(group.getAllVariables().get("<job_id>"))
-                    && group.getMetricIdentifier(name).endsWith(".ticketpulse." + name)) {
-                sum += ((Counter) metric).getCount();
-                found++;
-            }
-        }
-        assertThat(found).as("subtasks reporting %s", name).isEqualTo(2);
-        return sum;
+        return JobCounters.sum(METRICS, jobId, name, 2);
     }
 }
