@@ -45,9 +45,7 @@ public final class SimulatorJob {
         try {
             options = JobOptions.parseSimulatorJob(args);
         } catch (IllegalArgumentException e) {
-            err.println("ticketpulse simulator: " + e.getMessage());
-            err.println("Run with --help to see every option.");
-            return TicketPulseJob.EXIT_USAGE;
+            return TicketPulseJob.badCommandLine(err, "ticketpulse simulator", e);
         }
         if (options.help()) {
             out.print(JobOptions.simulatorJobUsage());

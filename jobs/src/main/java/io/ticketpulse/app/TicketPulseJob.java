@@ -73,9 +73,7 @@ public final class TicketPulseJob {
             }
             source = source(options);
         } catch (IllegalArgumentException e) {
-            err.println("ticketpulse: " + e.getMessage());
-            err.println("Run with --help to see every option.");
-            return EXIT_USAGE;
+            return badCommandLine(err, "ticketpulse", e);
         }
 
         RunOutput output = options.kafka() ? null : RunOutput.of(options.outputDir(), clock.instant());
@@ -129,6 +127,13 @@ public final class TicketPulseJob {
         }
         whenDone.run();
         return EXIT_OK;
+    }
+
+    /** Reports a bad command line; returns {@link #EXIT_USAGE}. */
+    static int badCommandLine(PrintStream err, String program, IllegalArgumentException e) {
+        err.println(program + ": " + e.getMessage());
+        err.println("Run with --help to see every option.");
+        return EXIT_USAGE;
     }
 
     /** The Flink job name. */

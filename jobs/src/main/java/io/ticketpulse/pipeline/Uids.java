@@ -8,6 +8,7 @@ public final class Uids {
 
     public static final String SOURCE = "ticket-events-source";
     public static final String PARSE = "parse-ticket-events";
+    /** Retired (watermarks moved into the source): kept so that it is never reused for another operator. */
     public static final String TIMESTAMPS = "event-time-watermarks";
     public static final String LIFECYCLE = "ticket-lifecycle";
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
