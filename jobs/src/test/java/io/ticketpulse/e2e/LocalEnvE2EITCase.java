@@ -60,18 +60,24 @@ import org.junit.jupiter.api.Test;
  * ({@code restart-taskmanager.sh}), and the committed output topics are drained with a {@code read_committed}
  * consumer and compared exactly: the final KPI rows, each (key, revision) once, the dead letters once each.
  *
- * <p>Determinism: every valid event goes to partition 0 of the events topic in the scenario's order (which stays
- * within the 5-minute out-of-orderness bound), so the watermark is the one the hand computation assumes; the
- * other partitions only carry malformed records, which are dead-lettered before watermarks are assigned, so
- * their readers go idle (short {@code --idle-timeout}) instead of holding the watermark back. A last event a day
- * later in event time (an orphan reply, which derives no facts) finalizes every window.
+ * <p>Determinism. Every scenario event goes to partition 0 of the events topic in the scenario's order (which
+ * stays within the 5-minute out-of-orderness bound), so the watermark is the one the hand computation assumes.
+ * Partitions 1-3 carry the bad records. "Clock ticks" on every partition (orphan replies for tickets never
+ * created: no facts) move each partition's event time to the scenario's, so no split ever has to go idle for the
+ * watermark to advance; the last ticks, a day later in event time, finalize every window. Records are produced while the job is
+ * not consuming (before the submission, and while no TaskManager runs), except batch 2a, which closes no window.
+ * Why it matters: when every input of the job has gone idle ({@code --idle-timeout}) and a burst arrives at a
+ * running job, the two lifecycle subtasks become active at slightly different moments; the KPI operator then
+ * advances on the first one's watermark alone and finalizes windows before the second one's facts arrive (they
+ * are logged as "arrived after some of its windows were final"). An earlier version of this test, relying on idle
+ * partitions with a 2 s idle timeout and producing into a running idle job, saw exactly that: a wrong final row.
  *
  * <p>Runs in maven-failsafe after {@code package}: {@code mvn -B -pl jobs -am verify -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LocalEnvE2EITCase}.
  */
 class LocalEnvE2EITCase {
 
-    private static final Duration OUTPUT_WAIT = Duration.ofMinutes(3);
+    private static final Duration OUTPUT_WAIT = Duration.ofMinutes(2);
     private static final Duration RUNNING_WAIT = Duration.ofMinutes(2);
     /** After the expected output is complete, keep draining this long: late duplicates would show up here. */
     private static final Duration SETTLE = Duration.ofSeconds(6);
@@ -119,23 +125,12 @@ class LocalEnvE2EITCase {
                 run + "-ticket-events-dlq");
         createTopics(topics);
 
-        String jobId = stack.submit(jar, List.of(
-                "--kafka-bootstrap-servers", stack.bootstrapServers(),
-                "--events-topic", topics.events, "--kpis-topic", topics.kpis, "--alerts-topic", topics.alerts,
-                "--dlq-topic", topics.dlq, "--group-id", run, "--transactional-id-prefix", run,
-                "--parallelism", "2", "--checkpoint-interval", "2s", "--idle-timeout", "2s",
-                "--state-backend", "rocksdb",
-                // the settings HandComputedScenario.config(0) describes
-                "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "0s",
-                "--max-out-of-orderness", "5m", "--wait-threshold", "10m", "--ticket-retention", "1h",
-                "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES)));
-        log("job %s submitted", jobId);
-        awaitJobRunning(jobId, false);
-
         List<ExpectedDeadLetter> expectedDeadLetters = new ArrayList<>();
+        String jobId;
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            // batch 1: the scenario up to B's resolution at 10:12 (watermark 10:07: the windows ending 10:05 are
-            // final), the scenario's malformed line among them, and three bad records on the other partitions
+            // batch 1, before the job runs: the scenario up to B's resolution at 10:12 (watermark 10:07: the
+            // windows ending 10:05 are final), the scenario's malformed line among them, three bad records on the
+            // other partitions, and clock ticks at 10:12 there
             List<String> lines = scenarioLines();
             int splitAfter = indexOfEvent(lines, "e-B4");
             for (String line : lines.subList(0, splitAfter + 1)) {
@@ -149,8 +144,22 @@ class LocalEnvE2EITCase {
             sendBad(producer, topics.events, 3, "Q", utf8("{\"event_id\":\"e-Q1\",\"ticket_id\":\"Q\","
                     + "\"type\":\"TELEPORTED\",\"occurred_at\":\"2026-11-22T10:05:00Z\"}"),
                     ReasonCode.SCHEMA_VIOLATION, expectedDeadLetters);
+            sendClockTicks(producer, topics.events, at(12));
             producer.flush();
-            log("batch 1 produced: %d records", splitAfter + 1 + 3);
+            log("batch 1 produced: %d records", splitAfter + 1 + 7);
+
+            jobId = stack.submit(jar, List.of(
+                    "--kafka-bootstrap-servers", stack.bootstrapServers(),
+                    "--events-topic", topics.events, "--kpis-topic", topics.kpis, "--alerts-topic", topics.alerts,
+                    "--dlq-topic", topics.dlq, "--group-id", run, "--transactional-id-prefix", run,
+                    "--parallelism", "2", "--checkpoint-interval", "2s", "--idle-timeout", "30s",
+                    "--state-backend", "rocksdb",
+                    // the settings HandComputedScenario.config(0) describes
+                    "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "0s",
+                    "--max-out-of-orderness", "5m", "--wait-threshold", "10m", "--ticket-retention", "1h",
+                    "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES)));
+            log("job %s submitted", jobId);
+            awaitJobRunning(jobId, false);
 
             Drained beforeCrash = awaitOutput(topics, 2, expectedDeadLetters.size());
             log("committed before the crash: KPI rows %s, %d dead letters",
@@ -165,18 +174,15 @@ class LocalEnvE2EITCase {
                     expectedDeadLetters);
             sendBad(producer, topics.events, 2, "tombstone", null, ReasonCode.MALFORMED_JSON, expectedDeadLetters);
             producer.flush();
-            Thread.sleep(500);
+            Thread.sleep(200); // read and written, most likely not yet committed (checkpoints every 2 s)
             int committedBeforeKill = drain(topics).deadLetters.size();
 
             long killed = stack.killTaskManager();
             long crashAt = System.nanoTime();
             log("kill -9 of the TaskManager (pid %d); %d of %d dead letters committed at that moment", killed,
                     committedBeforeKill, expectedDeadLetters.size());
-            long newPid = stack.restartTaskManager();
-            log("new TaskManager pid %d, %.1f s after the kill", newPid, seconds(crashAt));
-
-            // batch 2b, while the job recovers: the rest of the scenario, C's resolution at 10:22, a bad record,
-            // then the far-future orphan reply that finalizes every window
+            // batch 2b, while no TaskManager runs: the rest of the scenario, C's resolution at 10:22, a bad
+            // record, then clock ticks a day later in event time, which finalize every window
             for (String line : lines.subList(splitAfter + 2, lines.size())) {
                 sendEvent(producer, topics.events, line, expectedDeadLetters);
             }
@@ -185,9 +191,11 @@ class LocalEnvE2EITCase {
             noChannel.channel = null;
             sendBad(producer, topics.events, 3, "N", TicketEventJson.toJson(noChannel), ReasonCode.SCHEMA_VIOLATION,
                     expectedDeadLetters);
-            sendEvent(producer, topics.events, json(reply("e-Z1", "Z", at(24 * 60))), expectedDeadLetters);
+            sendClockTicks(producer, topics.events, at(24 * 60));
             producer.flush();
             log("batch 2b produced");
+            long newPid = stack.restartTaskManager();
+            log("new TaskManager pid %d, %.1f s after the kill", newPid, seconds(crashAt));
 
             awaitJobRunning(jobId, true);
             log("job RUNNING again, restored from a checkpoint, %.1f s after the kill", seconds(crashAt));
@@ -308,6 +316,20 @@ class LocalEnvE2EITCase {
         RecordMetadata m = producer.send(new ProducerRecord<>(topic, partition, key == null ? null : utf8(key), value))
                 .get();
         deadLetters.add(new ExpectedDeadLetter(reason, origin(m), bytes(value == null ? new byte[0] : value)));
+    }
+
+    /**
+     * A clock tick on every partition: an orphan reply at {@code atMs} for a ticket of its own that is never
+     * created, so it derives no facts, but moves that partition's event time (and so its split's watermark) to
+     * {@code atMs}. No partition has to go idle for the watermark to advance.
+     */
+    private static void sendClockTicks(KafkaProducer<byte[], byte[]> producer, String topic, long atMs)
+            throws Exception {
+        for (int partition = 0; partition < 4; partition++) {
+            String ticket = "tick-" + partition;
+            TicketEvent tick = reply(ticket + "-" + atMs, ticket, atMs);
+            producer.send(new ProducerRecord<>(topic, partition, utf8(ticket), TicketEventJson.toJson(tick))).get();
+        }
     }
 
     /** {@code topic/partition@offset}, how the job names a Kafka record's origin. */
