@@ -34,7 +34,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>The alert clock (see {@link AlertClock}): in event time, a transition at {@code t} is emitted once the
  * watermark passes {@code t + allowed lateness}, so no accepted event can still change it and a replay is
- * deterministic. While the stream is live ({@link AlertClock#AUTO} and the newest watermark trailed the wall clock
+ * deterministic. While the stream is live ({@link AlertClock#AUTO} and the newest event time trailed the wall clock
  * by at most the live-lag bound when it was seen), a processing-time timer at {@code t} also emits it as soon as
  * the wall clock reaches it, with or without further input.
  *
@@ -73,9 +73,9 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
     private transient ValueState<Long> processingTimeTimer;
     private transient ValueState<Long> expiryTimer;
 
-    /** The newest watermark seen by this subtask, and how far it trailed the wall clock then. */
-    private transient long newestWatermark;
-    private transient long lagAtNewestWatermarkMs;
+    /** The newest event time seen by this subtask (element or watermark), and how far it trailed the wall clock. */
+    private transient long newestEventTime;
+    private transient long lagAtNewestEventTimeMs;
 
     private transient Counter alertsEmitted;
     private transient Counter alertCorrections;
@@ -98,8 +98,8 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         processingTimeTimer =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("sla-processing-timer", Long.class));
         expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-expiry-timer", Long.class));
-        newestWatermark = Long.MIN_VALUE;
-        lagAtNewestWatermarkMs = Long.MAX_VALUE;
+        newestEventTime = Long.MIN_VALUE;
+        lagAtNewestEventTimeMs = Long.MAX_VALUE;
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("ticketpulse");
         alertsEmitted = metrics.counter("alertsEmitted");
         alertCorrections = metrics.counter("alertCorrections");
@@ -109,6 +109,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
     @Override
     public void processElement(TicketEvent event, ReadOnlyContext ctx, Collector<SlaAlert> out) throws Exception {
         events.add(event);
+        observeLiveness(event.occurredAtMs, ctx.timerService().currentProcessingTime());
         List<TicketEvent> history = history();
         evaluate(history, ctx, out);
         scheduleExpiry(history, ctx);
@@ -195,16 +196,20 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         return live ? Math.max(eventClock, now) : eventClock;
     }
 
-    /** Whether the stream is live: the newest watermark trailed the wall clock by at most the bound when seen. */
-    private boolean observeLiveness(long watermark, long now) {
-        if (!wallClockWhenLive || watermark == Long.MAX_VALUE) {
+    /**
+     * Whether the stream is live: when the newest event time this subtask has seen (an element's, or the
+     * watermark) arrived, it trailed the wall clock by at most the live-lag bound. A replay of old data is never
+     * live; a live stream stays live through a quiet night without events.
+     */
+    private boolean observeLiveness(long eventTimeMs, long now) {
+        if (!wallClockWhenLive || eventTimeMs == Long.MAX_VALUE) {
             return false;
         }
-        if (watermark != Long.MIN_VALUE && watermark > newestWatermark) {
-            newestWatermark = watermark;
-            lagAtNewestWatermarkMs = now - watermark;
+        if (eventTimeMs != Long.MIN_VALUE && eventTimeMs > newestEventTime) {
+            newestEventTime = eventTimeMs;
+            lagAtNewestEventTimeMs = now - eventTimeMs;
         }
-        return newestWatermark != Long.MIN_VALUE && lagAtNewestWatermarkMs <= liveLagBoundMs;
+        return newestEventTime != Long.MIN_VALUE && lagAtNewestEventTimeMs <= liveLagBoundMs;
     }
 
     /** One event-time timer at the watermark that makes {@code nextChangeMs} final. */
