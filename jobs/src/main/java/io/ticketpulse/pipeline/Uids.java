@@ -16,6 +16,8 @@ public final class Uids {
     public static final String KPI_CONSOLE = "kpi-console-summary";
     public static final String DEAD_LETTER_UNION = "dead-letter-union";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String AGGREGATE_FINAL_KPIS = "aggregate-final-kpis";
+    public static final String AGGREGATE_ALERTS = "aggregate-alerts";
 
     private Uids() {}
 }
