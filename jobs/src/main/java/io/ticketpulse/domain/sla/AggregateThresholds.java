@@ -53,14 +53,18 @@ public record AggregateThresholds(AggregateMetric metric, double reference, List
         return tiers.get(tier).severity();
     }
 
-    /** The value from which on a value is at or over {@code tier}. */
+    /**
+     * The value from which on a value is at or over {@code tier}. Computed as {@code R * (100 + P) / 100} (one
+     * rounding step), so a threshold written in the policy's units is exact: 180 s at 10 % is 198.0, not
+     * 198.00000000000003, and a value of exactly 198 s is at the tier.
+     */
     public double threshold(int tier) {
-        return reference * (1 + tiers.get(tier).overPct() / 100.0);
+        return reference * (100.0 + tiers.get(tier).overPct()) / 100.0;
     }
 
     /** The value below which a value is clear of {@code tier}. */
     public double clearThreshold(int tier) {
-        return reference * (1 + (tiers.get(tier).overPct() - hysteresisPct) / 100.0);
+        return reference * (100.0 + tiers.get(tier).overPct() - hysteresisPct) / 100.0;
     }
 
     public boolean isAtOrOver(double value, int tier) {
