@@ -130,7 +130,7 @@ public final class AggregateAlertTracker implements Serializable {
             return s;
         }
         for (int i = s.level + 1; i < n; i++) {
-            s.underRuns[i] = 0;
+            s.underRuns[i] = 0; // tiers above the new level are not held: their clear runs no longer matter
         }
         if (previous == AggregateThresholds.NONE) {
             s.breachedAtMs = row.windowEndMs;
@@ -138,8 +138,7 @@ public final class AggregateAlertTracker implements Serializable {
         out.add(record(t, s.level == AggregateThresholds.NONE ? previous : s.level, s.level != AggregateThresholds.NONE,
                 s.breachedAtMs, row, value, policy));
         if (s.level == AggregateThresholds.NONE) {
-            s.breachedAtMs = null;
-            java.util.Arrays.fill(s.underRuns, 0);
+            s.breachedAtMs = null; // the under-runs were all reset above: the next episode starts afresh
         }
         return s;
     }
