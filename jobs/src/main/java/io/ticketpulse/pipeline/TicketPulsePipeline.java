@@ -4,7 +4,6 @@ import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.functions.FactPreAggregator;
 import io.ticketpulse.functions.KpiWindowFunction;
-import io.ticketpulse.functions.AggregateAlerts;
 import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParseFunction;
 import io.ticketpulse.functions.SlaAlertFunction;

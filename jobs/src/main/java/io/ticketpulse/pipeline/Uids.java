@@ -21,6 +21,8 @@ public final class Uids {
     public static final String ALERT_SINK = "sla-alert-sink";
     public static final String ALERT_FAST_SINK = "sla-alert-fast-sink";
     public static final String ALERT_CONSOLE = "sla-alert-console-summary";
+    public static final String AGGREGATE_FINAL_KPIS = "aggregate-final-kpis";
+    public static final String AGGREGATE_ALERTS = "aggregate-alerts";
 
     private Uids() {}
 }
