@@ -47,14 +47,23 @@ final class MetricClock {
     }
 
     /**
-     * The first instant at or after {@code fromMs} at which the counted time reaches {@code elapsedMs}, assuming
-     * no further pause change; {@code Long.MAX_VALUE} when the clock is paused short of it.
+     * Whether the counted time has reached {@code elapsedMs} at {@code atMs}. A paused clock standing exactly on
+     * it has not: the event that paused it came first (an event wins a tie with a transition), so the state is
+     * reached when the clock runs again.
+     */
+    boolean hasReached(long elapsedMs, long atMs) {
+        long now = elapsedAt(atMs);
+        return isPaused() ? now > elapsedMs : now >= elapsedMs;
+    }
+
+    /**
+     * The first instant at or after {@code fromMs} at which {@link #hasReached} holds, assuming no further pause
+     * change; {@code Long.MAX_VALUE} when the clock is paused short of it.
      */
     long instantOfElapsed(long elapsedMs, long fromMs) {
-        long now = elapsedAt(fromMs);
-        if (now >= elapsedMs) {
+        if (hasReached(elapsedMs, fromMs)) {
             return fromMs;
         }
-        return isPaused() ? Long.MAX_VALUE : fromMs + (elapsedMs - now);
+        return isPaused() ? Long.MAX_VALUE : fromMs + (elapsedMs - elapsedAt(fromMs));
     }
 }

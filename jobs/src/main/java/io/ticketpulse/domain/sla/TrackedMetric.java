@@ -70,9 +70,8 @@ final class TrackedMetric {
             if (at >= untilMs) {
                 return;
             }
-            long elapsed = clock.elapsedAt(at);
             int reached = level + 1;
-            while (reached + 1 < levels.size() && levels.get(reached + 1).elapsedMs() <= elapsed) {
+            while (reached + 1 < levels.size() && clock.hasReached(levels.get(reached + 1).elapsedMs(), at)) {
                 reached++;
             }
             level = reached;
