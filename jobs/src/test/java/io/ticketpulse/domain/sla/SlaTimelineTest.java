@@ -180,6 +180,33 @@ class SlaTimelineTest {
         assertThat(lines(otherTeam).get(0)).isEqualTo("first_response/1/p1 firing/warning/warning @2m15s");
     }
 
+    @Test
+    void aTicketWithoutTeamOrPriorityDoesNotMatchAPolicyThatFiltersOnThem() {
+        SlaPolicy vip = policy("vip", new PolicyMatch(Set.of(), Set.of("P1"), Set.of("vip"), Map.of()),
+                null, "1m", null, null);
+        SlaPolicySet policies = SlaTestPolicies.set(vip, policy("any", PolicyMatch.ANY, null, "3m", null, null));
+
+        assertThat(lines(SlaTimeline.project(List.of(createdP1()), policies)).get(0))
+                .isEqualTo("first_response/1/any firing/warning/warning @2m15s");
+        assertThat(lines(SlaTimeline.project(List.of(created("c", T, at(0), "chat", null)), policies)).get(0))
+                .isEqualTo("first_response/1/any firing/warning/warning @2m15s");
+    }
+
+    @Test
+    void aTeamSetLaterIsUsedByMetricsThatStartOrAreRematchedLater() {
+        SlaPolicy vip = policy("vip", new PolicyMatch(Set.of(), Set.of(), Set.of("vip"), Map.of()),
+                null, "3m", null, "1m");
+        SlaPolicySet policies = SlaTestPolicies.set(vip, policy("any", PolicyMatch.ANY, null, "3m", null, "10m"));
+
+        List<SlaAlert> records = SlaTimeline.project(List.of(createdP1(), assigned("a1", T, at(0, 30), "vip"),
+                reply("r1", T, at(1)), customerReplied("u1", T, at(2)), priorityChanged("p", T, at(2, 10), "P2")),
+                policies);
+
+        assertThat(lines(records)).startsWith(
+                "next_response/1/vip firing/warning/warning @2m45s",
+                "next_response/1/vip firing/breach/warning @3m");
+    }
+
     // ---- resolved / closed --------------------------------------------------------------------------------
 
     @Test
