@@ -74,7 +74,7 @@ class SchemaExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert"})
+    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert", "sla-policy"})
     void schemaHasIdTitleAndADescriptionOnEveryField(String contract) {
         JsonNode s = Examples.json(Examples.resource("schemas/" + contract + ".schema.json"));
 
