@@ -164,7 +164,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         for (Map.Entry<String, SlaAlert> e : lastEmitted.entries()) {
             emitted.put(e.getKey(), e.getValue());
         }
-        for (SlaAlert alert : AlertReconciler.toEmit(known, emitted, clock)) {
+        for (SlaAlert alert : AlertReconciler.toEmit(known, emitted, clock, SlaTimeline.isTestTicket(history))) {
             SlaAlert previous = emitted.get(alert.dedupKey);
             if (previous != null && alert.changedAtMs < previous.changedAtMs) {
                 alertCorrections.inc();

@@ -74,7 +74,7 @@ class SlaTimelinessTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         DataGeneratorSource<RawRecord> idleAfterOne = new DataGeneratorSource<>(
-                SlaTimelinessTest::createdNow, Long.MAX_VALUE, RateLimiterStrategy.perCheckpoint(1),
+                SlaTimelinessTest::createdNow, Long.MAX_VALUE, RateLimiterStrategy.perCheckpoint(2),
                 TypeInformation.of(RawRecord.class));
         CollectingSink<SlaAlert> alerts = new ReceiptTimedSink();
         TicketPulsePipeline.build(env, config, idleAfterOne,
@@ -86,6 +86,10 @@ class SlaTimelinessTest {
             List<SlaAlert> breaches = List.of();
             while (breaches.isEmpty() && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(50);
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    job.getJobExecutionResult().get(); // throws with the job's failure
+                    throw new AssertionError("the unbounded job ended: " + job.getJobStatus().get());
+                }
                 breaches = alerts.values().stream().filter(a -> "breach".equals(a.kind)).toList();
             }
             assertThat(breaches).as("a breach within 60 s of the start").isNotEmpty();
@@ -98,7 +102,9 @@ class SlaTimelinessTest {
             assertThat(breach.deadlineAtMs - breach.startedAtMs).isEqualTo(TARGET.toMillis());
             assertThat(delayMs).as("emitted this long after the deadline (ms)").isBetween(0L, 1_000L);
         } finally {
-            job.cancel().get();
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
         }
     }
 
