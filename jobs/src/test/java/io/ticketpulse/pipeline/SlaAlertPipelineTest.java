@@ -3,7 +3,11 @@ package io.ticketpulse.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketpulse.schema.DeadLetter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import io.ticketpulse.schema.Schemas;
 import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.testing.CollectingSink;
 import io.ticketpulse.testing.ListSource;
@@ -76,6 +80,20 @@ class SlaAlertPipelineTest {
         }
         assertThat(byKey).hasSize(7);
         byKey.values().forEach(times -> assertThat(times).isSorted());
+    }
+
+    @Test
+    void everyRecordIsAValidSlaAlertIncludingTheAggregateOnes() throws Exception {
+        JsonSchema schema = Schemas.load(Schemas.SLA_ALERT);
+        ObjectMapper mapper = new ObjectMapper();
+        List<SlaAlert> alerts = run(2);
+        for (SlaAlert a : alerts) {
+            assertThat(schema.validate(mapper.readTree(SlaAlertJson.toJson(a)))).as("%s", a).isEmpty();
+        }
+        // chat/P1 holds A's 240 s first response (33 % over the 180 s target) in two consecutive final windows
+        assertThat(alerts).filteredOn(a -> "aggregate".equals(a.kind))
+                .extracting(a -> a.dedupKey + " " + a.status + " " + a.severity)
+                .contains("aggregate/frt_p90/chat/P1/p1-urgent@1 firing orange");
     }
 
     @Test
