@@ -1,5 +1,9 @@
 package io.ticketpulse.app;
 
+import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.io.SlaPolicyException;
+import io.ticketpulse.io.SlaPolicyFiles;
+import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.Timestamps;
 import java.nio.file.Files;
@@ -8,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,11 +38,47 @@ public final class JobOptions {
     /** Default start of the simulated clock: a fixed instant, so that runs are reproducible. */
     public static final String DEFAULT_SIM_START = "2026-11-23T08:00:00Z";
 
+    public static final String DEFAULT_EVENTS_TOPIC = "ticket-events";
+    public static final String DEFAULT_KPIS_TOPIC = "ticket-kpis";
+    public static final String DEFAULT_ALERTS_TOPIC = "sla-alerts";
+    public static final String DEFAULT_DLQ_TOPIC = "ticket-events-dlq";
+
     private static final List<Definition> DEFINITIONS = List.of(
             // input
             path("--events-file", "Input", null, "the simulator",
                     "replay this JSON-lines file of ticket events instead of simulating",
                     (v, p) -> v.eventsFile = p),
+            // Kafka
+            new Definition("--kafka-bootstrap-servers", "Kafka", "HOST:PORT[,..]", null,
+                    "read events from and write results to Kafka (not with --events-file)", "off: file or simulator",
+                    (v, name, raw) -> v.bootstrapServers = parseBootstrapServers(name, raw)),
+            topic("--events-topic", DEFAULT_EVENTS_TOPIC, "input: ticket-event v1 records (raw bytes)",
+                    (v, t) -> v.eventsTopic = t),
+            topic("--kpis-topic", DEFAULT_KPIS_TOPIC, "ticket-kpi v1 rows keyed by upsert key, exactly once",
+                    (v, t) -> v.kpisTopic = t),
+            topic("--alerts-topic", DEFAULT_ALERTS_TOPIC, "SLA alerts keyed by dedup_key, exactly once",
+                    (v, t) -> v.alertsTopic = t),
+            new Definition("--alerts-fast-topic", "Kafka", "TOPIC", "",
+                    "low-latency copy of the alerts, at least once; empty = off", "off",
+                    (v, name, raw) -> v.alertsFastTopic = raw.isEmpty() ? null : parseTopic(name, raw)),
+            topic("--dlq-topic", DEFAULT_DLQ_TOPIC, "dead-letter v1 records with reason headers, exactly once",
+                    (v, t) -> v.dlqTopic = t),
+            new Definition("--group-id", "Kafka", "ID", "ticketpulse",
+                    "consumer group; starts at its committed offsets, else the earliest", null,
+                    (v, name, raw) -> v.groupId = parseToken(name, raw)),
+            new Definition("--kafka-property", "Kafka", "KEY=VALUE", null,
+                    "client property for every Kafka client, e.g. security.protocol=SSL (repeatable;"
+                            + " values are never printed)", null,
+                    (v, name, raw) -> parseKafkaProperty(v, name, raw)),
+            new Definition("--transactional-id-prefix", "Kafka", "PREFIX", "ticketpulse",
+                    "transactional ids of the exactly-once sinks (one per job on a Kafka cluster)", null,
+                    (v, name, raw) -> v.transactionalIdPrefix = parseToken(name, raw)),
+            duration("--transaction-timeout", "Kafka", "10m",
+                    "Kafka transaction timeout (at most the broker's transaction.max.timeout.ms, 15m by default)",
+                    (v, d) -> v.transactionTimeout = d),
+            flag("--kafka-bounded", "Kafka",
+                    "stop at the latest offsets seen at start: a replay of the topic that ends",
+                    v -> v.kafkaBounded = true),
             // output
             path("--output-dir", "Output", "output", null,
                     "each run writes its own run-<UTC time>/ folder in here",
@@ -64,12 +106,26 @@ public final class JobOptions {
             integer("--max-payload-bytes", "Pipeline", "65536", 256,
                     "larger input records are dead-lettered unparsed",
                     (v, n) -> v.maxPayloadBytes = n),
+            // SLA alerts
+            path("--policy-file", "SLA alerts", null, "the shipped default-policies.yaml",
+                    "SLA policies (sla-policy v1, YAML or JSON); a bad file fails at start",
+                    (v, p) -> v.policyFile = p),
+            new Definition("--alert-clock", "SLA alerts", "auto|event-time", "auto",
+                    "auto: also fire on the wall clock while the stream is live; event-time: watermark only",
+                    null,
+                    (v, name, raw) -> v.alertClock = parseAlertClock(name, raw)),
+            duration("--live-lag-bound", "SLA alerts", "2m",
+                    "the stream is live while event time trails the wall clock by at most this",
+                    (v, d) -> v.liveLagBound = d),
             // runtime
             integer("--parallelism", "Flink runtime", "2", 1, "parallelism of the Flink job",
                     (v, n) -> v.parallelism = n),
             duration("--checkpoint-interval", "Flink runtime", "10s",
-                    "output files are committed on each checkpoint",
+                    "output files and Kafka transactions are committed on each checkpoint",
                     (v, d) -> v.checkpointInterval = d),
+            new Definition("--state-backend", "Flink runtime", "hashmap|rocksdb", "hashmap",
+                    "where keyed state lives: the heap, or RocksDB on local disk", null,
+                    (v, name, raw) -> v.stateBackend = StateBackend.parse(name, raw)),
             // simulator
             new Definition("--sim-rate", "Simulator", "N", "2500",
                     "records per second; 0 = as fast as possible", null,
@@ -94,6 +150,41 @@ public final class JobOptions {
     private static final Set<String> SIMULATOR_ONLY =
             Set.of("--sim-rate", "--sim-events", "--sim-seed", "--sim-start", "--run-forever");
 
+    /** Options that only apply with --kafka-bootstrap-servers. */
+    private static final Set<String> KAFKA_ONLY = Set.of("--events-topic", "--kpis-topic", "--alerts-topic",
+            "--alerts-fast-topic", "--dlq-topic", "--group-id", "--kafka-property", "--transactional-id-prefix",
+            "--transaction-timeout", "--kafka-bounded");
+
+    /** Options of file and simulator runs that mean nothing when the output is Kafka. */
+    private static final Set<String> FILE_OUTPUT_ONLY = Set.of("--output-dir", "--summary-interval");
+
+    /** Options that may be given more than once. */
+    private static final Set<String> REPEATABLE = Set.of("--kafka-property");
+
+    /** The options of {@link SimulatorJob}, the simulator producer (a subset of this table). */
+    static final Set<String> SIMULATOR_JOB_OPTIONS = Set.of("--kafka-bootstrap-servers", "--events-topic",
+            "--kafka-property", "--sim-rate", "--sim-events", "--sim-seed", "--sim-start", "--run-forever",
+            "--parallelism", "--checkpoint-interval", "--help");
+
+    /**
+     * Client properties that have an option of their own or that the job sets itself; a --kafka-property may
+     * not set them.
+     */
+    private static final Map<String, String> RESERVED_KAFKA_PROPERTIES = Map.of(
+            "bootstrap.servers", "use --kafka-bootstrap-servers",
+            "group.id", "use --group-id",
+            "transactional.id", "use --transactional-id-prefix",
+            "transaction.timeout.ms", "use --transaction-timeout",
+            "isolation.level", "the source always reads read_committed",
+            "key.serializer", "the job sets it",
+            "value.serializer", "the job sets it",
+            "key.deserializer", "the job sets it",
+            "value.deserializer", "the job sets it");
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern TOKEN = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+    private static final Pattern BOOTSTRAP_SERVER = Pattern.compile("([^\\s,:\\[\\]]+|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})");
+
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Path eventsFile;
@@ -109,8 +200,32 @@ public final class JobOptions {
     private final Duration summaryInterval;
     private final boolean quiet;
     private final boolean help;
+    private final String bootstrapServers;
+    private final String eventsTopic;
+    private final String kpisTopic;
+    private final String alertsTopic;
+    private final String alertsFastTopic;
+    private final String dlqTopic;
+    private final String groupId;
+    private final Map<String, String> kafkaProperties;
+    private final String transactionalIdPrefix;
+    private final Duration transactionTimeout;
+    private final boolean kafkaBounded;
+    private final StateBackend stateBackend;
 
     private JobOptions(Values v, PipelineConfig pipelineConfig) {
+        this.bootstrapServers = v.bootstrapServers;
+        this.eventsTopic = v.eventsTopic;
+        this.kpisTopic = v.kpisTopic;
+        this.alertsTopic = v.alertsTopic;
+        this.alertsFastTopic = v.alertsFastTopic;
+        this.dlqTopic = v.dlqTopic;
+        this.groupId = v.groupId;
+        this.kafkaProperties = Collections.unmodifiableMap(new LinkedHashMap<>(v.kafkaProperties));
+        this.transactionalIdPrefix = v.transactionalIdPrefix;
+        this.transactionTimeout = v.transactionTimeout;
+        this.kafkaBounded = v.kafkaBounded;
+        this.stateBackend = v.stateBackend;
         this.eventsFile = v.eventsFile;
         this.outputDir = v.outputDir;
         this.pipelineConfig = pipelineConfig;
@@ -133,6 +248,21 @@ public final class JobOptions {
      * @throws OptionException naming the option and the problem
      */
     public static JobOptions parse(String... args) {
+        return parse(null, args);
+    }
+
+    /**
+     * Parses the command line of {@link SimulatorJob}: only {@link #SIMULATOR_JOB_OPTIONS}, and
+     * {@code --kafka-bootstrap-servers} is required.
+     *
+     * @throws OptionException naming the option and the problem
+     */
+    public static JobOptions parseSimulatorJob(String... args) {
+        return parse(SIMULATOR_JOB_OPTIONS, args);
+    }
+
+    /** Parses with only {@code allowed} options (null: the TicketPulse job, every option). */
+    private static JobOptions parse(Set<String> allowed, String... args) {
         Values values = new Values();
         for (Definition d : DEFINITIONS) {
             if (d.defaultValue != null) {
@@ -144,7 +274,8 @@ public final class JobOptions {
             return new JobOptions(values, null);
         }
         Map<String, Definition> byName = new LinkedHashMap<>();
-        DEFINITIONS.forEach(d -> byName.put(d.name, d));
+        DEFINITIONS.stream().filter(d -> allowed == null || allowed.contains(d.name))
+                .forEach(d -> byName.put(d.name, d));
         Set<String> given = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -157,7 +288,7 @@ public final class JobOptions {
             if (d == null) {
                 throw new OptionException(name + ": unknown option");
             }
-            if (!given.add(name)) {
+            if (!given.add(name) && !REPEATABLE.contains(name)) {
                 throw new OptionException(name + ": given more than once");
             }
             String raw;
@@ -175,25 +306,45 @@ public final class JobOptions {
             }
             d.setter.apply(values, name, raw);
         }
-        checkCombinations(values, given);
+        if (allowed == null) {
+            checkCombinations(values, given);
+        } else {
+            checkSimulatorJob(values, given);
+        }
         return new JobOptions(values, pipelineConfig(values));
     }
 
     /** The {@code --help} text: what the job does and a table of every option with its default. */
     public static String usage() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("TicketPulse: rolling customer-service KPIs per channel and priority, on an embedded Flink.\n\n")
-                .append("Usage: TicketPulseJob [options]      (from the repository root: ")
-                .append("mvn -q -Prun compile -Dexec.args=\"[options]\")\n\n")
-                .append("Without --events-file a built-in ticket simulator feeds the job; the run ends by itself\n")
-                .append("after --sim-events records unless --run-forever. KPI rows and dead letters are written as\n")
-                .append("JSON lines under --output-dir. Durations: 250ms, 90s, 10m, 1h, 7d or combined (1h30m).\n");
+        return usage("TicketPulse: rolling customer-service KPIs per channel and priority, on Flink.\n\n"
+                + "Usage: TicketPulseJob [options]      (from the repository root: "
+                + "mvn -q -Prun compile -Dexec.args=\"[options]\";\n"
+                + "       on a cluster: flink run [-d] ticketpulse-jobs-<version>.jar [options])\n\n"
+                + "With --kafka-bootstrap-servers the job reads --events-topic and writes KPI rows, alerts and\n"
+                + "dead letters to Kafka (exactly once; no files). Otherwise it runs on an embedded Flink: without\n"
+                + "--events-file a built-in ticket simulator feeds it, and the run ends by itself after\n"
+                + "--sim-events records unless --run-forever; KPI rows and dead letters are written as JSON lines\n"
+                + "under --output-dir. Durations: 250ms, 90s, 10m, 1h, 7d or combined (1h30m).\n", null);
+    }
+
+    /** The {@code --help} text of {@link SimulatorJob}. */
+    public static String simulatorJobUsage() {
+        return usage("TicketPulse simulator: produces simulated ticket events (including deliberately malformed,\n"
+                + "duplicated and late ones) to a Kafka topic, keyed by ticket id, at least once.\n\n"
+                + "Usage: flink run -c " + SimulatorJob.class.getName() + " ticketpulse-jobs-<version>.jar "
+                + "[options]\n", SIMULATOR_JOB_OPTIONS);
+    }
+
+    private static String usage(String header, Set<String> allowed) {
+        List<Definition> listed = DEFINITIONS.stream()
+                .filter(d -> allowed == null || allowed.contains(d.name)).toList();
+        StringBuilder sb = new StringBuilder(header);
         int width = 0;
-        for (Definition d : DEFINITIONS) {
+        for (Definition d : listed) {
             width = Math.max(width, d.synopsis().length());
         }
         String group = null;
-        for (Definition d : DEFINITIONS) {
+        for (Definition d : listed) {
             if (!d.group.equals(group)) {
                 group = d.group;
                 sb.append('\n').append(group).append(":\n");
@@ -211,6 +362,63 @@ public final class JobOptions {
     /** The option names, in the order of {@code --help}. */
     public static List<String> optionNames() {
         return DEFINITIONS.stream().map(d -> d.name).toList();
+    }
+
+    /** True when the job reads from and writes to Kafka ({@code --kafka-bootstrap-servers}). */
+    public boolean kafka() {
+        return bootstrapServers != null;
+    }
+
+    /** The Kafka bootstrap servers, or empty for a file or simulator run. */
+    public Optional<String> kafkaBootstrapServers() {
+        return Optional.ofNullable(bootstrapServers);
+    }
+
+    public String eventsTopic() {
+        return eventsTopic;
+    }
+
+    public String kpisTopic() {
+        return kpisTopic;
+    }
+
+    public String alertsTopic() {
+        return alertsTopic;
+    }
+
+    /** The low-latency at-least-once alerts topic, or empty when off (the default). */
+    public Optional<String> alertsFastTopic() {
+        return Optional.ofNullable(alertsFastTopic);
+    }
+
+    public String dlqTopic() {
+        return dlqTopic;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    /** The {@code --kafka-property} settings in the order given; values may be secrets, never print them. */
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
+    }
+
+    /** Stop at the latest offsets seen at start. */
+    public boolean kafkaBounded() {
+        return kafkaBounded;
+    }
+
+    public StateBackend stateBackend() {
+        return stateBackend;
     }
 
     /** The events file to replay, or empty to run the simulator. */
@@ -273,7 +481,76 @@ public final class JobOptions {
         return help;
     }
 
+    /** Every option with its value, {@code --kafka-property} values masked. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("JobOptions{");
+        sb.append("kafkaBootstrapServers=").append(bootstrapServers)
+                .append(", eventsTopic=").append(eventsTopic).append(", kpisTopic=").append(kpisTopic)
+                .append(", alertsTopic=").append(alertsTopic).append(", alertsFastTopic=").append(alertsFastTopic)
+                .append(", dlqTopic=").append(dlqTopic).append(", groupId=").append(groupId)
+                .append(", kafkaProperties=[").append(maskedKafkaProperties()).append(']')
+                .append(", transactionalIdPrefix=").append(transactionalIdPrefix)
+                .append(", transactionTimeout=").append(transactionTimeout)
+                .append(", kafkaBounded=").append(kafkaBounded)
+                .append(", eventsFile=").append(eventsFile).append(", outputDir=").append(outputDir)
+                .append(", pipelineConfig=").append(pipelineConfig)
+                .append(", parallelism=").append(parallelism).append(", checkpointInterval=").append(checkpointInterval)
+                .append(", stateBackend=").append(stateBackend)
+                .append(", simRate=").append(simRate).append(", simEvents=").append(simEvents)
+                .append(", simSeed=").append(simSeed).append(", simStart=").append(simStart)
+                .append(", runForever=").append(runForever).append(", summaryInterval=").append(summaryInterval)
+                .append(", quiet=").append(quiet).append('}');
+        return sb.toString();
+    }
+
+    /** {@code key=***, key=***}: the --kafka-property keys, values masked. */
+    public String maskedKafkaProperties() {
+        StringBuilder sb = new StringBuilder();
+        for (String key : kafkaProperties.keySet()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(key).append("=***");
+        }
+        return sb.toString();
+    }
+
+    private static void checkSimulatorJob(Values v, Set<String> given) {
+        if (v.bootstrapServers == null) {
+            throw new OptionException("--kafka-bootstrap-servers: is required (where to produce the events)");
+        }
+        if (v.runForever && given.contains("--sim-events")) {
+            throw new OptionException("--sim-events: cannot be combined with --run-forever");
+        }
+    }
+
     private static void checkCombinations(Values v, Set<String> given) {
+        if (v.bootstrapServers != null) {
+            if (given.contains("--events-file")) {
+                throw new OptionException(
+                        "--events-file: cannot be combined with --kafka-bootstrap-servers (the input is --events-topic)");
+            }
+            for (String name : optionNames()) {
+                if (given.contains(name) && SIMULATOR_ONLY.contains(name)) {
+                    throw new OptionException(name + ": only applies to the simulator, not with"
+                            + " --kafka-bootstrap-servers (SimulatorJob produces simulated events to Kafka)");
+                }
+                if (given.contains(name) && FILE_OUTPUT_ONLY.contains(name)) {
+                    throw new OptionException(name + ": does not apply with --kafka-bootstrap-servers"
+                            + " (the output is Kafka topics)");
+                }
+            }
+            checkTopicsDiffer(v);
+            if (v.transactionTimeout.compareTo(v.checkpointInterval) <= 0) {
+                throw new OptionException("--transaction-timeout: must be longer than --checkpoint-interval ("
+                        + v.checkpointInterval.toMillis() + " ms): a transaction stays open for a checkpoint"
+                        + " interval, got " + v.transactionTimeout.toMillis() + " ms");
+            }
+        } else {
+            for (String name : optionNames()) {
+                if (given.contains(name) && KAFKA_ONLY.contains(name)) {
+                    throw new OptionException(name + ": only applies with --kafka-bootstrap-servers");
+                }
+            }
+        }
         if (v.eventsFile != null) {
             for (String name : optionNames()) {
                 if (given.contains(name) && SIMULATOR_ONLY.contains(name)) {
@@ -283,6 +560,67 @@ public final class JobOptions {
         }
         if (v.runForever && given.contains("--sim-events")) {
             throw new OptionException("--sim-events: cannot be combined with --run-forever");
+        }
+    }
+
+    private static void checkTopicsDiffer(Values v) {
+        Map<String, String> byTopic = new LinkedHashMap<>();
+        String[][] topics = {{"--events-topic", v.eventsTopic}, {"--kpis-topic", v.kpisTopic},
+                {"--alerts-topic", v.alertsTopic}, {"--alerts-fast-topic", v.alertsFastTopic},
+                {"--dlq-topic", v.dlqTopic}};
+        for (String[] t : topics) {
+            if (t[1] == null) {
+                continue;
+            }
+            String other = byTopic.putIfAbsent(t[1], t[0]);
+            if (other != null) {
+                throw new OptionException(t[0] + ": \"" + t[1] + "\" is already the topic of " + other
+                        + "; every topic must be different");
+            }
+        }
+    }
+
+    private static String parseBootstrapServers(String option, String raw) {
+        String[] servers = raw.split(",", -1);
+        for (String server : servers) {
+            Matcher m = BOOTSTRAP_SERVER.matcher(server.trim());
+            int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+            if (port < 1 || port > 65_535) {
+                throw new OptionException(option + ": \"" + server + "\" is not HOST:PORT (use e.g."
+                        + " localhost:9092,broker2:9092)");
+            }
+        }
+        return raw.replace(" ", "");
+    }
+
+    private static String parseTopic(String option, String raw) {
+        if (!TOPIC.matcher(raw).matches() || raw.equals(".") || raw.equals("..")) {
+            throw new OptionException(option + ": \"" + raw + "\" is not a Kafka topic name"
+                    + " (1-249 of a-z A-Z 0-9 . _ -)");
+        }
+        return raw;
+    }
+
+    private static String parseToken(String option, String raw) {
+        if (!TOKEN.matcher(raw).matches()) {
+            throw new OptionException(option + ": \"" + raw + "\" must be 1-200 of a-z A-Z 0-9 . _ -");
+        }
+        return raw;
+    }
+
+    /** KEY=VALUE into the values; the message never shows the value (it may be a secret). */
+    private static void parseKafkaProperty(Values v, String option, String raw) {
+        int eq = raw.indexOf('=');
+        String key = eq < 0 ? raw : raw.substring(0, eq).trim();
+        if (eq < 0 || key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
+            throw new OptionException(option + ": needs KEY=VALUE, e.g. security.protocol=SASL_SSL");
+        }
+        String reserved = RESERVED_KAFKA_PROPERTIES.get(key);
+        if (reserved != null) {
+            throw new OptionException(option + ": " + key + " cannot be set this way (" + reserved + ")");
+        }
+        if (v.kafkaProperties.putIfAbsent(key, raw.substring(eq + 1)) != null) {
+            throw new OptionException(option + ": " + key + " given more than once");
         }
     }
 
@@ -297,10 +635,28 @@ public final class JobOptions {
                     .waitThreshold(v.waitThreshold)
                     .ticketRetention(v.ticketRetention)
                     .maxPayloadBytes(v.maxPayloadBytes)
+                    .slaPolicies(slaPolicies(v))
+                    // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
+                    .alertClock(v.eventsFile != null || v.kafkaBounded ? AlertClock.EVENT_TIME : v.alertClock)
+                    .liveLagBound(v.liveLagBound)
                     .build();
+        } catch (SlaPolicyException e) {
+            throw new OptionException("--policy-file: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new OptionException(e.getMessage());
         }
+    }
+
+    private static SlaPolicySet slaPolicies(Values v) {
+        return v.policyFile == null ? SlaPolicyFiles.loadDefault() : SlaPolicyFiles.load(v.policyFile);
+    }
+
+    private static AlertClock parseAlertClock(String option, String raw) {
+        return switch (raw) {
+            case "auto" -> AlertClock.AUTO;
+            case "event-time" -> AlertClock.EVENT_TIME;
+            default -> throw new OptionException(option + ": \"" + raw + "\" is not auto or event-time");
+        };
     }
 
     /**
@@ -431,6 +787,11 @@ public final class JobOptions {
         });
     }
 
+    private static Definition topic(String name, String def, String description, ValueSetter<String> setter) {
+        return new Definition(name, "Kafka", "TOPIC", def, description, null,
+                (v, n, raw) -> setter.set(v, parseTopic(n, raw)));
+    }
+
     private static Definition flag(String name, String group, String description, FlagSetter setter) {
         return new Definition(name, group, null, null, description, null, (v, n, raw) -> setter.set(v));
     }
@@ -463,8 +824,45 @@ public final class JobOptions {
         void set(Values values);
     }
 
+    /** Where keyed state lives ({@code state.backend.type}). */
+    public enum StateBackend {
+        /** Objects on the JVM heap, checkpointed in full. */
+        HASHMAP,
+        /** RocksDB on local disk (needs flink-statebackend-rocksdb on the class path; on a cluster it is). */
+        ROCKSDB;
+
+        /** The value of Flink's {@code state.backend.type}. */
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static StateBackend parse(String option, String raw) {
+            for (StateBackend b : values()) {
+                if (b.configValue().equals(raw)) {
+                    return b;
+                }
+            }
+            throw new OptionException(option + ": \"" + raw + "\" is not hashmap or rocksdb");
+        }
+    }
+
     /** The mutable values while parsing. */
     private static final class Values {
+        String bootstrapServers;
+        String eventsTopic;
+        String kpisTopic;
+        String alertsTopic;
+        String alertsFastTopic;
+        String dlqTopic;
+        String groupId;
+        final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        String transactionalIdPrefix;
+        Duration transactionTimeout;
+        boolean kafkaBounded;
+        StateBackend stateBackend;
+        Path policyFile;
+        AlertClock alertClock;
+        Duration liveLagBound;
         Path eventsFile;
         Path outputDir;
         Duration windowSize;

@@ -1,10 +1,16 @@
 package io.ticketpulse.app;
 
+import io.ticketpulse.io.AlertConsoleSink;
 import io.ticketpulse.io.ConsoleSummarySink;
 import io.ticketpulse.io.EventsFileSource;
 import io.ticketpulse.io.JsonLinesSinks;
+import io.ticketpulse.io.KafkaClientSettings;
+import io.ticketpulse.io.KafkaEventsSource;
+import io.ticketpulse.io.KafkaSinks;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.io.SimulatorSource;
+import io.ticketpulse.io.SlaAlertValueSerializer;
+import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.pipeline.PipelineSinks;
 import io.ticketpulse.pipeline.TicketPulsePipeline;
@@ -24,15 +30,24 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The TicketPulse job's entry point: parses {@link JobOptions}, picks the input (the built-in ticket simulator,
- * or a JSON-lines events file), builds the topology with {@link TicketPulsePipeline#build} writing KPI rows and
- * dead letters as JSON lines (plus a live console table), runs it and reports what was written.
+ * The TicketPulse job's entry point: parses {@link JobOptions}, picks the I/O and builds the topology with
+ * {@link TicketPulsePipeline#build}:
+ *
+ * <ul>
+ *   <li>Kafka ({@code --kafka-bootstrap-servers}): reads the events topic, writes KPI rows, dead letters and
+ *       alerts to Kafka topics exactly once ({@link KafkaSinks}); writes no files. The production path.
+ *   <li>Otherwise the built-in ticket simulator or a JSON-lines events file, KPI rows and dead letters as JSON
+ *       lines (plus a live console table), and a report of what was written at the end.
+ * </ul>
  *
  * <p>Run from an IDE or with Maven it executes on an embedded Flink (MiniCluster); submitted to a cluster it runs
- * there. Exit codes: 0 done, 1 the job failed, 2 bad command line.
+ * there. Submitted detached ({@code flink run -d}) it prints the job id and returns at once. Exit codes: 0 done
+ * (or submitted), 1 the job failed, 2 bad command line.
  */
 public final class TicketPulseJob {
 
@@ -60,24 +75,48 @@ public final class TicketPulseJob {
             }
             source = source(options);
         } catch (IllegalArgumentException e) {
-            err.println("ticketpulse: " + e.getMessage());
-            err.println("Run with --help to see every option.");
-            return EXIT_USAGE;
+            return badCommandLine(err, "ticketpulse", e);
         }
 
-        RunOutput output = RunOutput.of(options.outputDir(), clock.instant());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options, output));
-        PipelineSinks sinks = new PipelineSinks(
-                JsonLinesSinks.kpis(output.kpiDir()),
-                JsonLinesSinks.deadLetters(output.deadLetterDir()),
-                options.quiet() ? null : new ConsoleSummarySink(options.summaryInterval()));
+        RunOutput output = options.kafka() ? null : RunOutput.of(options.outputDir(), clock.instant());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options, output));
+        PipelineSinks sinks = options.kafka()
+                ? kafkaSinks(options)
+                : new PipelineSinks(
+                                JsonLinesSinks.kpis(output.kpiDir()),
+                                JsonLinesSinks.deadLetters(output.deadLetterDir()),
+                                options.quiet() ? null : new ConsoleSummarySink(options.summaryInterval()))
+                        .withAlerts(JsonLinesSinks.alerts(output.alertDir()), null)
+                        .withAlertSummary(options.quiet() ? null : new AlertConsoleSink(options.summaryInterval()));
         TicketPulsePipeline.build(env, options.pipelineConfig(), source, sinks);
 
         out.println(describe(options));
-        out.println("Output: " + output.dir());
+        if (output != null) {
+            out.println("Output: " + output.dir());
+        }
+        return execute(env, JOB_NAME, out, err, clock, () -> {
+            if (output != null) {
+                out.print(report(output));
+            }
+        });
+    }
+
+    /**
+     * Executes the job built on {@code env}. Attached (embedded, or {@code flink run} without {@code -d}) it waits
+     * for the end, prints the time taken and the job id, then runs {@code whenDone}; submitted detached it prints
+     * the job id and returns at once. Returns the exit code.
+     */
+    static int execute(StreamExecutionEnvironment env, String name, PrintStream out, PrintStream err, Clock clock,
+            Runnable whenDone) {
         long started = clock.millis();
         try {
-            JobExecutionResult result = env.execute("TicketPulse KPIs");
+            JobExecutionResult result = env.execute(name);
+            if (!result.isJobExecutionResult()) {
+                // submitted detached (flink run -d): the job runs on the cluster, nothing to wait for here
+                out.println("Submitted job " + result.getJobID() + " (detached).");
+                return EXIT_OK;
+            }
             out.println();
             out.printf(Locale.ROOT, "Done in %.1f s (job %s).%n", (clock.millis() - started) / 1000.0,
                     result.getJobID());
@@ -90,21 +129,54 @@ public final class TicketPulseJob {
             e.printStackTrace(err);
             return EXIT_FAILED;
         }
-        out.print(report(output));
+        whenDone.run();
         return EXIT_OK;
     }
+
+    /** Reports a bad command line; returns {@link #EXIT_USAGE}. */
+    static int badCommandLine(PrintStream err, String program, IllegalArgumentException e) {
+        err.println(program + ": " + e.getMessage());
+        err.println("Run with --help to see every option.");
+        return EXIT_USAGE;
+    }
+
+    /** The Flink job name. */
+    static final String JOB_NAME = "TicketPulse KPIs";
 
     /**
      * The input: the events file when given (lines longer than the maximum payload are cut just above it, so the
      * pipeline dead-letters them as oversized), else the simulator.
      */
     static Source<RawRecord, ?, ?> source(JobOptions options) {
+        if (options.kafka()) {
+            return KafkaEventsSource.of(
+                    kafkaClient(options), options.eventsTopic(), options.groupId(), options.kafkaBounded());
+        }
         if (options.eventsFile().isPresent()) {
             Path file = options.eventsFile().get().toAbsolutePath();
             return EventsFileSource.of(new org.apache.flink.core.fs.Path(file.toUri()),
                     options.pipelineConfig().maxPayloadBytes());
         }
         return new SimulatorSource(simulatorOptions(options));
+    }
+
+    /** The Kafka servers and client properties of a Kafka run. */
+    static KafkaClientSettings kafkaClient(JobOptions options) {
+        return new KafkaClientSettings(options.kafkaBootstrapServers().orElseThrow(), options.kafkaProperties());
+    }
+
+    /**
+     * The sinks of a Kafka run: KPI rows, dead letters and alerts exactly once, plus the at-least-once fast
+     * alerts topic when {@code --alerts-fast-topic} is set. Alert values: {@link SlaAlertValueSerializer}.
+     */
+    static PipelineSinks kafkaSinks(JobOptions options) {
+        KafkaSinks kafka =
+                new KafkaSinks(kafkaClient(options), options.transactionalIdPrefix(), options.transactionTimeout());
+        SlaAlertValueSerializer alertValue = new SlaAlertValueSerializer();
+        return new PipelineSinks(kafka.kpis(options.kpisTopic()), kafka.deadLetters(options.dlqTopic()))
+                .withAlerts(
+                        kafka.alerts(options.alertsTopic(), alertValue),
+                        options.alertsFastTopic().map(t -> kafka.alertsFast(t, alertValue)).orElse(null));
     }
 
     /** The simulator settings of the command line, on top of the simulator's own defaults. */
@@ -117,8 +189,11 @@ public final class TicketPulseJob {
     }
 
     /**
-     * The Flink runtime settings of this run (topology settings are in {@link PipelineConfig}). Checkpoints go to
-     * files in the run's folder: the job's state outgrows the JobManager's in-memory checkpoint storage (5 MB).
+     * The Flink runtime settings of this run (topology settings are in {@link PipelineConfig}): exactly-once
+     * checkpoints every {@code --checkpoint-interval}, the {@code --state-backend}, no Kryo, no generated uids.
+     * Runs with files ({@code output} not null) checkpoint to files in the run's folder: the job's state outgrows
+     * the JobManager's in-memory checkpoint storage (5 MB). A Kafka run leaves the checkpoint storage to the
+     * cluster's configuration ({@code execution.checkpointing.dir}).
      */
     static Configuration flinkConfiguration(JobOptions options, RunOutput output) {
         Configuration conf = new Configuration();
@@ -127,9 +202,13 @@ public final class TicketPulseJob {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, output.checkpointDir().toUri().toString());
-        // the file sinks commit on checkpoints: the final checkpoint of a bounded run commits the rest
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().configValue());
+        if (output != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, output.checkpointDir().toUri().toString());
+        }
+        // the sinks commit on checkpoints: the final checkpoint of a bounded run commits the rest
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -140,6 +219,32 @@ public final class TicketPulseJob {
     /** One paragraph saying what this run does. */
     static String describe(JobOptions options) {
         PipelineConfig c = options.pipelineConfig();
+        String windows = c.tumbling()
+                ? "tumbling " + human(c.windowSize()) + " windows"
+                : human(c.windowSize()) + " windows sliding every " + human(c.windowSlide());
+        String kpis = "KPIs per channel and priority over " + windows + ", allowed lateness "
+                + human(c.allowedLateness()) + ", checkpoints every " + human(options.checkpointInterval()) + ".\n"
+                + "SLA alerts from " + c.slaPolicies().source() + " (version " + c.slaPolicies().version() + ", "
+                + c.slaPolicies().policies().size() + " policies), alert clock "
+                + (c.alertClock() == AlertClock.AUTO
+                        ? "event time, and the wall clock while the stream is live"
+                        : "event time") + '.';
+        if (options.kafka()) {
+            String props = options.kafkaProperties().isEmpty()
+                    ? ""
+                    : " with client properties " + options.maskedKafkaProperties();
+            return "TicketPulse, parallelism " + options.parallelism() + ", " + options.stateBackend().configValue()
+                    + " state: reading Kafka topic " + options.eventsTopic() + " at "
+                    + options.kafkaBootstrapServers().orElseThrow() + props + " (group " + options.groupId()
+                    + ", read_committed, from the committed offsets else the earliest"
+                    + (options.kafkaBounded() ? ", bounded: up to the latest offsets at start" : "") + ").\n"
+                    + "Writing exactly once (transactional id prefix " + options.transactionalIdPrefix()
+                    + ", transaction timeout " + human(options.transactionTimeout()) + "): KPI rows to "
+                    + options.kpisTopic() + ", dead letters to " + options.dlqTopic() + ", alerts to "
+                    + options.alertsTopic()
+                    + options.alertsFastTopic().map(t -> " (and at least once to " + t + ")").orElse("") + ".\n"
+                    + kpis;
+        }
         String input;
         if (options.eventsFile().isPresent()) {
             input = "replaying " + options.eventsFile().get().toAbsolutePath().normalize();
@@ -153,12 +258,8 @@ public final class TicketPulseJob {
             input = "simulating tickets from " + options.simStart() + " (seed " + options.simSeed() + "), " + amount
                     + " at " + rate;
         }
-        String windows = c.tumbling()
-                ? "tumbling " + human(c.windowSize()) + " windows"
-                : human(c.windowSize()) + " windows sliding every " + human(c.windowSlide());
         return "TicketPulse on an embedded Flink, parallelism " + options.parallelism() + ": " + input + ".\n"
-                + "KPIs per channel and priority over " + windows + ", allowed lateness "
-                + human(c.allowedLateness()) + ", checkpoints every " + human(options.checkpointInterval()) + '.';
+                + kpis;
     }
 
     /** The end-of-run report: where the output is and how much was committed. */
@@ -170,6 +271,11 @@ public final class TicketPulseJob {
         sb.append(String.format(Locale.ROOT, "Dead letters: %,d in %d file(s) under %s%n", n.deadLetters(),
                 n.deadLetterFiles(), output.deadLetterDir()));
         for (Map.Entry<String, Long> e : n.deadLettersByReason().entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-18s %,d%n", e.getKey(), e.getValue()));
+        }
+        sb.append(String.format(Locale.ROOT, "SLA alerts:   %,d records in %d file(s) under %s%n", n.alerts(),
+                n.alertFiles(), output.alertDir()));
+        for (Map.Entry<String, Long> e : n.alertsByState().entrySet()) {
             sb.append(String.format(Locale.ROOT, "  %-18s %,d%n", e.getKey(), e.getValue()));
         }
         return sb.toString();

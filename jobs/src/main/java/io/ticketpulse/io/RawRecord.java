@@ -10,11 +10,22 @@ public class RawRecord {
     public byte[] payload;
     /** Where the record came from, e.g. {@code events.jsonl:42}, {@code simulator-0#1187}, {@code topic/3@1187}. */
     public String origin;
+    /**
+     * The record's key as its producer set it (the Kafka record key, the simulator's ticket id), or null when
+     * there is none (files). Informational: the pipeline keys by the parsed {@code ticket_id}, never by this.
+     */
+    public String key;
 
     public RawRecord() {}
 
     public RawRecord(byte[] payload, String origin) {
         this.payload = payload;
         this.origin = origin;
+    }
+
+    public RawRecord(byte[] payload, String origin, String key) {
+        this.payload = payload;
+        this.origin = origin;
+        this.key = key;
     }
 }

@@ -11,7 +11,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * {@code subtask} of {@code parallelism} (seed {@code seed + subtask}, its share of the ticket arrival rate),
  * and turns each requested index into the simulator's next record. The index itself is not used: records come
  * from the simulator's sequence, and the origin is {@code simulator-<subtask>#<n>} with {@code n} counting this
- * reader's records from 0.
+ * reader's records from 0; the key is the record's ticket id (also for malformed records).
  */
 final class SimulatorGenerator implements GeneratorFunction<Long, RawRecord> {
 
@@ -38,6 +38,6 @@ final class SimulatorGenerator implements GeneratorFunction<Long, RawRecord> {
     @Override
     public RawRecord map(Long index) {
         SimulatedRecord record = simulator.next();
-        return new RawRecord(record.payload(), originPrefix + emitted++);
+        return new RawRecord(record.payload(), originPrefix + emitted++, record.ticketId());
     }
 }

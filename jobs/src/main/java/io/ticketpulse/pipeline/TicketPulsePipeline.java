@@ -6,6 +6,7 @@ import io.ticketpulse.functions.FactPreAggregator;
 import io.ticketpulse.functions.KpiWindowFunction;
 import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParseFunction;
+import io.ticketpulse.functions.RawEventTimeAssigner;
 import io.ticketpulse.functions.SlaAlertFunction;
 import io.ticketpulse.functions.TicketLifecycleFunction;
 import io.ticketpulse.io.RawRecord;
@@ -28,7 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * source (raw bytes) -> parse/validate --invalid--> dead letters
- *   -> event time + watermarks -> keyBy(ticket_id) -> lifecycle + dedupe --too late--> dead letters
+ *   (event time + watermarks per input split, at the source, from occurred_at)
+ *   -> keyBy(ticket_id) -> lifecycle + dedupe --too late--> dead letters
  *   -> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
  *                                                                                 `-> aggregate alerts -+
  *   lifecycle's accepted events (same partitioning) -> SLA clocks per ticket -> ticket alerts ----------+-> sinks
@@ -51,18 +53,14 @@ public final class TicketPulsePipeline {
             PipelineConfig config,
             Source<RawRecord, ?, ?> source,
             PipelineSinks sinks) {
-        DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "ticket events")
+        DataStream<RawRecord> raw = env.fromSource(source, watermarks(config), "ticket events")
                 .uid(Uids.SOURCE);
 
+        // the parse step keeps the source's timestamps (occurred_at) and forwards its watermarks
         SingleOutputStreamOperator<TicketEvent> events = parse(raw, config);
         DataStream<DeadLetter> invalid = events.getSideOutput(ParseFunction.DEAD_LETTERS);
 
-        SingleOutputStreamOperator<TicketEvent> timed = events
-                .assignTimestampsAndWatermarks(watermarks(config))
-                .uid(Uids.TIMESTAMPS)
-                .name("event time (occurred_at) and watermarks");
-
-        SingleOutputStreamOperator<Fact> facts = timed
+        SingleOutputStreamOperator<Fact> facts = events
                 .keyBy(e -> e.ticketId)
                 .process(new TicketLifecycleFunction(config))
                 .uid(Uids.LIFECYCLE)
@@ -100,6 +98,10 @@ public final class TicketPulsePipeline {
             if (sinks.alertsFast() != null) {
                 alerts.sinkTo(sinks.alertsFast()).uid(Uids.ALERT_FAST_SINK).name("SLA alerts (low latency)");
             }
+            if (sinks.alertSummary() != null) {
+                alerts.sinkTo(sinks.alertSummary()).uid(Uids.ALERT_CONSOLE).name("SLA alert console summary")
+                        .setParallelism(1);
+            }
         }
     }
 
@@ -125,9 +127,17 @@ public final class TicketPulsePipeline {
         return raw.process(new ParseFunction(config)).uid(Uids.PARSE).name("parse and validate ticket events");
     }
 
-    static WatermarkStrategy<TicketEvent> watermarks(PipelineConfig config) {
-        return WatermarkStrategy.<TicketEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                .withTimestampAssigner((event, previous) -> event.occurredAtMs)
+    /**
+     * Event time and watermarks at the source, so that Flink generates them per input split (per Kafka
+     * partition) and a source reader combines its splits' watermarks by their minimum: a reader that reads one
+     * partition ahead of another (a replay of a backlog fetches partition by partition) does not make the other
+     * partition's events late. A split silent for the idle timeout stops holding the watermark back, so an idle
+     * or empty partition stalls the watermarks for at most that long. Timestamps are each record's
+     * {@code occurred_at} ({@link RawEventTimeAssigner}).
+     */
+    static WatermarkStrategy<RawRecord> watermarks(PipelineConfig config) {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner(new RawEventTimeAssigner(config.maxPayloadBytes()))
                 .withIdleness(config.sourceIdleTimeout());
     }
 }

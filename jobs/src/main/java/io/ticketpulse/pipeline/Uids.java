@@ -8,6 +8,7 @@ public final class Uids {
 
     public static final String SOURCE = "ticket-events-source";
     public static final String PARSE = "parse-ticket-events";
+    /** Retired (watermarks moved into the source): kept so that it is never reused for another operator. */
     public static final String TIMESTAMPS = "event-time-watermarks";
     public static final String LIFECYCLE = "ticket-lifecycle";
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
@@ -18,11 +19,17 @@ public final class Uids {
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String SLA_HORIZON = "sla-input-horizon";
     public static final String SLA_ALERTS = "sla-ticket-alerts";
-    public static final String ALERT_SINK = "sla-alert-sink";
-    public static final String ALERT_FAST_SINK = "sla-alert-fast-sink";
-    public static final String ALERT_CONSOLE = "sla-alert-console-summary";
     public static final String AGGREGATE_FINAL_KPIS = "aggregate-final-kpis";
     public static final String AGGREGATE_ALERTS = "aggregate-alerts";
+    public static final String ALERT_CONSOLE = "sla-alert-console-summary";
+    /** SLA alerts, committed exactly once ({@code PipelineSinks.alerts}). */
+    public static final String ALERT_SINK = "sla-alert-sink";
+    /** SLA alerts, low-latency at least once ({@code PipelineSinks.alertsFast}). */
+    public static final String ALERT_FAST_SINK = "sla-alert-fast-sink";
+
+    // the simulator producer job (io.ticketpulse.app.SimulatorJob)
+    public static final String SIMULATOR_SOURCE = "simulator-source";
+    public static final String SIMULATOR_EVENTS_SINK = "simulator-events-sink";
 
     private Uids() {}
 }

@@ -199,6 +199,44 @@ class JobOptionsTest {
     }
 
     @Test
+    void theShippedDefaultPoliciesAndTheAutoAlertClockAreTheDefaults() {
+        JobOptions o = JobOptions.parse();
+        assertThat(o.pipelineConfig().slaPolicies().source()).isEqualTo("classpath:sla/default-policies.yaml");
+        assertThat(o.pipelineConfig().slaPolicies().policies()).hasSize(4);
+        assertThat(o.pipelineConfig().alertClock()).isEqualTo(io.ticketpulse.pipeline.AlertClock.AUTO);
+        assertThat(o.pipelineConfig().liveLagBound()).isEqualTo(java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aBoundedInputAlwaysTimesAlertsInEventTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path events = java.nio.file.Files.writeString(dir.resolve("e.jsonl"), "");
+        assertThat(JobOptions.parse("--events-file", events.toString()).pipelineConfig().alertClock())
+                .isEqualTo(io.ticketpulse.pipeline.AlertClock.EVENT_TIME);
+        assertThat(JobOptions.parse("--alert-clock", "event-time").pipelineConfig().alertClock())
+                .isEqualTo(io.ticketpulse.pipeline.AlertClock.EVENT_TIME);
+    }
+
+    @Test
+    void aBadAlertClockOrPolicyFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> JobOptions.parse("--alert-clock", "wall"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--alert-clock: \"wall\" is not auto or event-time");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.yaml"),
+                "version: 1\npolicies:\n  - id: p1\n    targets: {first_response: ten minutes}\n");
+        assertThatThrownBy(() -> JobOptions.parse("--policy-file", bad.toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--policy-file: SLA policy file " + bad)
+                .hasMessageContaining("$.policies[0].targets.first_response")
+                .hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> JobOptions.parse("--policy-file", dir.resolve("missing.yaml").toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessageContaining("missing.yaml")
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
     void helpWinsOverEverythingElse() {
         assertThat(JobOptions.parse("--bogus", "--help").help()).isTrue();
     }
@@ -207,14 +245,217 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(20);
+        assertThat(JobOptions.optionNames()).hasSize(35);
         for (String name : JobOptions.optionNames()) {
-            assertThat(usage).containsPattern("(?m)^  " + name + "( [A-Z]+)? +\\S");
+            assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }
         assertThat(usage)
                 .containsPattern("(?m)^  --window-slide DURATION +KPI window slide.*\\(default: 1m\\)$")
                 .containsPattern("(?m)^  --sim-events N +.*\\(default: 150000\\)$")
                 .containsPattern("(?m)^  --sim-start TIME +.*\\(default: 2026-11-23T08:00:00Z\\)$")
-                .containsPattern("(?m)^  --run-forever +simulate until stopped \\(Ctrl-C\\)$");
+                .containsPattern("(?m)^  --run-forever +simulate until stopped \\(Ctrl-C\\)$")
+                .containsPattern("(?m)^  --kafka-bootstrap-servers HOST:PORT\\[,\\.\\.\\] +.*\\(default: off: file or simulator\\)$")
+                .containsPattern("(?m)^  --alerts-fast-topic TOPIC +.*\\(default: off\\)$")
+                .containsPattern("(?m)^  --transaction-timeout DURATION +.*\\(default: 10m\\)$")
+                .containsPattern("(?m)^  --state-backend hashmap\\|rocksdb +.*\\(default: hashmap\\)$");
+    }
+
+    // ---- Kafka ----
+
+    private static final String BROKERS = "broker-1:9092,10.0.0.7:9093";
+
+    @Test
+    void kafkaDefaults() {
+        JobOptions o = JobOptions.parse("--kafka-bootstrap-servers", BROKERS);
+
+        assertThat(o.kafka()).isTrue();
+        assertThat(o.kafkaBootstrapServers()).contains(BROKERS);
+        assertThat(o.eventsTopic()).isEqualTo("ticket-events");
+        assertThat(o.kpisTopic()).isEqualTo("ticket-kpis");
+        assertThat(o.alertsTopic()).isEqualTo("sla-alerts");
+        assertThat(o.alertsFastTopic()).isEmpty();
+        assertThat(o.dlqTopic()).isEqualTo("ticket-events-dlq");
+        assertThat(o.groupId()).isEqualTo("ticketpulse");
+        assertThat(o.kafkaProperties()).isEmpty();
+        assertThat(o.transactionalIdPrefix()).isEqualTo("ticketpulse");
+        assertThat(o.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(o.kafkaBounded()).isFalse();
+        assertThat(o.stateBackend()).isEqualTo(JobOptions.StateBackend.HASHMAP);
+        assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.parallelism()).isEqualTo(2);
+        assertThat(JobOptions.parse().kafka()).isFalse();
+    }
+
+    @Test
+    void everyKafkaOptionIsApplied() {
+        JobOptions o = JobOptions.parse(
+                "--kafka-bootstrap-servers", "localhost:19092",
+                "--events-topic", "in",
+                "--kpis-topic", "kpis.v1",
+                "--alerts-topic", "alerts",
+                "--alerts-fast-topic", "alerts-fast",
+                "--dlq-topic", "dlq",
+                "--group-id", "tp-2",
+                "--kafka-property", "security.protocol=SASL_SSL",
+                "--kafka-property=sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required username=\"u\" password=\"s3cr=t\";",
+                "--transactional-id-prefix", "tp-2",
+                "--transaction-timeout", "5m",
+                "--kafka-bounded",
+                "--state-backend", "rocksdb",
+                "--checkpoint-interval", "30s",
+                "--parallelism", "4");
+
+        assertThat(o.eventsTopic()).isEqualTo("in");
+        assertThat(o.kpisTopic()).isEqualTo("kpis.v1");
+        assertThat(o.alertsTopic()).isEqualTo("alerts");
+        assertThat(o.alertsFastTopic()).contains("alerts-fast");
+        assertThat(o.dlqTopic()).isEqualTo("dlq");
+        assertThat(o.groupId()).isEqualTo("tp-2");
+        assertThat(o.kafkaProperties()).containsExactly(
+                org.assertj.core.api.Assertions.entry("security.protocol", "SASL_SSL"),
+                org.assertj.core.api.Assertions.entry("sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\""
+                                + " password=\"s3cr=t\";"));
+        assertThat(o.transactionalIdPrefix()).isEqualTo("tp-2");
+        assertThat(o.transactionTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(o.kafkaBounded()).isTrue();
+        assertThat(o.stateBackend()).isEqualTo(JobOptions.StateBackend.ROCKSDB);
+        assertThat(o.stateBackend().configValue()).isEqualTo("rocksdb");
+        assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.parallelism()).isEqualTo(4);
+        // --alerts-fast-topic "" is off
+        assertThat(JobOptions.parse("--kafka-bootstrap-servers", BROKERS, "--alerts-fast-topic=").alertsFastTopic())
+                .isEmpty();
+    }
+
+    @Test
+    void kafkaPropertyValuesAreNeverShown() {
+        JobOptions o = JobOptions.parse("--kafka-bootstrap-servers", BROKERS,
+                "--kafka-property", "ssl.keystore.password=hunter2", "--kafka-property", "security.protocol=SSL");
+
+        assertThat(o.maskedKafkaProperties()).isEqualTo("ssl.keystore.password=***, security.protocol=***");
+        assertThat(o.toString()).contains("ssl.keystore.password=***").doesNotContain("hunter2")
+                .doesNotContain("=SSL");
+        assertThat(TicketPulseJob.describe(o)).contains("ssl.keystore.password=***").doesNotContain("hunter2");
+        assertThat(TicketPulseJob.kafkaClient(o).toString()).doesNotContain("hunter2");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", BROKERS,
+                "--kafka-property", "ssl.key.password=x", "--kafka-property", "ssl.key.password=hunter2"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--kafka-property: ssl.key.password given more than once");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--kafka-bootstrap-servers|localhost|--kafka-bootstrap-servers: \"localhost\" is not HOST:PORT"
+                + " (use e.g. localhost:9092,broker2:9092)",
+        "--kafka-bootstrap-servers|a:9092,,b:9092|--kafka-bootstrap-servers: \"\" is not HOST:PORT"
+                + " (use e.g. localhost:9092,broker2:9092)",
+        "--kafka-bootstrap-servers|a:70000|--kafka-bootstrap-servers: \"a:70000\" is not HOST:PORT"
+                + " (use e.g. localhost:9092,broker2:9092)",
+        "--state-backend|heap|--state-backend: \"heap\" is not hashmap or rocksdb",
+        "--transaction-timeout|0s|--transaction-timeout: must be longer than 0, got 0s",
+    })
+    void badKafkaValuesNameTheOption(String option, String value, String message) {
+        assertThatThrownBy(() -> JobOptions.parse(option, value))
+                .isInstanceOf(OptionException.class)
+                .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--events-topic|a/b|--events-topic: \"a/b\" is not a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -)",
+        "--dlq-topic|..|--dlq-topic: \"..\" is not a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -)",
+        "--group-id|my group|--group-id: \"my group\" must be 1-200 of a-z A-Z 0-9 . _ -",
+        "--kafka-property|security.protocol|--kafka-property: needs KEY=VALUE, e.g. security.protocol=SASL_SSL",
+        "--kafka-property|=x|--kafka-property: needs KEY=VALUE, e.g. security.protocol=SASL_SSL",
+        "--kafka-property|bootstrap.servers=h:1|--kafka-property: bootstrap.servers cannot be set this way"
+                + " (use --kafka-bootstrap-servers)",
+        "--kafka-property|isolation.level=read_uncommitted|--kafka-property: isolation.level cannot be set this"
+                + " way (the source always reads read_committed)",
+        "--kafka-property|transaction.timeout.ms=1|--kafka-property: transaction.timeout.ms cannot be set this"
+                + " way (use --transaction-timeout)",
+        "--kpis-topic|ticket-events|--kpis-topic: \"ticket-events\" is already the topic of --events-topic;"
+                + " every topic must be different",
+        "--alerts-fast-topic|sla-alerts|--alerts-fast-topic: \"sla-alerts\" is already the topic of"
+                + " --alerts-topic; every topic must be different",
+        "--transaction-timeout|10s|--transaction-timeout: must be longer than --checkpoint-interval (10000 ms):"
+                + " a transaction stays open for a checkpoint interval, got 10000 ms",
+    })
+    void badKafkaSettingsNameTheOption(String option, String value, String message) {
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", BROKERS, option, value))
+                .isInstanceOf(OptionException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void kafkaConflictsWithFileAndSimulatorOptions(@TempDir Path dir) throws IOException {
+        String events = Files.writeString(dir.resolve("events.jsonl"), "{}\n").toString();
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", BROKERS, "--events-file", events))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--events-file: cannot be combined with --kafka-bootstrap-servers (the input is"
+                        + " --events-topic)");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", BROKERS, "--sim-rate", "10"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--sim-rate: only applies to the simulator, not with --kafka-bootstrap-servers"
+                        + " (SimulatorJob produces simulated events to Kafka)");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", BROKERS, "--output-dir", "out"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--output-dir: does not apply with --kafka-bootstrap-servers (the output is Kafka"
+                        + " topics)");
+        assertThat(JobOptions.parse("--kafka-bootstrap-servers", BROKERS, "--quiet").quiet()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--events-topic, x", "--kpis-topic, x", "--alerts-topic, x", "--alerts-fast-topic, x",
+        "--dlq-topic, x", "--group-id, x", "--kafka-property, a=b", "--transactional-id-prefix, x",
+        "--transaction-timeout, 1m"})
+    void kafkaOptionsNeedTheBootstrapServers(String option, String value) {
+        assertThatThrownBy(() -> JobOptions.parse(option, value))
+                .isInstanceOf(OptionException.class)
+                .hasMessage(option + ": only applies with --kafka-bootstrap-servers");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bounded"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--kafka-bounded: only applies with --kafka-bootstrap-servers");
+    }
+
+    @Test
+    void stateBackendAppliesToEveryRun() {
+        assertThat(JobOptions.parse("--state-backend", "rocksdb").stateBackend())
+                .isEqualTo(JobOptions.StateBackend.ROCKSDB);
+    }
+
+    // ---- SimulatorJob ----
+
+    @Test
+    void simulatorJobOptions() {
+        JobOptions o = JobOptions.parseSimulatorJob("--kafka-bootstrap-servers", BROKERS, "--events-topic", "in",
+                "--kafka-property", "security.protocol=SSL", "--sim-rate", "100", "--sim-events", "500",
+                "--sim-seed", "7", "--sim-start", "2026-01-01T00:00:00Z", "--parallelism", "1");
+
+        assertThat(o.kafkaBootstrapServers()).contains(BROKERS);
+        assertThat(o.eventsTopic()).isEqualTo("in");
+        assertThat(o.kafkaProperties()).containsEntry("security.protocol", "SSL");
+        assertThat(o.simRate()).isEqualTo(100.0);
+        assertThat(o.simEvents()).isEqualTo(500L);
+        assertThat(o.simSeed()).isEqualTo(7L);
+        assertThat(o.simStart()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(o.parallelism()).isEqualTo(1);
+        assertThat(SimulatorJob.describe(o)).contains("security.protocol=***").doesNotContain("=SSL");
+        assertThat(JobOptions.parseSimulatorJob("--kafka-bootstrap-servers", BROKERS, "--run-forever").runForever())
+                .isTrue();
+    }
+
+    @Test
+    void simulatorJobNeedsKafkaAndKnowsOnlyItsOptions() {
+        assertThatThrownBy(() -> JobOptions.parseSimulatorJob("--sim-events", "10"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--kafka-bootstrap-servers: is required (where to produce the events)");
+        assertThatThrownBy(() -> JobOptions.parseSimulatorJob("--kafka-bootstrap-servers", BROKERS, "--kpis-topic", "k"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--kpis-topic: unknown option");
+        String usage = JobOptions.simulatorJobUsage();
+        assertThat(usage).contains("--sim-rate", "--events-topic", "--kafka-property").doesNotContain("--kpis-topic")
+                .doesNotContain("--window-size");
     }
 }

@@ -48,7 +48,7 @@ class SlaAlertPipelineTest {
         env.setParallelism(parallelism);
         CollectingSink<SlaAlert> alerts = new CollectingSink<>();
         TicketPulsePipeline.build(env, SlaScenario.config(), ListSource.of(SlaScenario.lines()),
-                new PipelineSinks(new CollectingSink<TicketKpi>(), new CollectingSink<DeadLetter>(), null, alerts, null));
+                new PipelineSinks(new CollectingSink<TicketKpi>(), new CollectingSink<DeadLetter>()).withAlerts(alerts, null));
         env.execute("ticketpulse-sla-test");
         return alerts.values();
     }

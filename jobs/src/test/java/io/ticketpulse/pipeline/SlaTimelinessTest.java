@@ -78,7 +78,7 @@ class SlaTimelinessTest {
                 TypeInformation.of(RawRecord.class));
         CollectingSink<SlaAlert> alerts = new ReceiptTimedSink();
         TicketPulsePipeline.build(env, config, idleAfterOne,
-                new PipelineSinks(new CollectingSink<TicketKpi>(), new CollectingSink<DeadLetter>(), null, alerts, null));
+                new PipelineSinks(new CollectingSink<TicketKpi>(), new CollectingSink<DeadLetter>()).withAlerts(alerts, null));
 
         JobClient job = env.executeAsync("ticketpulse-sla-timeliness");
         try {

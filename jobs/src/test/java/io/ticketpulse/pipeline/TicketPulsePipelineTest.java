@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.testing.CollectingSink;
+import io.ticketpulse.testing.JobCounters;
 import io.ticketpulse.testing.ListSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,9 +22,6 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -54,20 +52,7 @@ class TicketPulsePipelineTest {
 
         /** The sum over all subtasks of the TicketPulse counter {@code name}. */
         long counter(String name) {
-            long sum = 0;
-            int found = 0;
-            for (Map.Entry<MetricGroup, Map<String, Metric>> g : METRICS.getMetricsByGroup().entrySet()) {
-                MetricGroup group = g.getKey();
-                Metric metric = g.getValue().get(name);
-                if (metric != null
-                        && jobId.toString().equals(group.getAllVariables().get("<job_id>"))
-                        && group.getMetricIdentifier(name).endsWith(".ticketpulse." + name)) {
-                    sum += ((Counter) metric).getCount();
-                    found++;
-                }
-            }
-            assertThat(found).as("subtasks reporting %s", name).isEqualTo(2);
-            return sum;
+            return JobCounters.sum(METRICS, jobId.toString(), name, 2);
         }
     }
 
