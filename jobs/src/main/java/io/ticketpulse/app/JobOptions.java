@@ -1,5 +1,9 @@
 package io.ticketpulse.app;
 
+import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.io.SlaPolicyException;
+import io.ticketpulse.io.SlaPolicyFiles;
+import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.Timestamps;
 import java.nio.file.Files;
@@ -102,6 +106,17 @@ public final class JobOptions {
             integer("--max-payload-bytes", "Pipeline", "65536", 256,
                     "larger input records are dead-lettered unparsed",
                     (v, n) -> v.maxPayloadBytes = n),
+            // SLA alerts
+            path("--policy-file", "SLA alerts", null, "the shipped default-policies.yaml",
+                    "SLA policies (sla-policy v1, YAML or JSON); a bad file fails at start",
+                    (v, p) -> v.policyFile = p),
+            new Definition("--alert-clock", "SLA alerts", "auto|event-time", "auto",
+                    "auto: also fire on the wall clock while the stream is live; event-time: watermark only",
+                    null,
+                    (v, name, raw) -> v.alertClock = parseAlertClock(name, raw)),
+            duration("--live-lag-bound", "SLA alerts", "2m",
+                    "the stream is live while event time trails the wall clock by at most this",
+                    (v, d) -> v.liveLagBound = d),
             // runtime
             integer("--parallelism", "Flink runtime", "2", 1, "parallelism of the Flink job",
                     (v, n) -> v.parallelism = n),
@@ -620,10 +635,28 @@ public final class JobOptions {
                     .waitThreshold(v.waitThreshold)
                     .ticketRetention(v.ticketRetention)
                     .maxPayloadBytes(v.maxPayloadBytes)
+                    .slaPolicies(slaPolicies(v))
+                    // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
+                    .alertClock(v.eventsFile != null || v.kafkaBounded ? AlertClock.EVENT_TIME : v.alertClock)
+                    .liveLagBound(v.liveLagBound)
                     .build();
+        } catch (SlaPolicyException e) {
+            throw new OptionException("--policy-file: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new OptionException(e.getMessage());
         }
+    }
+
+    private static SlaPolicySet slaPolicies(Values v) {
+        return v.policyFile == null ? SlaPolicyFiles.loadDefault() : SlaPolicyFiles.load(v.policyFile);
+    }
+
+    private static AlertClock parseAlertClock(String option, String raw) {
+        return switch (raw) {
+            case "auto" -> AlertClock.AUTO;
+            case "event-time" -> AlertClock.EVENT_TIME;
+            default -> throw new OptionException(option + ": \"" + raw + "\" is not auto or event-time");
+        };
     }
 
     /**
@@ -827,6 +860,9 @@ public final class JobOptions {
         Duration transactionTimeout;
         boolean kafkaBounded;
         StateBackend stateBackend;
+        Path policyFile;
+        AlertClock alertClock;
+        Duration liveLagBound;
         Path eventsFile;
         Path outputDir;
         Duration windowSize;

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The output folder of one run, {@code <output-dir>/run-<yyyyMMdd-HHmmss UTC>/}, holding {@code ticket-kpi/}
- * and {@code dead-letter/} with JSON-lines files and Flink's {@code checkpoints/}, and the count of what was
+ * The output folder of one run, {@code <output-dir>/run-<yyyyMMdd-HHmmss UTC>/}, holding {@code ticket-kpi/},
+ * {@code dead-letter/} and {@code sla-alert/} with JSON-lines files and Flink's {@code checkpoints/}, and the count of what was
  * committed there. Plain Java.
  */
 public final class RunOutput {
@@ -52,6 +52,10 @@ public final class RunOutput {
         return dir.resolve(JsonLinesSinks.DEAD_LETTER_PREFIX);
     }
 
+    public Path alertDir() {
+        return dir.resolve(JsonLinesSinks.ALERT_PREFIX);
+    }
+
     /** Flink's checkpoints of the run (deleted by Flink when the job ends, except empty folders). */
     public Path checkpointDir() {
         return dir.resolve("checkpoints");
@@ -73,7 +77,17 @@ public final class RunOutput {
                 byReason.merge(reasonCode(line), 1L, Long::sum);
             }
         }
-        return new Counts(kpiRows, kpiFiles.size(), deadLetters, deadLetterFiles.size(), byReason);
+        List<Path> alertFiles = committedFiles(alertDir());
+        Map<String, Long> alertsByState = new TreeMap<>();
+        long alerts = 0;
+        for (Path f : alertFiles) {
+            for (String line : lines(f)) {
+                alerts++;
+                alertsByState.merge(field(line, "status") + ' ' + field(line, "kind"), 1L, Long::sum);
+            }
+        }
+        return new Counts(kpiRows, kpiFiles.size(), deadLetters, deadLetterFiles.size(), byReason, alerts,
+                alertFiles.size(), alertsByState);
     }
 
     /** The lines of the committed {@code *.jsonl} files under {@code folder}, file by file in name order. */
@@ -108,15 +122,22 @@ public final class RunOutput {
     }
 
     private static String reasonCode(String line) {
+        return field(line, "reason_code");
+    }
+
+    private static String field(String line, String name) {
         try {
-            JsonNode code = MAPPER.readTree(line).get("reason_code");
-            return code == null || !code.isTextual() ? "(no reason_code)" : code.asText();
+            JsonNode value = MAPPER.readTree(line).get(name);
+            return value == null || !value.isTextual() ? "(no " + name + ")" : value.asText();
         } catch (IOException e) {
             return "(unreadable)";
         }
     }
 
-    /** What a run committed: KPI rows and dead letters, the files holding them, dead letters per reason code. */
+    /**
+     * What a run committed: KPI rows, dead letters and alert records, the files holding them, dead letters per
+     * reason code and alert records per "status kind".
+     */
     public record Counts(long kpiRows, int kpiFiles, long deadLetters, int deadLetterFiles,
-            Map<String, Long> deadLettersByReason) {}
+            Map<String, Long> deadLettersByReason, long alerts, int alertFiles, Map<String, Long> alertsByState) {}
 }

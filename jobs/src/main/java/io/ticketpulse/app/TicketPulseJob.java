@@ -1,5 +1,6 @@
 package io.ticketpulse.app;
 
+import io.ticketpulse.io.AlertConsoleSink;
 import io.ticketpulse.io.ConsoleSummarySink;
 import io.ticketpulse.io.EventsFileSource;
 import io.ticketpulse.io.JsonLinesSinks;
@@ -9,6 +10,7 @@ import io.ticketpulse.io.KafkaSinks;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.io.SimulatorSource;
 import io.ticketpulse.io.SlaAlertValueSerializer;
+import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.pipeline.PipelineSinks;
 import io.ticketpulse.pipeline.TicketPulsePipeline;
@@ -82,9 +84,11 @@ public final class TicketPulseJob {
         PipelineSinks sinks = options.kafka()
                 ? kafkaSinks(options)
                 : new PipelineSinks(
-                        JsonLinesSinks.kpis(output.kpiDir()),
-                        JsonLinesSinks.deadLetters(output.deadLetterDir()),
-                        options.quiet() ? null : new ConsoleSummarySink(options.summaryInterval()));
+                                JsonLinesSinks.kpis(output.kpiDir()),
+                                JsonLinesSinks.deadLetters(output.deadLetterDir()),
+                                options.quiet() ? null : new ConsoleSummarySink(options.summaryInterval()))
+                        .withAlerts(JsonLinesSinks.alerts(output.alertDir()), null)
+                        .withAlertSummary(options.quiet() ? null : new AlertConsoleSink(options.summaryInterval()));
         TicketPulsePipeline.build(env, options.pipelineConfig(), source, sinks);
 
         out.println(describe(options));
@@ -219,7 +223,12 @@ public final class TicketPulseJob {
                 ? "tumbling " + human(c.windowSize()) + " windows"
                 : human(c.windowSize()) + " windows sliding every " + human(c.windowSlide());
         String kpis = "KPIs per channel and priority over " + windows + ", allowed lateness "
-                + human(c.allowedLateness()) + ", checkpoints every " + human(options.checkpointInterval()) + '.';
+                + human(c.allowedLateness()) + ", checkpoints every " + human(options.checkpointInterval()) + ".\n"
+                + "SLA alerts from " + c.slaPolicies().source() + " (version " + c.slaPolicies().version() + ", "
+                + c.slaPolicies().policies().size() + " policies), alert clock "
+                + (c.alertClock() == AlertClock.AUTO
+                        ? "event time, and the wall clock while the stream is live"
+                        : "event time") + '.';
         if (options.kafka()) {
             String props = options.kafkaProperties().isEmpty()
                     ? ""
@@ -262,6 +271,11 @@ public final class TicketPulseJob {
         sb.append(String.format(Locale.ROOT, "Dead letters: %,d in %d file(s) under %s%n", n.deadLetters(),
                 n.deadLetterFiles(), output.deadLetterDir()));
         for (Map.Entry<String, Long> e : n.deadLettersByReason().entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-18s %,d%n", e.getKey(), e.getValue()));
+        }
+        sb.append(String.format(Locale.ROOT, "SLA alerts:   %,d records in %d file(s) under %s%n", n.alerts(),
+                n.alertFiles(), output.alertDir()));
+        for (Map.Entry<String, Long> e : n.alertsByState().entrySet()) {
             sb.append(String.format(Locale.ROOT, "  %-18s %,d%n", e.getKey(), e.getValue()));
         }
         return sb.toString();

@@ -3,6 +3,7 @@ package io.ticketpulse.functions;
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.FactChangelog;
 import io.ticketpulse.domain.TicketFacts;
+import io.ticketpulse.domain.TicketRetention;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.EventType;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -31,7 +33,8 @@ import org.apache.flink.util.OutputTag;
  *       watermark passes it, so out-of-order arrival within the watermark bound changes nothing.
  *   <li>A late event (behind the watermark, within the allowed lateness) re-derives at once; the changelog
  *       retracts and re-adds facts (all at or after the event's time), which revises emitted KPI windows.
- *   <li>An event older than watermark minus allowed lateness goes to {@link #LATE_EVENTS}.
+ *   <li>An event older than watermark minus allowed lateness goes to {@link #LATE_EVENTS}; every other new
+ *       event also goes to {@link #ACCEPTED_EVENTS} for the SLA operator.
  *   <li>A closed ticket's state and timers are cleared {@code ticket-retention} after its close; a ticket
  *       that never got a {@code CREATED} is cleared {@code ticket-retention} after its last event.
  * </ul>
@@ -39,6 +42,13 @@ import org.apache.flink.util.OutputTag;
 public class TicketLifecycleFunction extends KeyedProcessFunction<String, TicketEvent, Fact> {
 
     public static final OutputTag<DeadLetter> LATE_EVENTS = new OutputTag<>("late-events") {};
+
+    /**
+     * Every event that changed the ticket's event set (not a duplicate, not too late), in arrival order, for the
+     * SLA operator that follows on the same partitioning (no second shuffle of raw events).
+     */
+    public static final OutputTag<TicketEvent> ACCEPTED_EVENTS =
+            new OutputTag<>("accepted-events", TypeInformation.of(TicketEvent.class));
 
     private final long waitThresholdMs;
     private final long allowedLatenessMs;
@@ -92,6 +102,7 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
         applied.inc();
         history.add(event);
         events.add(event);
+        ctx.output(ACCEPTED_EVENTS, event);
 
         if (event.occurredAtMs <= watermark) {
             emitChanges(history, watermark, out);
@@ -145,7 +156,7 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
      * of a ticket without {@code CREATED}; none for an open ticket.
      */
     private void scheduleExpiry(List<TicketEvent> history, Context ctx) throws Exception {
-        Long next = expiryTime(history);
+        Long next = TicketRetention.expiryTime(history, retentionMs);
         Long current = expiryTimer.value();
         if (next != null && next.equals(current)) {
             return;
@@ -159,28 +170,6 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
             ctx.timerService().registerEventTimeTimer(next);
             expiryTimer.update(next);
         }
-    }
-
-    private Long expiryTime(List<TicketEvent> history) {
-        boolean created = false;
-        long lastEventMs = Long.MIN_VALUE;
-        TicketEvent lastTerminal = null;
-        for (TicketEvent e : history) {
-            created |= e.type == EventType.CREATED;
-            lastEventMs = Math.max(lastEventMs, e.occurredAtMs);
-            boolean terminal = e.type == EventType.CLOSED || e.type == EventType.REOPENED;
-            if (terminal && (lastTerminal == null || TicketFacts.EVENT_ORDER.compare(e, lastTerminal) > 0)) {
-                lastTerminal = e;
-            }
-        }
-        if (!created) {
-            return lastEventMs + retentionMs;
-        }
-        if (lastTerminal != null && lastTerminal.type == EventType.CLOSED) {
-            // any event after the close (a late rating, say) pushes the expiry out
-            return Math.max(lastTerminal.occurredAtMs, lastEventMs) + retentionMs;
-        }
-        return null;
     }
 
     private static DeadLetter lateDeadLetter(TicketEvent event, long watermark) {

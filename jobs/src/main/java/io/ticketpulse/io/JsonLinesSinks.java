@@ -2,6 +2,8 @@ package io.ticketpulse.io;
 
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.DeadLetterJson;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
 import java.io.IOException;
@@ -15,7 +17,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
- * File sinks writing one JSON object per line ({@code ticket-kpi} v1 rows, {@code dead-letter} v1 records).
+ * File sinks writing one JSON object per line ({@code ticket-kpi} v1 rows, {@code dead-letter} v1 records,
+ * {@code sla-alert} v1 records).
  *
  * <p>Flink's exactly-once {@link FileSink}: records go to hidden in-progress files ({@code .<prefix>-*.inprogress.*})
  * that are rolled on every checkpoint and become visible as {@code <prefix>-<writer id>-<n>.jsonl} directly in
@@ -28,6 +31,8 @@ public final class JsonLinesSinks {
     public static final String KPI_PREFIX = "ticket-kpi";
     /** File name prefix of dead-letter files. */
     public static final String DEAD_LETTER_PREFIX = "dead-letter";
+    /** File name prefix of SLA alert files. */
+    public static final String ALERT_PREFIX = "sla-alert";
     /** File name suffix of committed files. */
     public static final String SUFFIX = ".jsonl";
 
@@ -41,6 +46,11 @@ public final class JsonLinesSinks {
     /** Dead letters as {@code dead-letter} v1 JSON lines in {@code dir}. */
     public static Sink<DeadLetter> deadLetters(Path dir) {
         return jsonLines(dir, DEAD_LETTER_PREFIX, new DeadLetterEncoder());
+    }
+
+    /** SLA alerts as {@code sla-alert} v1 JSON lines in {@code dir}. */
+    public static Sink<SlaAlert> alerts(Path dir) {
+        return jsonLines(dir, ALERT_PREFIX, new AlertEncoder());
     }
 
     private static <T> FileSink<T> jsonLines(Path dir, String prefix, Encoder<T> encoder) {
@@ -69,6 +79,17 @@ public final class JsonLinesSinks {
         @Override
         public void encode(DeadLetter record, OutputStream out) throws IOException {
             out.write(DeadLetterJson.toJson(record));
+            out.write('\n');
+        }
+    }
+
+    /** One {@code sla-alert} JSON object and a newline per record. */
+    static final class AlertEncoder implements Encoder<SlaAlert> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void encode(SlaAlert alert, OutputStream out) throws IOException {
+            out.write(SlaAlertJson.toJson(alert));
             out.write('\n');
         }
     }

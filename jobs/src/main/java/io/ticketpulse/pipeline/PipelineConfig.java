@@ -1,5 +1,6 @@
 package io.ticketpulse.pipeline;
 
+import io.ticketpulse.domain.sla.SlaPolicySet;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ public final class PipelineConfig implements Serializable {
     private final Duration waitThreshold;
     private final Duration ticketRetention;
     private final int maxPayloadBytes;
+    private final SlaPolicySet slaPolicies;
+    private final AlertClock alertClock;
+    private final Duration liveLagBound;
 
     private PipelineConfig(Builder b) {
         this.windowSize = b.windowSize;
@@ -32,6 +36,9 @@ public final class PipelineConfig implements Serializable {
         this.waitThreshold = b.waitThreshold;
         this.ticketRetention = b.ticketRetention;
         this.maxPayloadBytes = b.maxPayloadBytes;
+        this.slaPolicies = b.slaPolicies;
+        this.alertClock = b.alertClock;
+        this.liveLagBound = b.liveLagBound;
     }
 
     public static Builder builder() {
@@ -86,12 +93,32 @@ public final class PipelineConfig implements Serializable {
         return maxPayloadBytes;
     }
 
+    /** The SLA policies alerts are computed from; null: no SLA alerts (the job always loads a policy file). */
+    public SlaPolicySet slaPolicies() {
+        return slaPolicies;
+    }
+
+    /** How SLA alerts are timed: event time only, or also the wall clock when the stream is live. */
+    public AlertClock alertClock() {
+        return alertClock;
+    }
+
+    /**
+     * With {@link AlertClock#AUTO}: the stream counts as live (and alerts also fire on the wall clock) while the
+     * newest watermark seen trails the wall clock by at most this much (default 2 min).
+     */
+    public Duration liveLagBound() {
+        return liveLagBound;
+    }
+
     @Override
     public String toString() {
         return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
                 + allowedLateness + ", maxOutOfOrderness=" + maxOutOfOrderness + ", sourceIdleTimeout="
                 + sourceIdleTimeout + ", waitThreshold=" + waitThreshold + ", ticketRetention=" + ticketRetention
-                + ", maxPayloadBytes=" + maxPayloadBytes + '}';
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", slaPolicies="
+                + (slaPolicies == null ? "none" : slaPolicies.source() + " v" + slaPolicies.version())
+                + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + '}';
     }
 
     /** Builder with the documented defaults. */
@@ -104,8 +131,26 @@ public final class PipelineConfig implements Serializable {
         private Duration waitThreshold = Duration.ofMinutes(10);
         private Duration ticketRetention = Duration.ofDays(7);
         private int maxPayloadBytes = 64 * 1024;
+        private SlaPolicySet slaPolicies;
+        private AlertClock alertClock = AlertClock.AUTO;
+        private Duration liveLagBound = Duration.ofMinutes(2);
 
         private Builder() {}
+
+        public Builder slaPolicies(SlaPolicySet policies) {
+            this.slaPolicies = policies;
+            return this;
+        }
+
+        public Builder alertClock(AlertClock clock) {
+            this.alertClock = clock;
+            return this;
+        }
+
+        public Builder liveLagBound(Duration d) {
+            this.liveLagBound = d;
+            return this;
+        }
 
         public Builder windowSize(Duration d) {
             this.windowSize = d;
@@ -157,6 +202,10 @@ public final class PipelineConfig implements Serializable {
             positive("source-idle-timeout", sourceIdleTimeout, errors);
             positive("wait-threshold", waitThreshold, errors);
             positive("ticket-retention", ticketRetention, errors);
+            positive("live-lag-bound", liveLagBound, errors);
+            if (alertClock == null) {
+                errors.add("alert-clock must be set");
+            }
             if (errors.isEmpty()) {
                 if (windowSize.toMillis() % windowSlide.toMillis() != 0) {
                     errors.add("window-size (" + windowSize + ") must be a whole multiple of window-slide ("

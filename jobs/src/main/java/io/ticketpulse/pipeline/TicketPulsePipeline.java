@@ -4,18 +4,23 @@ import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.functions.FactPreAggregator;
 import io.ticketpulse.functions.KpiWindowFunction;
+import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParseFunction;
 import io.ticketpulse.functions.RawEventTimeAssigner;
+import io.ticketpulse.functions.SlaAlertFunction;
 import io.ticketpulse.functions.TicketLifecycleFunction;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketKpi;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,6 +32,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   (event time + watermarks per input split, at the source, from occurred_at)
  *   -> keyBy(ticket_id) -> lifecycle + dedupe --too late--> dead letters
  *   -> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
+ *                                                                                 `-> aggregate alerts -+
+ *   lifecycle's accepted events (same partitioning) -> SLA clocks per ticket -> ticket alerts ----------+-> sinks
  * </pre>
  *
  * <p>Exactly one shuffle of raw events (by ticket), and only pre-aggregated pane deltas cross the second one.
@@ -81,6 +88,38 @@ public final class TicketPulsePipeline {
             kpis.sinkTo(sinks.kpiSummary()).uid(Uids.KPI_CONSOLE).name("KPI console summary").setParallelism(1);
         }
         invalid.union(late).sinkTo(sinks.deadLetters()).uid(Uids.DEAD_LETTER_SINK).name("dead letters");
+
+        if (config.slaPolicies() != null) {
+            DataStream<SlaAlert> alerts = ticketAlerts(facts.getSideOutput(TicketLifecycleFunction.ACCEPTED_EVENTS), config)
+                    .union(AggregateAlerts.build(kpis, config.slaPolicies()));
+            if (sinks.alerts() != null) {
+                alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");
+            }
+            if (sinks.alertsFast() != null) {
+                alerts.sinkTo(sinks.alertsFast()).uid(Uids.ALERT_FAST_SINK).name("SLA alerts (low latency)");
+            }
+            if (sinks.alertSummary() != null) {
+                alerts.sinkTo(sinks.alertSummary()).uid(Uids.ALERT_CONSOLE).name("SLA alert console summary")
+                        .setParallelism(1);
+            }
+        }
+    }
+
+    /**
+     * The per-ticket SLA alerts: the lifecycle's accepted events stay on their ticket's subtask (no second
+     * shuffle) and drive {@link SlaAlertFunction}; the input's horizon (latest event time) is broadcast to it so
+     * a bounded replay ends where its data ends.
+     */
+    static SingleOutputStreamOperator<SlaAlert> ticketAlerts(DataStream<TicketEvent> accepted, PipelineConfig config) {
+        BroadcastStream<Long> horizon = accepted
+                .transform("SLA input horizon", Types.LONG, new EventHorizonOperator())
+                .uid(Uids.SLA_HORIZON)
+                .broadcast(SlaAlertFunction.HORIZON_STATE);
+        return DataStreamUtils.reinterpretAsKeyedStream(accepted, e -> e.ticketId, Types.STRING)
+                .connect(horizon)
+                .process(new SlaAlertFunction(config))
+                .uid(Uids.SLA_ALERTS)
+                .name("SLA clocks and alerts per ticket");
     }
 
     /** Parse and validate only: the first stage of {@link #build}, also measured alone by the benchmark. */

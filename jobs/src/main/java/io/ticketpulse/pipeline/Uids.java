@@ -17,6 +17,11 @@ public final class Uids {
     public static final String KPI_CONSOLE = "kpi-console-summary";
     public static final String DEAD_LETTER_UNION = "dead-letter-union";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String SLA_HORIZON = "sla-input-horizon";
+    public static final String SLA_ALERTS = "sla-ticket-alerts";
+    public static final String AGGREGATE_FINAL_KPIS = "aggregate-final-kpis";
+    public static final String AGGREGATE_ALERTS = "aggregate-alerts";
+    public static final String ALERT_CONSOLE = "sla-alert-console-summary";
     /** SLA alerts, committed exactly once ({@code PipelineSinks.alerts}). */
     public static final String ALERT_SINK = "sla-alert-sink";
     /** SLA alerts, low-latency at least once ({@code PipelineSinks.alertsFast}). */

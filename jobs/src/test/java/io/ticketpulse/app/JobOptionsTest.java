@@ -199,6 +199,44 @@ class JobOptionsTest {
     }
 
     @Test
+    void theShippedDefaultPoliciesAndTheAutoAlertClockAreTheDefaults() {
+        JobOptions o = JobOptions.parse();
+        assertThat(o.pipelineConfig().slaPolicies().source()).isEqualTo("classpath:sla/default-policies.yaml");
+        assertThat(o.pipelineConfig().slaPolicies().policies()).hasSize(4);
+        assertThat(o.pipelineConfig().alertClock()).isEqualTo(io.ticketpulse.pipeline.AlertClock.AUTO);
+        assertThat(o.pipelineConfig().liveLagBound()).isEqualTo(java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aBoundedInputAlwaysTimesAlertsInEventTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path events = java.nio.file.Files.writeString(dir.resolve("e.jsonl"), "");
+        assertThat(JobOptions.parse("--events-file", events.toString()).pipelineConfig().alertClock())
+                .isEqualTo(io.ticketpulse.pipeline.AlertClock.EVENT_TIME);
+        assertThat(JobOptions.parse("--alert-clock", "event-time").pipelineConfig().alertClock())
+                .isEqualTo(io.ticketpulse.pipeline.AlertClock.EVENT_TIME);
+    }
+
+    @Test
+    void aBadAlertClockOrPolicyFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> JobOptions.parse("--alert-clock", "wall"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--alert-clock: \"wall\" is not auto or event-time");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.yaml"),
+                "version: 1\npolicies:\n  - id: p1\n    targets: {first_response: ten minutes}\n");
+        assertThatThrownBy(() -> JobOptions.parse("--policy-file", bad.toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--policy-file: SLA policy file " + bad)
+                .hasMessageContaining("$.policies[0].targets.first_response")
+                .hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> JobOptions.parse("--policy-file", dir.resolve("missing.yaml").toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessageContaining("missing.yaml")
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
     void helpWinsOverEverythingElse() {
         assertThat(JobOptions.parse("--bogus", "--help").help()).isTrue();
     }
@@ -207,7 +245,7 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(32);
+        assertThat(JobOptions.optionNames()).hasSize(35);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }

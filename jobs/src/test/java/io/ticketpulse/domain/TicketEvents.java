@@ -52,4 +52,51 @@ public final class TicketEvents {
         e.csat = csat;
         return e;
     }
+
+    public static TicketEvent assigned(String eventId, String ticketId, long atMs, String team) {
+        TicketEvent e = event(eventId, ticketId, EventType.ASSIGNED, atMs);
+        e.team = team;
+        return e;
+    }
+
+    public static TicketEvent customerReplied(String eventId, String ticketId, long atMs) {
+        return event(eventId, ticketId, EventType.CUSTOMER_REPLIED, atMs);
+    }
+
+    public static TicketEvent statusChanged(String eventId, String ticketId, long atMs, String status) {
+        TicketEvent e = event(eventId, ticketId, EventType.STATUS_CHANGED, atMs);
+        e.status = status;
+        return e;
+    }
+
+    public static TicketEvent reopened(String eventId, String ticketId, long atMs) {
+        return event(eventId, ticketId, EventType.REOPENED, atMs);
+    }
+
+    public static TicketEvent closed(String eventId, String ticketId, long atMs) {
+        return event(eventId, ticketId, EventType.CLOSED, atMs);
+    }
+
+    /** The same event with {@code team} set (mutates and returns it). */
+    public static TicketEvent withTeam(TicketEvent e, String team) {
+        e.team = team;
+        return e;
+    }
+
+    /** The same event marked as a test event (mutates and returns it). */
+    public static TicketEvent asTest(TicketEvent e) {
+        e.isTest = true;
+        return e;
+    }
+
+    /** The same event with creation attributes (mutates and returns it). */
+    public static TicketEvent withAttributes(TicketEvent e, java.util.Map<String, String> attributes) {
+        e.attributes = attributes;
+        return e;
+    }
+
+    /** The instant {@code hours}, {@code minutes} and {@code seconds} after {@link #T0}, epoch ms. */
+    public static long atH(int hours, int minutes, int seconds) {
+        return at(hours * 60 + minutes, seconds);
+    }
 }

@@ -13,7 +13,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * A Sink V2 for MiniCluster tests that collects every record of all its parallel writers into a list shared
  * in the test JVM, under an id unique to the sink instance.
  */
-public final class CollectingSink<T> implements Sink<T> {
+public class CollectingSink<T> implements Sink<T> {
 
     private static final Map<String, List<Object>> RESULTS = new ConcurrentHashMap<>();
 
@@ -32,12 +32,16 @@ public final class CollectingSink<T> implements Sink<T> {
         }
     }
 
+    /** Called in the writer for each record before it is collected (a hook for timing in tests). */
+    protected void onReceive(T element) {}
+
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         List<Object> list = RESULTS.get(id);
         return new SinkWriter<>() {
             @Override
             public void write(T element, Context ctx) {
+                onReceive(element);
                 synchronized (list) {
                     list.add(element);
                 }

@@ -93,6 +93,51 @@ final class JsonFields {
         return v.doubleValue();
     }
 
+    static double number(JsonNode n, String field, String contract) {
+        JsonNode v = require(n, field, contract);
+        if (!v.isNumber()) {
+            throw wrongType(field, contract, "a number");
+        }
+        return v.doubleValue();
+    }
+
+    static int smallCount(JsonNode n, String field, String contract) {
+        long v = count(n, field, contract);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(contract + ": field '" + field + "' is too large: " + v);
+        }
+        return (int) v;
+    }
+
+    /** Reads an RFC 3339 date-time as epoch milliseconds. */
+    static long timestamp(JsonNode n, String field, String contract) {
+        return parseTimestamp(text(n, field, contract), field, contract);
+    }
+
+    /** Reads an RFC 3339 date-time or null as epoch milliseconds or null. */
+    static Long nullableTimestamp(JsonNode n, String field, String contract) {
+        String text = nullableText(n, field, contract);
+        return text == null ? null : parseTimestamp(text, field, contract);
+    }
+
+    private static long parseTimestamp(String text, String field, String contract) {
+        try {
+            return Timestamps.parse(text);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(contract + ": field '" + field + "' is not an RFC 3339 date-time: "
+                    + text, e);
+        }
+    }
+
+    /** Writes a nullable epoch-millisecond instant as RFC 3339 UTC with milliseconds, or null. */
+    static void putNullableTimestamp(ObjectNode n, String field, Long epochMs) {
+        if (epochMs == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, Timestamps.format(epochMs));
+        }
+    }
+
     /** Writes a nullable number; NaN and infinities (which JSON cannot carry) are written as null. */
     static void putNullable(ObjectNode n, String field, Double value) {
         if (value == null || value.isNaN() || value.isInfinite()) {

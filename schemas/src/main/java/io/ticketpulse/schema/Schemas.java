@@ -24,6 +24,10 @@ public final class Schemas {
     public static final String TICKET_KPI = "schemas/ticket-kpi.schema.json";
     /** Classpath location of the dead-letter v1 schema. */
     public static final String DEAD_LETTER = "schemas/dead-letter.schema.json";
+    /** Classpath location of the sla-alert v1 schema. */
+    public static final String SLA_ALERT = "schemas/sla-alert.schema.json";
+    /** Classpath location of the sla-policy v1 schema (the SLA policy files, JSON or YAML). */
+    public static final String SLA_POLICY = "schemas/sla-policy.schema.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -47,7 +47,7 @@ public class SlaAlert {
     public double pausedS;
     /** (elapsed - target) / target * 100; negative while within target. */
     public double overrunPct;
-    /** Why a resolved alert ended: {@code fulfilled}, {@code cancelled}, {@code retargeted}, {@code recovered}, {@code test_ticket}; null while firing. */
+    /** Why a resolved alert ended: {@code fulfilled}, {@code cancelled}, {@code retargeted}, {@code recovered}, {@code test_ticket}, {@code retracted}; null while firing. */
     public String resolveReason;
     /** Processing time when the record was emitted; the only field that differs between replays. */
     public long detectedAtMs;

@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The three schemas against their example files, with the networknt validator as the pipeline configures it. */
+/** The wire-contract schemas against their example files, with the networknt validator as the pipeline configures it. */
 class SchemaExamplesTest {
 
-    private static final List<String> CONTRACTS = List.of("ticket-event", "ticket-kpi", "dead-letter");
+    private static final List<String> CONTRACTS = List.of("ticket-event", "ticket-kpi", "dead-letter", "sla-alert");
 
     static Stream<Arguments> validExamples() {
         return CONTRACTS.stream().flatMap(c -> Examples.files(c + "/valid").stream().map(f -> Arguments.of(c, f)));
@@ -60,7 +60,7 @@ class SchemaExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter"})
+    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert"})
     void everyInvalidExampleHasAnExpectationAndEveryExpectationAFile(String contract) {
         JsonNode expected = Examples.expected(contract + "/invalid");
         Set<String> named = new TreeSet<>();
@@ -74,7 +74,7 @@ class SchemaExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter"})
+    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert", "sla-policy"})
     void schemaHasIdTitleAndADescriptionOnEveryField(String contract) {
         JsonNode s = Examples.json(Examples.resource("schemas/" + contract + ".schema.json"));
 

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Which tickets a policy applies to. An empty set (or map) matches anything; otherwise the ticket's value must be
- * in the set, and every listed attribute must have the listed value.
+ * in the set, and every listed attribute must have the listed value. A missing (null) value is in no non-empty set.
  */
 public record PolicyMatch(Set<String> channels, Set<String> priorities, Set<String> teams, Map<String, String> attributes)
         implements Serializable {
@@ -21,13 +21,7 @@ public record PolicyMatch(Set<String> channels, Set<String> priorities, Set<Stri
     }
 
     public boolean matches(String channel, String priority, String team, Map<String, String> ticketAttributes) {
-        if (!channels.isEmpty() && !channels.contains(channel)) {
-            return false;
-        }
-        if (!priorities.isEmpty() && !priorities.contains(priority)) {
-            return false;
-        }
-        if (!teams.isEmpty() && !teams.contains(team)) {
+        if (!in(channels, channel) || !in(priorities, priority) || !in(teams, team)) {
             return false;
         }
         for (Map.Entry<String, String> e : attributes.entrySet()) {
@@ -36,5 +30,10 @@ public record PolicyMatch(Set<String> channels, Set<String> priorities, Set<Stri
             }
         }
         return true;
+    }
+
+    /** An empty set matches anything; a null value (e.g. no team yet) only the empty set (Set.of rejects null). */
+    private static boolean in(Set<String> allowed, String value) {
+        return allowed.isEmpty() || value != null && allowed.contains(value);
     }
 }

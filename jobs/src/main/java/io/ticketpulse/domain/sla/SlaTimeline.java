@@ -1,0 +1,109 @@
+package io.ticketpulse.domain.sla;
+
+import io.ticketpulse.domain.TicketFacts;
+import io.ticketpulse.schema.EventType;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The per-ticket SLA alerts, derived from the set of the ticket's (deduplicated) events, like {@link TicketFacts}:
+ * arrival order does not matter, events are applied in {@link TicketFacts#EVENT_ORDER}.
+ *
+ * <ul>
+ *   <li>the ticket is defined by its first {@code CREATED}; without one, or with any {@code is_test} event, there
+ *       are no alerts; events ordered before the creation are applied just after it, at the creation instant;
+ *   <li>metrics: {@code assignment} (creation to first {@code ASSIGNED}), {@code first_response} (to the first
+ *       {@code AGENT_REPLIED}), {@code resolution} per cycle (creation, or the {@code REOPENED} of a resolved or
+ *       closed ticket, to {@code RESOLVED}/{@code CLOSED}), {@code next_response} per episode (the oldest
+ *       {@code CUSTOMER_REPLIED} of an open ticket, after its first agent reply, that is not yet answered, to the
+ *       next {@code AGENT_REPLIED});
+ *   <li>{@code RESOLVED}/{@code CLOSED} of an open ticket fulfils its resolution and cancels its response metrics;
+ *   <li>a metric's policy is matched when it starts and re-matched at each {@code PRIORITY_CHANGED}, with the
+ *       creation channel and attributes, the priority in force and the latest team at or before the instant;
+ *   <li>resolution pauses while the status is {@code pending} or {@code on_hold}, and resumes on any other status
+ *       or on {@code REOPENED}.
+ * </ul>
+ */
+public final class SlaTimeline {
+
+    private static final Comparator<SlaAlert> RECORD_ORDER =
+            Comparator.comparingLong((SlaAlert a) -> a.changedAtMs).thenComparing(a -> a.dedupKey);
+
+    private SlaTimeline() {}
+
+    /**
+     * Every alert state change of the ticket, as projected from its events assuming no further events, sorted by
+     * (changedAtMs, dedupKey, then order of occurrence). detectedAtMs is 0. Causal: a record with changedAtMs = t
+     * depends only on events at or before t, so callers keep those with changedAtMs &lt;= clock.
+     */
+    public static List<SlaAlert> project(Collection<TicketEvent> events, SlaPolicySet policies) {
+        TicketSlaDerivation derivation = derivation(events, policies);
+        if (derivation == null) {
+            return List.of();
+        }
+        List<SlaAlert> records = derivation.run();
+        records.sort(RECORD_ORDER); // stable: keeps the order of occurrence within (time, key)
+        return records;
+    }
+
+    /** Whether any of the events is a test event (such a ticket never alerts). */
+    public static boolean isTestTicket(Collection<TicketEvent> events) {
+        for (TicketEvent e : events) {
+            if (e.isTest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether no metric of the ticket is still running after its events: a test ticket, or a created ticket that
+     * is resolved or closed (no open cycle). A ticket without {@code CREATED} is not ended (it may still come).
+     * A later {@code REOPENED} would start a new cycle, so this tells "nothing pending", not "nothing can come".
+     */
+    public static boolean allEnded(Collection<TicketEvent> events, SlaPolicySet policies) {
+        if (isTestTicket(events)) {
+            return true;
+        }
+        TicketSlaDerivation derivation = derivation(events, policies);
+        if (derivation == null) {
+            return false;
+        }
+        derivation.run();
+        return !derivation.hasRunningMetric();
+    }
+
+    /** The derivation of a non-test ticket with a creation, else null. */
+    private static TicketSlaDerivation derivation(Collection<TicketEvent> events, SlaPolicySet policies) {
+        if (isTestTicket(events)) {
+            return null;
+        }
+        List<TicketEvent> sorted = new ArrayList<>(events);
+        sorted.sort(TicketFacts.EVENT_ORDER);
+        TicketEvent created = null;
+        for (TicketEvent e : sorted) {
+            if (e.type == EventType.CREATED) {
+                created = e;
+                break;
+            }
+        }
+        if (created == null) {
+            return null;
+        }
+        List<TicketEvent> ordered = new ArrayList<>(sorted.size());
+        List<Long> times = new ArrayList<>(sorted.size());
+        ordered.add(created);
+        times.add(created.occurredAtMs);
+        for (TicketEvent e : sorted) {
+            if (e != created) {
+                ordered.add(e);
+                times.add(Math.max(e.occurredAtMs, created.occurredAtMs));
+            }
+        }
+        return new TicketSlaDerivation(ordered, times, policies);
+    }
+}

@@ -1,0 +1,153 @@
+package io.ticketpulse.domain.sla;
+
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Replays one ticket's events in application order and records every alert state change, then lets the running
+ * clocks run on as if no further event came. Between two event instants nothing but the clocks moves; at an
+ * event instant all events of that instant are applied first (in order) and the clocks' transitions due at that
+ * instant after them, so an event wins a tie with a transition.
+ */
+final class TicketSlaDerivation {
+
+    private static final Set<String> PAUSING_STATUSES = Set.of("pending", "on_hold");
+
+    private final List<TicketEvent> ordered;
+    private final List<Long> timesMs;
+    private final TicketContext ticket;
+    private final List<SlaAlert> out = new ArrayList<>();
+    /** The running metrics, in start order. */
+    private final List<TrackedMetric> running = new ArrayList<>();
+    private long nowMs;
+
+    private TrackedMetric assignment;
+    private TrackedMetric firstResponse;
+    private TrackedMetric resolution;
+    private TrackedMetric nextResponse;
+    private boolean started;
+    private boolean open = true;
+    private boolean agentReplied;
+    private int resolutionCycle = 1;
+    private int episodes;
+    private String status;
+
+    /** @param ordered the creation first, then the other events in event order; {@code timesMs} clamped to it */
+    TicketSlaDerivation(List<TicketEvent> ordered, List<Long> timesMs, SlaPolicySet policies) {
+        this.ordered = ordered;
+        this.timesMs = timesMs;
+        this.ticket = new TicketContext(ordered, timesMs, policies);
+    }
+
+    /** Runs the whole derivation; the records in order of occurrence. */
+    List<SlaAlert> run() {
+        int i = 0;
+        while (i < ordered.size()) {
+            long t = timesMs.get(i);
+            advanceTo(t);
+            for (; i < ordered.size() && timesMs.get(i) == t; i++) {
+                apply(ordered.get(i), t);
+            }
+        }
+        advanceTo(Long.MAX_VALUE);
+        return out;
+    }
+
+    /** Whether a metric is still running after the last event. */
+    boolean hasRunningMetric() {
+        return !running.isEmpty();
+    }
+
+    private void advanceTo(long untilMs) {
+        for (TrackedMetric m : running) {
+            m.advance(nowMs, untilMs, ticket, out);
+        }
+        nowMs = untilMs;
+    }
+
+    private void apply(TicketEvent e, long t) {
+        switch (e.type) {
+            case CREATED -> {
+                if (!started) {
+                    started = true;
+                    status = e.status;
+                    assignment = start(SlaMetric.ASSIGNMENT, 1, t);
+                    firstResponse = start(SlaMetric.FIRST_RESPONSE, 1, t);
+                    resolution = start(SlaMetric.RESOLUTION, 1, t);
+                    applyPause(t);
+                }
+            }
+            case ASSIGNED -> assignment = end(assignment, t, "fulfilled");
+            case AGENT_REPLIED -> {
+                firstResponse = end(firstResponse, t, "fulfilled");
+                nextResponse = end(nextResponse, t, "fulfilled");
+                agentReplied = true;
+            }
+            case CUSTOMER_REPLIED -> {
+                if (open && agentReplied && nextResponse == null) {
+                    nextResponse = start(SlaMetric.NEXT_RESPONSE, ++episodes, t);
+                }
+            }
+            case STATUS_CHANGED -> {
+                status = e.status;
+                applyPause(t);
+            }
+            case PRIORITY_CHANGED -> {
+                SlaPolicy policy = ticket.policyAt(t);
+                for (TrackedMetric m : running) {
+                    m.retarget(policy, t, ticket, out);
+                }
+            }
+            case RESOLVED, CLOSED -> {
+                if (open) {
+                    assignment = end(assignment, t, "cancelled");
+                    firstResponse = end(firstResponse, t, "cancelled");
+                    nextResponse = end(nextResponse, t, "cancelled");
+                    resolution = end(resolution, t, "fulfilled");
+                    open = false;
+                }
+            }
+            case REOPENED -> {
+                status = null;
+                if (!open) {
+                    open = true;
+                    resolution = start(SlaMetric.RESOLUTION, ++resolutionCycle, t);
+                } else {
+                    applyPause(t);
+                }
+            }
+            default -> {
+                // ESCALATED, SATISFACTION_RATED: no effect on the SLA clocks
+            }
+        }
+    }
+
+    private TrackedMetric start(SlaMetric metric, int cycle, long t) {
+        TrackedMetric m = new TrackedMetric(metric, cycle, t, ticket.policyAt(t));
+        running.add(m);
+        return m;
+    }
+
+    /** Ends a running metric (null: none); returns null, the new value of its slot. */
+    private TrackedMetric end(TrackedMetric m, long t, String reason) {
+        if (m != null) {
+            m.end(t, reason, ticket, out);
+            running.remove(m);
+        }
+        return null;
+    }
+
+    private void applyPause(long t) {
+        if (resolution == null) {
+            return;
+        }
+        if (status != null && PAUSING_STATUSES.contains(status)) {
+            resolution.clock.pause(t);
+        } else {
+            resolution.clock.resume(t);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.ticketpulse.functions;
+
+import io.ticketpulse.domain.TicketRetention;
+import io.ticketpulse.domain.sla.AlertReconciler;
+import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.domain.sla.SlaTimeline;
+import io.ticketpulse.pipeline.AlertClock;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-ticket SLA clocks, keyed by {@code ticket_id}, fed with the events the lifecycle accepted (deduplicated,
+ * not too late). Thin: what an alert goes through is {@link SlaTimeline}'s projection of the ticket's events;
+ * what to emit now is {@link AlertReconciler}'s; this function only keeps the events and the last record emitted
+ * per alert, sets the timers and emits.
+ *
+ * <p>The alert clock (see {@link AlertClock}): in event time, a transition at {@code t} is emitted once the
+ * watermark passes {@code t + allowed lateness}, so no accepted event can still change it and a replay is
+ * deterministic. While the stream is live ({@link AlertClock#AUTO} and the newest event time trailed the wall clock
+ * by at most the live-lag bound when it was seen), a processing-time timer at {@code t} also emits it as soon as
+ * the wall clock reaches it, with or without further input.
+ *
+ * <p>Why keyed timers and not a CEP {@code within}: every metric's deadline moves after it started — a priority
+ * change re-targets it, a pending/on-hold status pauses the resolution clock, a reopen starts a new cycle — and
+ * a CEP pattern's {@code within} is fixed when the pattern is compiled.
+ *
+ * <p>At the end of a bounded input (watermark {@code MAX}) transitions are emitted up to the input's horizon
+ * (its latest accepted event time, broadcast on the second input), never beyond it.
+ *
+ * <p>State is cleared {@code ticket-retention} after the ticket's close (or its last event, without a
+ * {@code CREATED}), with the same rule as the lifecycle ({@link TicketRetention}).
+ */
+public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, TicketEvent, Long, SlaAlert> {
+
+    /**
+     * Broadcast state holding the horizon of a bounded input: the latest accepted event time of any ticket. At the
+     * end of input (watermark MAX) transitions are emitted only up to it, so a replay never invents breaches after
+     * the last thing its data knows.
+     */
+    public static final MapStateDescriptor<String, Long> HORIZON_STATE =
+            new MapStateDescriptor<>("sla-horizon", Types.STRING, Types.LONG);
+
+    static final String HORIZON_KEY = "max-event-time";
+
+
+    private final SlaPolicySet policies;
+    private final long allowedLatenessMs;
+    private final long retentionMs;
+    private final boolean wallClockWhenLive;
+    private final long liveLagBoundMs;
+
+    private transient ListState<TicketEvent> events;
+    private transient MapState<String, SlaAlert> lastEmitted;
+    private transient ValueState<Long> eventTimeTimer;
+    private transient ValueState<Long> processingTimeTimer;
+    private transient ValueState<Long> expiryTimer;
+
+    /** The newest event time seen by this subtask (element or watermark), and how far it trailed the wall clock. */
+    private transient long newestEventTime;
+    private transient long lagAtNewestEventTimeMs;
+
+    private transient Counter alertsEmitted;
+    private transient Counter alertCorrections;
+    private transient Counter ticketsExpired;
+
+    public SlaAlertFunction(PipelineConfig config) {
+        this.policies = config.slaPolicies();
+        this.allowedLatenessMs = config.allowedLateness().toMillis();
+        this.retentionMs = config.ticketRetention().toMillis();
+        this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
+        this.liveLagBoundMs = config.liveLagBound().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        events = getRuntimeContext().getListState(new ListStateDescriptor<>("sla-events", TicketEvent.class));
+        lastEmitted = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("last-emitted-alert", String.class, SlaAlert.class));
+        eventTimeTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-event-timer", Long.class));
+        processingTimeTimer =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("sla-processing-timer", Long.class));
+        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-expiry-timer", Long.class));
+        newestEventTime = Long.MIN_VALUE;
+        lagAtNewestEventTimeMs = Long.MAX_VALUE;
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("ticketpulse");
+        alertsEmitted = metrics.counter("alertsEmitted");
+        alertCorrections = metrics.counter("alertCorrections");
+        ticketsExpired = metrics.counter("slaTicketsExpired");
+    }
+
+    @Override
+    public void processElement(TicketEvent event, ReadOnlyContext ctx, Collector<SlaAlert> out) throws Exception {
+        events.add(event);
+        observeLiveness(event.occurredAtMs, ctx.timerService().currentProcessingTime());
+        List<TicketEvent> history = history();
+        evaluate(history, ctx, out);
+        scheduleExpiry(history, ctx);
+    }
+
+    @Override
+    public void processBroadcastElement(Long maxEventTimeMs, Context ctx, Collector<SlaAlert> out) throws Exception {
+        Long current = ctx.getBroadcastState(HORIZON_STATE).get(HORIZON_KEY);
+        if (current == null || maxEventTimeMs > current) {
+            ctx.getBroadcastState(HORIZON_STATE).put(HORIZON_KEY, maxEventTimeMs);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaAlert> out) throws Exception {
+        Long expiry = expiryTimer.value();
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && expiry != null && expiry == timestamp) {
+            clear(ctx);
+            ticketsExpired.inc();
+            return;
+        }
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            eventTimeTimer.clear();
+        } else {
+            processingTimeTimer.clear();
+        }
+        evaluate(history(), ctx, out);
+    }
+
+    private List<TicketEvent> history() throws Exception {
+        List<TicketEvent> history = new ArrayList<>();
+        events.get().forEach(history::add);
+        return history;
+    }
+
+    /** Emits what changed up to the alert clock and sets the timers for the next change. */
+    private void evaluate(List<TicketEvent> history, ReadOnlyContext ctx, Collector<SlaAlert> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        long watermark = ctx.timerService().currentWatermark();
+        boolean live = observeLiveness(watermark, now);
+        boolean endOfInput = watermark == Long.MAX_VALUE;
+        long clock = endOfInput ? horizon(ctx) : alertClock(watermark, now, live);
+
+        List<SlaAlert> projected = SlaTimeline.project(history, policies);
+        List<SlaAlert> known = new ArrayList<>();
+        for (SlaAlert a : projected) {
+            if (a.changedAtMs <= clock) {
+                known.add(a);
+            }
+        }
+        Map<String, SlaAlert> emitted = new HashMap<>();
+        for (Map.Entry<String, SlaAlert> e : lastEmitted.entries()) {
+            emitted.put(e.getKey(), e.getValue());
+        }
+        for (SlaAlert alert : AlertReconciler.toEmit(known, emitted, clock, SlaTimeline.isTestTicket(history))) {
+            SlaAlert previous = emitted.get(alert.dedupKey);
+            if (previous != null && alert.changedAtMs < previous.changedAtMs) {
+                alertCorrections.inc();
+            }
+            alert.detectedAtMs = now;
+            out.collect(alert);
+            alertsEmitted.inc();
+            emitted.put(alert.dedupKey, alert);
+            lastEmitted.put(alert.dedupKey, alert);
+        }
+
+        long next = endOfInput ? Long.MAX_VALUE : AlertReconciler.nextChangeAfter(projected, clock);
+        scheduleEventTime(next, ctx);
+        scheduleProcessingTime(live ? next : Long.MAX_VALUE, ctx);
+    }
+
+    /** The latest accepted event time of the whole input (the end of a bounded replay's knowledge). */
+    private static long horizon(ReadOnlyContext ctx) throws Exception {
+        Long h = ctx.getBroadcastState(HORIZON_STATE).get(HORIZON_KEY);
+        return h == null ? Long.MIN_VALUE : h;
+    }
+
+    /**
+     * The instant up to which transitions are emitted: the watermark minus the allowed lateness (nothing accepted
+     * can change what happened before it), and while live also the wall clock.
+     */
+    private long alertClock(long watermark, long now, boolean live) {
+        long eventClock = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - allowedLatenessMs - 1;
+        return live ? Math.max(eventClock, now) : eventClock;
+    }
+
+    /**
+     * Whether the stream is live: when the newest event time this subtask has seen (an element's, or the
+     * watermark) arrived, it trailed the wall clock by at most the live-lag bound. A replay of old data is never
+     * live; a live stream stays live through a quiet night without events.
+     */
+    private boolean observeLiveness(long eventTimeMs, long now) {
+        if (!wallClockWhenLive || eventTimeMs == Long.MAX_VALUE) {
+            return false;
+        }
+        if (eventTimeMs != Long.MIN_VALUE && eventTimeMs > newestEventTime) {
+            newestEventTime = eventTimeMs;
+            lagAtNewestEventTimeMs = now - eventTimeMs;
+        }
+        return newestEventTime != Long.MIN_VALUE && lagAtNewestEventTimeMs <= liveLagBoundMs;
+    }
+
+    /** One event-time timer at the watermark that makes {@code nextChangeMs} final. */
+    private void scheduleEventTime(long nextChangeMs, ReadOnlyContext ctx) throws Exception {
+        long at = nextChangeMs == Long.MAX_VALUE ? Long.MAX_VALUE : nextChangeMs + allowedLatenessMs + 1;
+        Long current = eventTimeTimer.value();
+        if (current != null && current == at) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+            eventTimeTimer.clear();
+        }
+        if (at != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(at);
+            eventTimeTimer.update(at);
+        }
+    }
+
+    /** One processing-time timer at the wall-clock instant of the next change, while live. */
+    private void scheduleProcessingTime(long at, ReadOnlyContext ctx) throws Exception {
+        Long current = processingTimeTimer.value();
+        if (current != null && current == at) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteProcessingTimeTimer(current);
+            processingTimeTimer.clear();
+        }
+        if (at != Long.MAX_VALUE) {
+            ctx.timerService().registerProcessingTimeTimer(at);
+            processingTimeTimer.update(at);
+        }
+    }
+
+    private void scheduleExpiry(List<TicketEvent> history, ReadOnlyContext ctx) throws Exception {
+        Long next = TicketRetention.expiryTime(history, retentionMs);
+        Long current = expiryTimer.value();
+        if (next != null && next.equals(current)) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        if (next == null) {
+            expiryTimer.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(next);
+            expiryTimer.update(next);
+        }
+    }
+
+    private void clear(ReadOnlyContext ctx) throws Exception {
+        Long et = eventTimeTimer.value();
+        if (et != null) {
+            ctx.timerService().deleteEventTimeTimer(et);
+        }
+        Long pt = processingTimeTimer.value();
+        if (pt != null) {
+            ctx.timerService().deleteProcessingTimeTimer(pt);
+        }
+        events.clear();
+        lastEmitted.clear();
+        eventTimeTimer.clear();
+        processingTimeTimer.clear();
+        expiryTimer.clear();
+    }
+
+}

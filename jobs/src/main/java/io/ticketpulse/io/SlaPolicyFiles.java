@@ -1,0 +1,484 @@
+package io.ticketpulse.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.ValidationMessage;
+import io.ticketpulse.domain.sla.AggregateRules;
+import io.ticketpulse.domain.sla.EscalationTier;
+import io.ticketpulse.domain.sla.PolicyMatch;
+import io.ticketpulse.domain.sla.Severity;
+import io.ticketpulse.domain.sla.SlaMetric;
+import io.ticketpulse.domain.sla.SlaPolicy;
+import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.domain.sla.WarningRule;
+import io.ticketpulse.schema.Schemas;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code sla-policy} v1 files (see {@code schemas/sla-policy.schema.json}) into an {@link SlaPolicySet}:
+ * JSON when the name ends in {@code .json}, YAML when it ends in {@code .yaml} or {@code .yml}. A file is
+ * validated against the JSON Schema, then checked for what the schema cannot express (unique policy ids,
+ * escalation tiers with strictly ascending {@code over_pct} and unique, rising severities, durations greater
+ * than 0, a warning lead shorter than every target of its policy). Every problem of a file is reported at once,
+ * in one {@link SlaPolicyException} naming the file and, for each problem, the JSON path inside it.
+ *
+ * <p>Defaults of omitted fields: no {@code match} matches every ticket; no {@code warning} warns at 75 % of the
+ * target ({@link WarningRule#DEFAULT}), {@code warning: false} never warns, a {@code warning} object warns exactly
+ * as it says (only {@code lead}: no percentage warning); no {@code escalation} gives
+ * {@link SlaPolicy#DEFAULT_ESCALATION}; omitted {@code aggregates} fields come from {@link AggregateRules#DEFAULT}.
+ * Durations are written like the job's options: {@code 250ms}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d},
+ * or combined ({@code 1h30m}).
+ */
+public final class SlaPolicyFiles {
+
+    /** Classpath location of the policy file shipped in the jar. */
+    public static final String DEFAULT_RESOURCE = "sla/default-policies.yaml";
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]+(ms|s|m|h|d))+");
+    private static final Pattern YAML_MARK = Pattern.compile("(?m)^\\s*in '[^']*', (line \\d+, column \\d+):$");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final List<String> TARGET_FIELDS = List.of(
+            SlaMetric.ASSIGNMENT.wireName(), SlaMetric.FIRST_RESPONSE.wireName(),
+            SlaMetric.RESOLUTION.wireName(), SlaMetric.NEXT_RESPONSE.wireName());
+    private static final List<Severity> TIER_ORDER = List.of(Severity.YELLOW, Severity.ORANGE, Severity.RED);
+
+    private static final ObjectReader JSON = reader(new ObjectMapper());
+    private static final ObjectReader YAML = reader(new YAMLMapper());
+
+    private SlaPolicyFiles() {}
+
+    private static ObjectReader reader(ObjectMapper mapper) {
+        return mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readerFor(JsonNode.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** The schema validator, built on first use (costly) and shared. */
+    private static final class SchemaHolder {
+        static final JsonSchema SCHEMA = Schemas.load(Schemas.SLA_POLICY);
+    }
+
+    /**
+     * Reads and checks a policy file; its path (as given) names it in messages and in {@link SlaPolicySet#source()}.
+     *
+     * @throws SlaPolicyException if it cannot be read, or is not a valid sla-policy v1 file (every problem listed)
+     */
+    public static SlaPolicySet load(Path file) {
+        String source = file.toString();
+        format(source); // an unknown extension fails before the file is read
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw SlaPolicyException.unreadable(source, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw SlaPolicyException.unreadable(source, "permission denied", e);
+        } catch (CharacterCodingException e) {
+            throw SlaPolicyException.unreadable(source, "not UTF-8 text", e);
+        } catch (IOException e) {
+            throw SlaPolicyException.unreadable(source, Files.isDirectory(file) ? "is a directory" : e.toString(), e);
+        }
+        return parse(source, text);
+    }
+
+    /**
+     * The policy file shipped in the jar ({@value #DEFAULT_RESOURCE}), source
+     * {@code classpath:sla/default-policies.yaml}.
+     *
+     * @throws SlaPolicyException if it is missing or invalid (a build error)
+     */
+    public static SlaPolicySet loadDefault() {
+        String source = "classpath:" + DEFAULT_RESOURCE;
+        try (InputStream in = SlaPolicyFiles.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw SlaPolicyException.unreadable(source, "not on the classpath", null);
+            }
+            return parse(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw SlaPolicyException.unreadable(source, e.toString(), e);
+        }
+    }
+
+    /**
+     * Parses and checks the text of a policy file; {@code sourceName} names it in messages and picks the format by
+     * its extension ({@code .json}, or {@code .yaml}/{@code .yml}).
+     *
+     * @throws SlaPolicyException if the extension is unknown, or the text is not a valid sla-policy v1 file
+     */
+    public static SlaPolicySet parse(String sourceName, String text) {
+        ObjectReader reader = format(sourceName);
+        boolean yaml = reader == YAML;
+        JsonNode root;
+        try {
+            root = reader.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw SlaPolicyException.invalid(sourceName, List.of(syntaxProblem(e, yaml)), e);
+        } catch (IOException e) {
+            throw SlaPolicyException.unreadable(sourceName, e.toString(), e);
+        }
+        if (root == null || root.isMissingNode() || (yaml && root.isNull())) {
+            throw SlaPolicyException.invalid(sourceName, List.of("$: the file is empty"), null);
+        }
+        Set<Problem> problems = new TreeSet<>();
+        for (ValidationMessage m : SchemaHolder.SCHEMA.validate(root)) {
+            problems.add(schemaProblem(m));
+        }
+        checkSemantics(root, problems);
+        if (!problems.isEmpty()) {
+            throw SlaPolicyException.invalid(sourceName, problems.stream().map(Problem::toString).toList(), null);
+        }
+        return toPolicySet(sourceName, root);
+    }
+
+    private static ObjectReader format(String sourceName) {
+        String name = sourceName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return JSON;
+        }
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return YAML;
+        }
+        throw SlaPolicyException.unreadable(sourceName,
+                "unknown file type (the name must end in .json, .yaml or .yml)", null);
+    }
+
+    private static String syntaxProblem(JsonProcessingException e, boolean yaml) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "$" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+        Matcher mark = YAML_MARK.matcher(e.getOriginalMessage());
+        while (mark.find()) {
+            where = mark.group(1); // SnakeYAML's last mark is where the problem is (Jackson's is its last token)
+        }
+        String what = e.getOriginalMessage().startsWith("Trailing token")
+                ? (yaml ? "more than one document" : "more content after the end of the top-level value")
+                : oneLine(e.getOriginalMessage(), where);
+        return where + ": " + (yaml ? "not valid YAML: " : "not valid JSON: ") + what;
+    }
+
+    /**
+     * SnakeYAML's multi-line message on one line: its sentences joined by {@code "; "}, each followed by where it
+     * points unless that is {@code where}; the quoted source lines and carets are left out.
+     */
+    private static String oneLine(String message, String where) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.split("\n")) {
+            Matcher at = YAML_MARK.matcher(line);
+            if (at.matches()) {
+                if (!at.group(1).equals(where)) {
+                    sb.append(" at ").append(at.group(1));
+                }
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(line.strip());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Problem schemaProblem(ValidationMessage m) {
+        String path = m.getInstanceLocation().toString();
+        if ("pattern".equals(m.getType()) && m.getSchemaLocation().toString().endsWith("/$defs/duration/pattern")) {
+            return new Problem(path, notADuration(m.getInstanceNode().asText()));
+        }
+        return new Problem(path, m.getError());
+    }
+
+    private static String notADuration(String raw) {
+        return "\"" + raw + "\" is not a duration (use e.g. 30s, 10m, 1h)";
+    }
+
+    // ---- checks the schema cannot express; each skips what the schema already reports as mistyped ----
+
+    private static void checkSemantics(JsonNode root, Set<Problem> problems) {
+        JsonNode policies = root.path("policies");
+        if (!policies.isArray()) {
+            return;
+        }
+        Map<String, String> firstIdPath = new HashMap<>();
+        for (int i = 0; i < policies.size(); i++) {
+            JsonNode p = policies.get(i);
+            String at = "$.policies[" + i + "]";
+            if (!p.isObject()) {
+                continue;
+            }
+            JsonNode id = p.path("id");
+            if (id.isTextual()) {
+                String first = firstIdPath.putIfAbsent(id.textValue(), at + ".id");
+                if (first != null) {
+                    problems.add(new Problem(at + ".id",
+                            "duplicate policy id '" + id.textValue() + "' (first at " + first + ")"));
+                }
+            }
+            Map<String, Duration> targets = new LinkedHashMap<>();
+            JsonNode t = p.path("targets");
+            for (String metric : TARGET_FIELDS) {
+                Duration d = positiveDuration(t.path(metric), at + ".targets." + metric, problems);
+                if (d != null) {
+                    targets.put(metric, d);
+                }
+            }
+            JsonNode lead = p.path("warning").path("lead");
+            Duration leadTime = positiveDuration(lead, at + ".warning.lead", problems);
+            if (leadTime != null) {
+                for (Map.Entry<String, Duration> target : targets.entrySet()) {
+                    if (leadTime.compareTo(target.getValue()) >= 0) {
+                        problems.add(new Problem(at + ".warning.lead", "lead " + lead.textValue()
+                                + " is not shorter than the " + target.getKey() + " target "
+                                + t.path(target.getKey()).textValue()));
+                    }
+                }
+            }
+            checkEscalation(p.path("escalation"), at + ".escalation", problems);
+        }
+    }
+
+    /** The duration at {@code node} when it is one and greater than 0; null otherwise (reporting what is wrong). */
+    private static Duration positiveDuration(JsonNode node, String path, Set<Problem> problems) {
+        if (!node.isTextual() || !DURATION.matcher(node.textValue()).matches()) {
+            return null; // absent, or reported by the schema
+        }
+        String raw = node.textValue();
+        Duration d;
+        try {
+            d = parseDuration(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(path, e.getMessage()));
+            return null;
+        }
+        if (d.isZero()) {
+            problems.add(new Problem(path, "\"" + raw + "\" must be greater than 0"));
+            return null;
+        }
+        return d;
+    }
+
+    private static void checkEscalation(JsonNode tiers, String at, Set<Problem> problems) {
+        if (!tiers.isArray()) {
+            return;
+        }
+        Map<Severity, Integer> firstIndex = new EnumMap<>(Severity.class);
+        Severity highest = null;
+        JsonNode previousOver = null;
+        for (int j = 0; j < tiers.size(); j++) {
+            JsonNode tier = tiers.get(j);
+            String tierAt = at + "[" + j + "]";
+            Severity severity = tierSeverity(tier.path("severity"));
+            if (severity != null) {
+                Integer first = firstIndex.putIfAbsent(severity, j);
+                if (first != null) {
+                    problems.add(new Problem(tierAt + ".severity", "duplicate severity '" + severity.wireName()
+                            + "' (first at " + at + "[" + first + "].severity)"));
+                } else if (highest != null && severity.compareTo(highest) < 0) {
+                    problems.add(new Problem(tierAt + ".severity", "severity '" + severity.wireName() + "' after '"
+                            + highest.wireName() + "': severities must rise with over_pct (yellow, orange, red)"));
+                }
+                if (highest == null || severity.compareTo(highest) > 0) {
+                    highest = severity;
+                }
+            }
+            JsonNode over = tier.path("over_pct");
+            if (over.isNumber()) {
+                if (previousOver != null && over.doubleValue() <= previousOver.doubleValue()) {
+                    problems.add(new Problem(tierAt + ".over_pct", over.asText()
+                            + " must be greater than the previous tier's over_pct " + previousOver.asText()
+                            + " (tiers ascend)"));
+                }
+                previousOver = over;
+            }
+        }
+    }
+
+    private static Severity tierSeverity(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        for (Severity s : TIER_ORDER) {
+            if (s.wireName().equals(node.textValue())) {
+                return s;
+            }
+        }
+        return null; // reported by the schema
+    }
+
+    /**
+     * Parses a duration such as {@code 250ms}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d} or {@code 1h30m},
+     * exactly as the job's options do (parts add up; zero is a valid result here, the callers reject it).
+     *
+     * @throws IllegalArgumentException if {@code raw} is not one, or too long to represent
+     */
+    static Duration parseDuration(String raw) {
+        Matcher m = DURATION_PART.matcher(raw);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        try {
+            while (m.lookingAt()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+                end = m.end();
+                m.region(end, raw.length());
+            }
+            total.toMillis(); // the pipeline works in milliseconds
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + raw + "\" is too long a duration");
+        }
+        if (end == 0 || end != raw.length()) {
+            throw new IllegalArgumentException(notADuration(raw));
+        }
+        return total;
+    }
+
+    // ---- conversion of a checked file ----
+
+    private static SlaPolicySet toPolicySet(String source, JsonNode root) {
+        List<SlaPolicy> policies = new ArrayList<>();
+        for (JsonNode p : root.path("policies")) {
+            policies.add(toPolicy(p));
+        }
+        return new SlaPolicySet(source, root.path("version").intValue(), policies, toAggregates(root.path("aggregates")));
+    }
+
+    private static SlaPolicy toPolicy(JsonNode p) {
+        JsonNode m = p.path("match");
+        PolicyMatch match = m.isMissingNode() ? PolicyMatch.ANY
+                : new PolicyMatch(texts(m.path("channels")), texts(m.path("priorities")), texts(m.path("teams")),
+                        attributes(m.path("attributes")));
+        Map<SlaMetric, Duration> targets = new EnumMap<>(SlaMetric.class);
+        for (String metric : TARGET_FIELDS) {
+            JsonNode t = p.path("targets").path(metric);
+            if (t.isTextual()) {
+                targets.put(SlaMetric.fromWireName(metric), parseDuration(t.textValue()));
+            }
+        }
+        List<EscalationTier> escalation = SlaPolicy.DEFAULT_ESCALATION;
+        if (p.has("escalation")) {
+            escalation = new ArrayList<>();
+            for (JsonNode tier : p.path("escalation")) {
+                escalation.add(new EscalationTier(Severity.fromWireName(tier.path("severity").textValue()),
+                        tier.path("over_pct").doubleValue()));
+            }
+        }
+        return new SlaPolicy(p.path("id").textValue(), match, targets, toWarning(p.path("warning")), escalation);
+    }
+
+    private static WarningRule toWarning(JsonNode w) {
+        if (w.isMissingNode()) {
+            return WarningRule.DEFAULT;
+        }
+        if (w.isBoolean()) {
+            return WarningRule.NONE; // the schema allows only false
+        }
+        Double atPct = w.path("at_pct").isNumber() ? w.path("at_pct").doubleValue() : null;
+        Duration lead = w.path("lead").isTextual() ? parseDuration(w.path("lead").textValue()) : null;
+        return new WarningRule(atPct, lead);
+    }
+
+    private static AggregateRules toAggregates(JsonNode a) {
+        AggregateRules d = AggregateRules.DEFAULT;
+        if (a.isMissingNode()) {
+            return d;
+        }
+        JsonNode ceiling = a.path("wait_timeout_rate_ceiling");
+        Double waitTimeoutRateCeiling = ceiling.isMissingNode() ? d.waitTimeoutRateCeiling()
+                : ceiling.isNull() ? null : ceiling.doubleValue();
+        return new AggregateRules(
+                waitTimeoutRateCeiling,
+                a.has("raise_after") ? a.path("raise_after").intValue() : d.raiseAfter(),
+                a.has("clear_after") ? a.path("clear_after").intValue() : d.clearAfter(),
+                a.has("hysteresis_pct") ? a.path("hysteresis_pct").doubleValue() : d.hysteresisPct());
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        array.forEach(v -> out.add(v.textValue()));
+        return out;
+    }
+
+    private static Map<String, String> attributes(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().textValue()));
+        return out;
+    }
+
+    /** One problem of a file: where (a JSON path, or a line and column) and what. Sorted by place, then text. */
+    private record Problem(String path, String what) implements Comparable<Problem> {
+
+        private static final Comparator<Problem> ORDER =
+                Comparator.comparing(Problem::path, SlaPolicyFiles::comparePaths).thenComparing(Problem::what);
+
+        @Override
+        public int compareTo(Problem o) {
+            return ORDER.compare(this, o);
+        }
+
+        @Override
+        public String toString() {
+            return path + ": " + what;
+        }
+    }
+
+    /** Orders JSON paths as the file does: array indexes by number ({@code [2]} before {@code [10]}). */
+    static int comparePaths(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String na = a.substring(si, i);
+                String nb = b.substring(sj, j);
+                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}
