@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.DeadLetter.ReasonCode;
 import io.ticketpulse.schema.DeadLetterJson;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.TicketKpi;
@@ -157,7 +159,9 @@ class LocalEnvE2EITCase {
                     // the settings HandComputedScenario.config(0) describes
                     "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "0s",
                     "--max-out-of-orderness", "5m", "--wait-threshold", "10m", "--ticket-retention", "1h",
-                    "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES)));
+                    "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES),
+                    // alerts on the watermark only, whatever the wall clock says about the scenario's 2026 times
+                    "--alert-clock", "event-time"));
             log("job %s submitted", jobId);
             awaitJobRunning(jobId, false);
 
@@ -228,15 +232,42 @@ class LocalEnvE2EITCase {
                 .containsExactlyElementsOf(expectedDeadLetters);
         assertThat(drained.deadLetters).allSatisfy(d -> assertThat(d.value.reason).isNotBlank());
 
+        // SLA alerts (default policies; not hand-computed here): keyed by dedup_key, no record twice, nothing after
+        // a dedup_key's resolved record; A (P2, never assigned, resolved after 8 minutes) breached its 5-minute
+        // assignment target; nothing for the test ticket E or the clock ticks
+        Map<String, List<SlaAlert>> alertsByKey = new LinkedHashMap<>();
+        Map<String, Long> alertRecords = new LinkedHashMap<>();
+        for (Keyed<String> k : drained.alerts) {
+            SlaAlert a = SlaAlertJson.fromJson(k.value);
+            assertThat(k.key).as("record key of %s", k.value).isEqualTo(a.dedupKey);
+            alertRecords.merge(k.value, 1L, Long::sum);
+            alertsByKey.computeIfAbsent(a.dedupKey, x -> new ArrayList<>()).add(a);
+        }
+        assertThat(alertRecords).as("alert records seen more than once")
+                .allSatisfy((record, n) -> assertThat(n).as(record).isEqualTo(1L));
+        alertsByKey.forEach((key, records) -> {
+            for (int i = 0; i < records.size() - 1; i++) {
+                assertThat(records.get(i).status).as("%s: record %d of %d", key, i + 1, records.size())
+                        .isEqualTo("firing");
+            }
+        });
+        assertThat(alertsByKey).containsKey("A/assignment/1/p2-high@1");
+        assertThat(alertsByKey.get("A/assignment/1/p2-high@1")).anySatisfy(a -> {
+            assertThat(a.kind).isEqualTo("breach");
+            assertThat(a.status).isEqualTo("firing");
+        });
+        assertThat(alertsByKey.keySet()).noneMatch(key -> key.startsWith("E/") || key.startsWith("tick-"));
+
         // the job runs on, and came back from a checkpoint, not from scratch
         assertThat(jobState(jobId)).isEqualTo("RUNNING");
         JsonNode restored = JSON.readTree(stack.rest("/jobs/" + jobId + "/checkpoints")).path("latest")
                 .path("restored");
         assertThat(restored.isObject()).as("latest.restored of /jobs/%s/checkpoints", jobId).isTrue();
         assertThat(restored.path("is_savepoint").asBoolean(true)).isFalse();
-        log("restored checkpoint %s (%s); output exactly as expected: %d KPI rows, %d dead letters; total %.1f s",
-                restored.path("id").asText(), restored.path("external_path").asText(), rows.size(), actual.size(),
-                seconds(STARTED));
+        log("restored checkpoint %s (%s); output exactly as expected: %d KPI rows, %d dead letters; %d alert records"
+                + " for %d dedup keys; total %.1f s", restored.path("id").asText(),
+                restored.path("external_path").asText(), rows.size(), actual.size(), drained.alerts.size(),
+                alertsByKey.size(), seconds(STARTED));
     }
 
     /** The hand-computed rows, with ticket C resolved at 10:22 (one reply: one-touch; MTTR 10:03 to 10:22). */
@@ -265,7 +296,7 @@ class LocalEnvE2EITCase {
 
     record Keyed<T>(String key, T value) {}
 
-    record Drained(List<Keyed<TicketKpi>> kpis, List<Keyed<DeadLetter>> deadLetters) {}
+    record Drained(List<Keyed<TicketKpi>> kpis, List<Keyed<DeadLetter>> deadLetters, List<Keyed<String>> alerts) {}
 
     private static Path builtJar() throws IOException {
         Path target = repoRoot.resolve("jobs/target");
@@ -366,7 +397,11 @@ class LocalEnvE2EITCase {
         for (ConsumerRecord<byte[], byte[]> r : readAll(topics.dlq)) {
             dls.add(new Keyed<>(r.key() == null ? null : bytes(r.key()), DeadLetterJson.fromJson(r.value())));
         }
-        return new Drained(kpis, dls);
+        List<Keyed<String>> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topics.alerts)) {
+            alerts.add(new Keyed<>(r.key() == null ? null : bytes(r.key()), bytes(r.value())));
+        }
+        return new Drained(kpis, dls, alerts);
     }
 
     /** Every committed record of {@code topic} up to its last stable offset. */
