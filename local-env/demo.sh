@@ -33,6 +33,7 @@ E=""
 [[ "$RUN_DIR" == "$DEFAULT_RUN_DIR" ]] || E="LOCAL_ENV_RUN_DIR=$RUN_DIR "
 
 # 1. the stack
+mkdir -p "$LOG_DIR"
 all_running=true
 for role in "${ROLES[@]}"; do live_pid "$role" >/dev/null || all_running=false; done
 if $all_running; then
@@ -43,7 +44,7 @@ fi
 load_ports
 
 # 2. no TicketPulse job running yet (two of them would share the consumer group and the transactional ids)
-jobs_json="$(curl -sf --max-time 5 "$FLINK_REST_URL/jobs/overview")" || die "Flink REST at $FLINK_REST_URL does not answer"
+jobs_json="$(rest_get /jobs/overview 5)" || die "Flink REST at $FLINK_REST_URL does not answer"
 running="$(grep -o '"jid":"[0-9a-f]*","name":"[^"]*"[^}]*"state":"RUNNING"' <<<"$jobs_json" | sed 's/"jid":"\([0-9a-f]*\)","name":"\([^"]*\)".*/\1 (\2)/' || true)"
 [[ -z "$running" ]] || die "jobs are running already: $running - stop them (${E}local-env/stop-job.sh JOB_ID) or the stack (${E}local-env/stop.sh) first"
 

@@ -255,7 +255,23 @@ start_taskmanager() {
     -D "taskmanager.resource-id=$TASKMANAGER_ID"
 }
 
-overview() { curl -sf --max-time 2 "$FLINK_REST_URL/overview" 2>/dev/null; }
+# GET on the local Flink REST API (PATH like /overview); prints the body, fails unless HTTP 200. Uses curl when
+# installed, else bash's /dev/tcp (a CI image may have no curl).
+rest_get() {
+  local path="$1" timeout="${2:-2}"
+  if command -v curl >/dev/null 2>&1; then
+    curl -sf --max-time "$timeout" "$FLINK_REST_URL$path" 2>/dev/null
+    return
+  fi
+  local response
+  response="$(timeout "$timeout" bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n" "$2" >&3
+    cat <&3' _ "$FLINK_REST_PORT" "$path" 2>/dev/null)" || return 1
+  [[ "${response%%$'\r'*}" == "HTTP/1."?" 200"* ]] || return 1
+  printf '%s\n' "${response#*$'\r\n\r\n'}"
+}
+
+overview() { rest_get /overview; }
 json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" <<<"$2"; }
 
 # Waits (up to TIMEOUT seconds) until the JobManager reports exactly one TaskManager with 2 slots and it
@@ -265,7 +281,7 @@ wait_for_flink() {
   while :; do
     json="$(overview || true)"
     if [[ "$(json_int taskmanagers "$json")" == "1" && "$(json_int slots-total "$json")" == "2" ]] \
-      && curl -sf --max-time 2 "$FLINK_REST_URL/taskmanagers" 2>/dev/null | grep -q "\"id\":\"$TASKMANAGER_ID\""; then
+      && rest_get /taskmanagers | grep -q "\"id\":\"$TASKMANAGER_ID\""; then
       break
     fi
     for role in jobmanager taskmanager; do

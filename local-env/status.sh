@@ -15,9 +15,9 @@ for role in "${ROLES[@]}"; do
     printf '%-12s %8s %9s %10s\n' "$role" - - stopped
   fi
 done
-if overview="$(curl -sf --max-time 2 "$FLINK_REST_URL/overview")"; then
+if overview="$(rest_get /overview)"; then
   echo "Flink overview: $overview"
-  echo "Jobs: $(curl -sf --max-time 2 "$FLINK_REST_URL/jobs/overview" | sed 's/"tasks":{[^}]*},//g')"
+  echo "Jobs: $(rest_get /jobs/overview | sed 's/"tasks":{[^}]*},//g')"
 else
   echo "Flink REST API at $FLINK_REST_URL does not answer"
 fi
