@@ -17,7 +17,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +29,9 @@ import java.util.stream.Stream;
  * scripts themselves are exercised. Every script runs with {@code LOCAL_ENV_RUN_DIR} and the port variables set;
  * its stdout/stderr go to files under {@code <work dir>/script-logs/}.
  *
- * <p>{@link #stop()} is idempotent and is also registered as a JVM shutdown hook by {@link #start()}, so the
- * processes go away even if the test JVM is interrupted.
+ * <p>{@link #stop()} is idempotent. {@link #start()} also registers a JVM shutdown hook that ends any script still
+ * running, runs {@code stop.sh} and kills whatever process of the run directory is left, so the processes go away
+ * even if the test JVM is interrupted (seen: SIGTERM to the forked test JVM mid-test, nothing left 5 s later).
  */
 public final class LocalEnvStack implements AutoCloseable {
 
@@ -42,7 +46,9 @@ public final class LocalEnvStack implements AutoCloseable {
     private final int restPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Thread shutdownHook;
-    private int scriptRuns;
+    private final AtomicInteger scriptRuns = new AtomicInteger();
+    /** Script processes running now (the shutdown hook ends them before it runs stop.sh). */
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     private LocalEnvStack(Path repoRoot, Path workDir) {
         this.repoRoot = repoRoot;
@@ -200,6 +206,10 @@ public final class LocalEnvStack implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        for (Process p : running) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
         try {
             stop();
         } catch (RuntimeException e) {
@@ -217,11 +227,11 @@ public final class LocalEnvStack implements AutoCloseable {
      * stdout. Fails with the tail of its stderr on a non-zero exit or a timeout (the script's process tree is
      * killed then).
      */
-    public synchronized String script(String name, Duration timeout, String... args) {
+    public String script(String name, Duration timeout, String... args) {
         Path script = repoRoot.resolve("local-env").resolve(name);
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
-        int n = ++scriptRuns;
+        int n = scriptRuns.incrementAndGet();
         String base = String.format("%02d-%s", n, name.replace(".sh", ""));
         Path out = scriptLogs.resolve(base + ".out");
         Path err = scriptLogs.resolve(base + ".err");
@@ -229,11 +239,18 @@ public final class LocalEnvStack implements AutoCloseable {
         try {
             Files.createDirectories(scriptLogs);
             ProcessBuilder pb = new ProcessBuilder(command).directory(repoRoot.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Process process = pb.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            running.add(process);
+            boolean finished;
+            try {
+                finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                running.remove(process);
+            }
+            if (!finished) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " did not finish within " + timeout + "; stderr:\n" + tail(err));
