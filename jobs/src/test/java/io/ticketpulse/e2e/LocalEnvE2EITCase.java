@@ -68,11 +68,13 @@ import org.junit.jupiter.api.Test;
  * created: no facts) move each partition's event time to the scenario's, so no split ever has to go idle for the
  * watermark to advance; the last ticks, a day later in event time, finalize every window. Records are produced while the job is
  * not consuming (before the submission, and while no TaskManager runs), except batch 2a, which closes no window.
- * Why it matters: when every input of the job has gone idle ({@code --idle-timeout}) and a burst arrives at a
- * running job, the two lifecycle subtasks become active at slightly different moments; the KPI operator then
- * advances on the first one's watermark alone and finalizes windows before the second one's facts arrive (they
- * are logged as "arrived after some of its windows were final"). An earlier version of this test, relying on idle
- * partitions with a 2 s idle timeout and producing into a running idle job, saw exactly that: a wrong final row.
+ * Why: one earlier run (2 s idle timeout, partitions 1-3 with bad records only, batch 1 produced right after the
+ * job reached RUNNING) committed a wrong final row, chat/P2 [09:55,10:05) with 1 created ticket instead of 2: the
+ * pane deltas of tickets B and C (lifecycle subtask 0; A, on subtask 1, was in time) reached the KPI operator
+ * after its watermark had passed 10:05 ({@code KpiWindowFunction} logged "arrived after some of its windows were
+ * final"). The likely cause is idleness: subtasks whose inputs go idle and become active again at different
+ * moments. Not reproduced since in two runs of {@code -Dticketpulse.e2e.idleBurst=true} (5 s of idleness before the
+ * burst, with and without clock ticks); the exact trigger is not isolated. This test keeps clear of it.
  *
  * <p>Runs in maven-failsafe after {@code package}: {@code mvn -B -pl jobs -am verify -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LocalEnvE2EITCase}.
@@ -85,6 +87,12 @@ class LocalEnvE2EITCase {
     private static final Duration SETTLE = Duration.ofSeconds(6);
     private static final int MAX_PAYLOAD_BYTES = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * {@code -Dticketpulse.e2e.idleBurst=true}: the setup in which a final KPI row once missed facts (see the class
+     * comment): submit first (2 s idle timeout), then produce batch 1 into the idle running job, without clock
+     * ticks (partitions 1-3 carry only the bad records). Not the default.
+     */
+    private static final boolean IDLE_BURST = Boolean.getBoolean("ticketpulse.e2e.idleBurst");
 
     private static final long STARTED = System.nanoTime();
     private static Path repoRoot;
@@ -128,7 +136,14 @@ class LocalEnvE2EITCase {
         createTopics(topics);
 
         List<ExpectedDeadLetter> expectedDeadLetters = new ArrayList<>();
-        String jobId;
+        String jobId = null;
+        if (IDLE_BURST) {
+            // the variant that once produced a wrong final row: batch 1 bursts into a running job whose inputs
+            // have all gone idle (2 s idle timeout)
+            jobId = submitJob(jar, topics, run, "2s");
+            Thread.sleep(5000);
+            log("idle-burst variant: the job's inputs are idle, producing batch 1 into it");
+        }
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             // batch 1, before the job runs: the scenario up to B's resolution at 10:12 (watermark 10:07: the
             // windows ending 10:05 are final), the scenario's malformed line among them, three bad records on the
@@ -146,24 +161,15 @@ class LocalEnvE2EITCase {
             sendBad(producer, topics.events, 3, "Q", utf8("{\"event_id\":\"e-Q1\",\"ticket_id\":\"Q\","
                     + "\"type\":\"TELEPORTED\",\"occurred_at\":\"2026-11-22T10:05:00Z\"}"),
                     ReasonCode.SCHEMA_VIOLATION, expectedDeadLetters);
-            sendClockTicks(producer, topics.events, at(12));
+            if (!IDLE_BURST) {
+                sendClockTicks(producer, topics.events, at(12));
+            }
             producer.flush();
             log("batch 1 produced: %d records", splitAfter + 1 + 7);
 
-            jobId = stack.submit(jar, List.of(
-                    "--kafka-bootstrap-servers", stack.bootstrapServers(),
-                    "--events-topic", topics.events, "--kpis-topic", topics.kpis, "--alerts-topic", topics.alerts,
-                    "--dlq-topic", topics.dlq, "--group-id", run, "--transactional-id-prefix", run,
-                    "--parallelism", "2", "--checkpoint-interval", "2s", "--idle-timeout", "30s",
-                    "--state-backend", "rocksdb",
-                    // the settings HandComputedScenario.config(0) describes
-                    "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "0s",
-                    "--max-out-of-orderness", "5m", "--wait-threshold", "10m", "--ticket-retention", "1h",
-                    "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES),
-                    // alerts on the watermark only, whatever the wall clock says about the scenario's 2026 times
-                    "--alert-clock", "event-time"));
-            log("job %s submitted", jobId);
-            awaitJobRunning(jobId, false);
+            if (!IDLE_BURST) {
+                jobId = submitJob(jar, topics, run, "30s");
+            }
 
             Drained beforeCrash = awaitOutput(topics, 2, expectedDeadLetters.size());
             log("committed before the crash: KPI rows %s, %d dead letters",
@@ -320,6 +326,25 @@ class LocalEnvE2EITCase {
                     new NewTopic(t.dlq, 2, (short) 1))).all().get();
         }
         log("topics %s created", t);
+    }
+
+    /** {@code submit.sh} of the built jar with the scenario's settings; waits until every task is RUNNING. */
+    private static String submitJob(Path jar, Topics topics, String run, String idleTimeout) throws Exception {
+        String jobId = stack.submit(jar, List.of(
+                "--kafka-bootstrap-servers", stack.bootstrapServers(),
+                "--events-topic", topics.events, "--kpis-topic", topics.kpis, "--alerts-topic", topics.alerts,
+                "--dlq-topic", topics.dlq, "--group-id", run, "--transactional-id-prefix", run,
+                "--parallelism", "2", "--checkpoint-interval", "2s", "--idle-timeout", idleTimeout,
+                "--state-backend", "rocksdb",
+                // the settings HandComputedScenario.config(0) describes
+                "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "0s",
+                "--max-out-of-orderness", "5m", "--wait-threshold", "10m", "--ticket-retention", "1h",
+                "--max-payload-bytes", String.valueOf(MAX_PAYLOAD_BYTES),
+                // alerts on the watermark only, whatever the wall clock says about the scenario's 2026 times
+                "--alert-clock", "event-time"));
+        log("job %s submitted", jobId);
+        awaitJobRunning(jobId, false);
+        return jobId;
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
