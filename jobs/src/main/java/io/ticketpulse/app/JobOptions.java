@@ -124,8 +124,9 @@ public final class JobOptions {
             duration("--checkpoint-interval", "Flink runtime", "10s",
                     "output files and Kafka transactions are committed on each checkpoint",
                     (v, d) -> v.checkpointInterval = d),
-            new Definition("--state-backend", "Flink runtime", "hashmap|rocksdb", "hashmap",
-                    "where keyed state lives: the heap, or RocksDB on local disk", null,
+            new Definition("--state-backend", "Flink runtime", "hashmap|rocksdb", null,
+                    "where keyed state lives: the heap, or RocksDB on local disk",
+                    "the cluster's state.backend.type (embedded: hashmap)",
                     (v, name, raw) -> v.stateBackend = StateBackend.parse(name, raw)),
             // simulator
             new Definition("--sim-rate", "Simulator", "N", "2500",
@@ -417,8 +418,9 @@ public final class JobOptions {
         return kafkaBounded;
     }
 
-    public StateBackend stateBackend() {
-        return stateBackend;
+    /** The state backend given on the command line; empty: the cluster's configuration decides. */
+    public Optional<StateBackend> stateBackend() {
+        return Optional.ofNullable(stateBackend);
     }
 
     /** The events file to replay, or empty to run the simulator. */
