@@ -20,6 +20,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -78,6 +79,8 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
     /** The newest event time seen by this subtask (element or watermark), and how far it trailed the wall clock. */
     private transient long newestEventTime;
     private transient long lagAtNewestEventTimeMs;
+    /** Whether the last evaluation found the stream live (the {@code alertClockLive} gauge). */
+    private transient volatile boolean live;
 
     private transient Counter alertsEmitted;
     private transient Counter alertCorrections;
@@ -111,6 +114,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         alertsEmitted = metrics.counter("alertsEmitted");
         alertCorrections = metrics.counter("alertCorrections");
         ticketsExpired = metrics.counter("slaTicketsExpired");
+        metrics.gauge("alertClockLive", (Gauge<Integer>) () -> live ? 1 : 0);
     }
 
     @Override
@@ -157,6 +161,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         long now = ctx.timerService().currentProcessingTime();
         long watermark = ctx.timerService().currentWatermark();
         boolean live = observeLiveness(watermark, now);
+        this.live = live;
         boolean endOfInput = watermark == Long.MAX_VALUE;
         long clock = endOfInput ? horizon(ctx) : alertClock(watermark, now, live);
 
