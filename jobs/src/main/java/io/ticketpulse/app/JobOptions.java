@@ -1,5 +1,6 @@
 package io.ticketpulse.app;
 
+import io.ticketpulse.domain.Durations;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.io.SlaPolicyException;
 import io.ticketpulse.io.SlaPolicyFiles;
@@ -123,8 +124,9 @@ public final class JobOptions {
             duration("--checkpoint-interval", "Flink runtime", "10s",
                     "output files and Kafka transactions are committed on each checkpoint",
                     (v, d) -> v.checkpointInterval = d),
-            new Definition("--state-backend", "Flink runtime", "hashmap|rocksdb", "hashmap",
-                    "where keyed state lives: the heap, or RocksDB on local disk", null,
+            new Definition("--state-backend", "Flink runtime", "hashmap|rocksdb", null,
+                    "where keyed state lives: the heap, or RocksDB on local disk",
+                    "the cluster's state.backend.type (embedded: hashmap)",
                     (v, name, raw) -> v.stateBackend = StateBackend.parse(name, raw)),
             // simulator
             new Definition("--sim-rate", "Simulator", "N", "2500",
@@ -185,7 +187,6 @@ public final class JobOptions {
     private static final Pattern TOKEN = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
     private static final Pattern BOOTSTRAP_SERVER = Pattern.compile("([^\\s,:\\[\\]]+|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})");
 
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Path eventsFile;
     private final Path outputDir;
@@ -417,8 +418,9 @@ public final class JobOptions {
         return kafkaBounded;
     }
 
-    public StateBackend stateBackend() {
-        return stateBackend;
+    /** The state backend given on the command line; empty: the cluster's configuration decides. */
+    public Optional<StateBackend> stateBackend() {
+        return Optional.ofNullable(stateBackend);
     }
 
     /** The events file to replay, or empty to run the simulator. */
@@ -665,29 +667,11 @@ public final class JobOptions {
      * @throws OptionException naming {@code option} if {@code raw} is not one
      */
     static Duration parseDuration(String option, String raw) {
-        Matcher m = DURATION_PART.matcher(raw);
-        Duration total = Duration.ZERO;
-        int end = 0;
         try {
-            while (m.lookingAt()) {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                });
-                end = m.end();
-                m.region(end, raw.length());
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new OptionException(option + ": \"" + raw + "\" is too long a duration");
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(option + ": " + e.getMessage());
         }
-        if (end == 0 || end != raw.length()) {
-            throw new OptionException(option + ": \"" + raw + "\" is not a duration (use e.g. 30s, 10m, 1h)");
-        }
-        return total;
     }
 
     private static long parseLong(String option, String raw, long min) {

@@ -203,7 +203,7 @@ public final class TicketPulseJob {
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().configValue());
+        options.stateBackend().ifPresent(b -> conf.set(StateBackendOptions.STATE_BACKEND, b.configValue()));
         if (output != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, output.checkpointDir().toUri().toString());
@@ -233,7 +233,8 @@ public final class TicketPulseJob {
             String props = options.kafkaProperties().isEmpty()
                     ? ""
                     : " with client properties " + options.maskedKafkaProperties();
-            return "TicketPulse, parallelism " + options.parallelism() + ", " + options.stateBackend().configValue()
+            return "TicketPulse, parallelism " + options.parallelism() + ", "
+                    + options.stateBackend().map(JobOptions.StateBackend::configValue).orElse("the cluster's")
                     + " state: reading Kafka topic " + options.eventsTopic() + " at "
                     + options.kafkaBootstrapServers().orElseThrow() + props + " (group " + options.groupId()
                     + ", read_committed, from the committed offsets else the earliest"

@@ -3,6 +3,8 @@ package io.ticketpulse.benchmark;
 import io.ticketpulse.functions.ParseFunction;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.io.SimulatorSource;
+import io.ticketpulse.io.SlaPolicyFiles;
+import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.pipeline.PipelineSinks;
 import io.ticketpulse.pipeline.TicketPulsePipeline;
@@ -24,10 +26,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * Throughput of the full KPI pipeline against a parse-only pipeline, on the same bounded simulated input, in one
- * JVM: each run is a fresh local MiniCluster ({@code pipeline.generic-types: false}, {@code
+ * Throughput of the full pipeline (KPIs and SLA alerts, default policies), of the KPI pipeline without SLA
+ * alerts, and of a parse-only pipeline, on the same bounded simulated input, in one JVM: each run is a fresh local MiniCluster ({@code pipeline.generic-types: false}, {@code
  * pipeline.auto-generate-uids: false}) reading an unthrottled {@link SimulatorSource} of {@code --events} records
- * with a fixed seed, writing to discarding sinks. Rounds alternate the order of the two pipelines so that JIT
+ * with a fixed seed, writing to discarding sinks. Rounds rotate the order of the pipelines so that JIT
  * warm-up does not favour one; the summary compares the best run of each. Events/s is records over the job's
  * net runtime (from {@link JobExecutionResult#getNetRuntime}), which leaves out cluster start-up.
  *
@@ -47,13 +49,15 @@ public final class PipelineBenchmark {
             "Usage: PipelineBenchmark [--events N] [--parallelism P] [--rounds R] [--seed S]",
             "  --events N       simulated records per run (default 1000000)",
             "  --parallelism P  parallelism of each local run (default 2)",
-            "  --rounds R       rounds; each runs both pipelines, alternating which goes first (default 2)",
+            "  --rounds R       rounds; each runs the three pipelines, rotating which goes first (default 2)",
             "  --seed S         simulator seed (default 42)",
-            "Measures events/s of the full KPI pipeline and of a parse-only pipeline and prints their ratio.");
+            "Measures events/s of the full pipeline (KPIs and SLA alerts), of the KPI pipeline without SLA alerts",
+            "and of a parse-only pipeline, and prints their ratios.");
 
     /** The two pipelines compared. */
     enum Variant {
-        FULL_KPI("full KPI"),
+        FULL("KPI + SLA"),
+        KPI_ONLY("KPI only"),
         PARSE_ONLY("parse only");
 
         final String label;
@@ -102,10 +106,9 @@ public final class PipelineBenchmark {
 
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Variant[] order = round % 2 == 1
-                    ? new Variant[] {Variant.FULL_KPI, Variant.PARSE_ONLY}
-                    : new Variant[] {Variant.PARSE_ONLY, Variant.FULL_KPI};
-            for (Variant variant : order) {
+            Variant[] all = Variant.values();
+            for (int i = 0; i < all.length; i++) {
+                Variant variant = all[(i + round - 1) % all.length]; // each round starts with the next one
                 Run run = run(round, variant, input, parallelism);
                 runs.add(run);
                 out.println(row(run, events));
@@ -122,7 +125,15 @@ public final class PipelineBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         SimulatorSource source = new SimulatorSource(input);
         try {
-            if (variant == Variant.FULL_KPI) {
+            if (variant == Variant.FULL) {
+                PipelineConfig withSla = PipelineConfig.builder()
+                        .slaPolicies(SlaPolicyFiles.loadDefault())
+                        .alertClock(AlertClock.EVENT_TIME)
+                        .build();
+                TicketPulsePipeline.build(env, withSla, source,
+                        new PipelineSinks(new DiscardingSink<>(), new DiscardingSink<>())
+                                .withAlerts(new DiscardingSink<>(), null));
+            } else if (variant == Variant.KPI_ONLY) {
                 TicketPulsePipeline.build(env, PipelineConfig.defaults(), source,
                         new PipelineSinks(new DiscardingSink<>(), new DiscardingSink<>()));
             } else {
@@ -163,15 +174,18 @@ public final class PipelineBenchmark {
                 run.variant().label, run.seconds(), run.eventsPerSecond(events));
     }
 
-    /** Best events/s of each pipeline and the ratio full / parse-only. */
+    /** Best events/s of each pipeline and the ratios KPI + SLA / KPI only / parse only. */
     static String summary(List<Run> runs, long events) {
-        double full = best(runs, Variant.FULL_KPI, events);
+        double full = best(runs, Variant.FULL, events);
+        double kpi = best(runs, Variant.KPI_ONLY, events);
         double parse = best(runs, Variant.PARSE_ONLY, events);
-        String ratio = Double.isNaN(full) || Double.isNaN(parse)
-                ? "n/a (a pipeline failed)"
-                : String.format(Locale.ROOT, "%.2f", full / parse);
-        return String.format(Locale.ROOT, "best: full KPI %,.0f events/s, parse only %,.0f events/s; "
-                + "full / parse-only = %s", full, parse, ratio);
+        return String.format(Locale.ROOT, "best: KPI + SLA %,.0f events/s, KPI only %,.0f events/s, parse only %,.0f "
+                + "events/s; KPI + SLA / KPI only = %s, KPI + SLA / parse only = %s, KPI only / parse only = %s",
+                full, kpi, parse, ratio(full, kpi), ratio(full, parse), ratio(kpi, parse));
+    }
+
+    private static String ratio(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? "n/a (a pipeline failed)" : String.format(Locale.ROOT, "%.2f", a / b);
     }
 
     private static double best(List<Run> runs, Variant variant, long events) {

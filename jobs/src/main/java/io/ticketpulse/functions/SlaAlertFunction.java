@@ -17,12 +17,12 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -69,13 +69,18 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
 
     private transient ListState<TicketEvent> events;
     private transient MapState<String, SlaAlert> lastEmitted;
-    private transient ValueState<Long> eventTimeTimer;
-    private transient ValueState<Long> processingTimeTimer;
-    private transient ValueState<Long> expiryTimer;
+    /** At the watermark that makes the next change final. */
+    private transient KeyedTimer eventTimeTimer;
+    /** At the wall-clock instant of the next change, while live. */
+    private transient KeyedTimer processingTimeTimer;
+    /** When the ticket's state is cleared. */
+    private transient KeyedTimer expiry;
 
     /** The newest event time seen by this subtask (element or watermark), and how far it trailed the wall clock. */
     private transient long newestEventTime;
     private transient long lagAtNewestEventTimeMs;
+    /** Whether the last evaluation found the stream live (the {@code alertClockLive} gauge). */
+    private transient volatile boolean live;
 
     private transient Counter alertsEmitted;
     private transient Counter alertCorrections;
@@ -94,16 +99,22 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         events = getRuntimeContext().getListState(new ListStateDescriptor<>("sla-events", TicketEvent.class));
         lastEmitted = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("last-emitted-alert", String.class, SlaAlert.class));
-        eventTimeTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-event-timer", Long.class));
-        processingTimeTimer =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("sla-processing-timer", Long.class));
-        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-expiry-timer", Long.class));
+        eventTimeTimer = new KeyedTimer(
+                getRuntimeContext().getState(new ValueStateDescriptor<>("sla-event-timer", Long.class)),
+                TimeDomain.EVENT_TIME);
+        processingTimeTimer = new KeyedTimer(
+                getRuntimeContext().getState(new ValueStateDescriptor<>("sla-processing-timer", Long.class)),
+                TimeDomain.PROCESSING_TIME);
+        expiry = new KeyedTimer(
+                getRuntimeContext().getState(new ValueStateDescriptor<>("sla-expiry-timer", Long.class)),
+                TimeDomain.EVENT_TIME);
         newestEventTime = Long.MIN_VALUE;
         lagAtNewestEventTimeMs = Long.MAX_VALUE;
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("ticketpulse");
         alertsEmitted = metrics.counter("alertsEmitted");
         alertCorrections = metrics.counter("alertCorrections");
         ticketsExpired = metrics.counter("slaTicketsExpired");
+        metrics.gauge("alertClockLive", (Gauge<Integer>) () -> live ? 1 : 0);
     }
 
     @Override
@@ -125,16 +136,16 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaAlert> out) throws Exception {
-        Long expiry = expiryTimer.value();
-        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && expiry != null && expiry == timestamp) {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && expiry.isAt(timestamp)) {
+            expiry.fired();
             clear(ctx);
             ticketsExpired.inc();
             return;
         }
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            eventTimeTimer.clear();
+            eventTimeTimer.fired();
         } else {
-            processingTimeTimer.clear();
+            processingTimeTimer.fired();
         }
         evaluate(history(), ctx, out);
     }
@@ -150,6 +161,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         long now = ctx.timerService().currentProcessingTime();
         long watermark = ctx.timerService().currentWatermark();
         boolean live = observeLiveness(watermark, now);
+        this.live = live;
         boolean endOfInput = watermark == Long.MAX_VALUE;
         long clock = endOfInput ? horizon(ctx) : alertClock(watermark, now, live);
 
@@ -177,8 +189,8 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         }
 
         long next = endOfInput ? Long.MAX_VALUE : AlertReconciler.nextChangeAfter(projected, clock);
-        scheduleEventTime(next, ctx);
-        scheduleProcessingTime(live ? next : Long.MAX_VALUE, ctx);
+        eventTimeTimer.set(next == Long.MAX_VALUE ? null : next + allowedLatenessMs + 1, ctx.timerService());
+        processingTimeTimer.set(live ? next : null, ctx.timerService());
     }
 
     /** The latest accepted event time of the whole input (the end of a bounded replay's knowledge). */
@@ -212,70 +224,15 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         return newestEventTime != Long.MIN_VALUE && lagAtNewestEventTimeMs <= liveLagBoundMs;
     }
 
-    /** One event-time timer at the watermark that makes {@code nextChangeMs} final. */
-    private void scheduleEventTime(long nextChangeMs, ReadOnlyContext ctx) throws Exception {
-        long at = nextChangeMs == Long.MAX_VALUE ? Long.MAX_VALUE : nextChangeMs + allowedLatenessMs + 1;
-        Long current = eventTimeTimer.value();
-        if (current != null && current == at) {
-            return;
-        }
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
-            eventTimeTimer.clear();
-        }
-        if (at != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(at);
-            eventTimeTimer.update(at);
-        }
-    }
-
-    /** One processing-time timer at the wall-clock instant of the next change, while live. */
-    private void scheduleProcessingTime(long at, ReadOnlyContext ctx) throws Exception {
-        Long current = processingTimeTimer.value();
-        if (current != null && current == at) {
-            return;
-        }
-        if (current != null) {
-            ctx.timerService().deleteProcessingTimeTimer(current);
-            processingTimeTimer.clear();
-        }
-        if (at != Long.MAX_VALUE) {
-            ctx.timerService().registerProcessingTimeTimer(at);
-            processingTimeTimer.update(at);
-        }
-    }
-
     private void scheduleExpiry(List<TicketEvent> history, ReadOnlyContext ctx) throws Exception {
-        Long next = TicketRetention.expiryTime(history, retentionMs);
-        Long current = expiryTimer.value();
-        if (next != null && next.equals(current)) {
-            return;
-        }
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
-        }
-        if (next == null) {
-            expiryTimer.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(next);
-            expiryTimer.update(next);
-        }
+        expiry.set(TicketRetention.expiryTime(history, retentionMs), ctx.timerService());
     }
 
     private void clear(ReadOnlyContext ctx) throws Exception {
-        Long et = eventTimeTimer.value();
-        if (et != null) {
-            ctx.timerService().deleteEventTimeTimer(et);
-        }
-        Long pt = processingTimeTimer.value();
-        if (pt != null) {
-            ctx.timerService().deleteProcessingTimeTimer(pt);
-        }
+        eventTimeTimer.clear(ctx.timerService());
+        processingTimeTimer.clear(ctx.timerService());
         events.clear();
         lastEmitted.clear();
-        eventTimeTimer.clear();
-        processingTimeTimer.clear();
-        expiryTimer.clear();
     }
 
 }

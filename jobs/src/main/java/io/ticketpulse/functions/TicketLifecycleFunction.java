@@ -14,10 +14,10 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -56,7 +56,7 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
 
     private transient ListState<TicketEvent> events;
     private transient ListState<Fact> emitted;
-    private transient ValueState<Long> expiryTimer;
+    private transient KeyedTimer expiry;
 
     private transient Counter applied;
     private transient Counter duplicates;
@@ -74,7 +74,9 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
     public void open(OpenContext openContext) {
         events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", TicketEvent.class));
         emitted = getRuntimeContext().getListState(new ListStateDescriptor<>("emitted-facts", Fact.class));
-        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Long.class));
+        expiry = new KeyedTimer(
+                getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Long.class)),
+                TimeDomain.EVENT_TIME);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("ticketpulse");
         applied = metrics.counter("eventsApplied");
         duplicates = metrics.counter("eventsDuplicate");
@@ -123,12 +125,11 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
         List<TicketEvent> history = new ArrayList<>();
         events.get().forEach(history::add);
         emitChanges(history, ctx.timerService().currentWatermark(), out);
-        Long expiry = expiryTimer.value();
-        if (expiry != null && expiry == timestamp) {
+        if (expiry.isAt(timestamp)) {
             expired.inc();
             events.clear();
             emitted.clear();
-            expiryTimer.clear();
+            expiry.fired();
         }
     }
 
@@ -156,20 +157,7 @@ public class TicketLifecycleFunction extends KeyedProcessFunction<String, Ticket
      * of a ticket without {@code CREATED}; none for an open ticket.
      */
     private void scheduleExpiry(List<TicketEvent> history, Context ctx) throws Exception {
-        Long next = TicketRetention.expiryTime(history, retentionMs);
-        Long current = expiryTimer.value();
-        if (next != null && next.equals(current)) {
-            return;
-        }
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
-        }
-        if (next == null) {
-            expiryTimer.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(next);
-            expiryTimer.update(next);
-        }
+        expiry.set(TicketRetention.expiryTime(history, retentionMs), ctx.timerService());
     }
 
     private static DeadLetter lateDeadLetter(TicketEvent event, long watermark) {

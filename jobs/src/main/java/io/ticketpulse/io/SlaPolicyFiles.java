@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
+import io.ticketpulse.domain.Durations;
 import io.ticketpulse.domain.sla.AggregateRules;
 import io.ticketpulse.domain.sla.EscalationTier;
 import io.ticketpulse.domain.sla.PolicyMatch;
@@ -64,7 +65,6 @@ public final class SlaPolicyFiles {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]+(ms|s|m|h|d))+");
     private static final Pattern YAML_MARK = Pattern.compile("(?m)^\\s*in '[^']*', (line \\d+, column \\d+):$");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final List<String> TARGET_FIELDS = List.of(
             SlaMetric.ASSIGNMENT.wireName(), SlaMetric.FIRST_RESPONSE.wireName(),
             SlaMetric.RESOLUTION.wireName(), SlaMetric.NEXT_RESPONSE.wireName());
@@ -211,7 +211,7 @@ public final class SlaPolicyFiles {
     }
 
     private static String notADuration(String raw) {
-        return "\"" + raw + "\" is not a duration (use e.g. 30s, 10m, 1h)";
+        return Durations.notADuration(raw);
     }
 
     // ---- checks the schema cannot express; each skips what the schema already reports as mistyped ----
@@ -327,37 +327,9 @@ public final class SlaPolicyFiles {
         return null; // reported by the schema
     }
 
-    /**
-     * Parses a duration such as {@code 250ms}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d} or {@code 1h30m},
-     * exactly as the job's options do (parts add up; zero is a valid result here, the callers reject it).
-     *
-     * @throws IllegalArgumentException if {@code raw} is not one, or too long to represent
-     */
+    /** A duration of the policy file syntax, which is the options' ({@link Durations}). */
     static Duration parseDuration(String raw) {
-        Matcher m = DURATION_PART.matcher(raw);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        try {
-            while (m.lookingAt()) {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                });
-                end = m.end();
-                m.region(end, raw.length());
-            }
-            total.toMillis(); // the pipeline works in milliseconds
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + raw + "\" is too long a duration");
-        }
-        if (end == 0 || end != raw.length()) {
-            throw new IllegalArgumentException(notADuration(raw));
-        }
-        return total;
+        return Durations.parse(raw);
     }
 
     // ---- conversion of a checked file ----

@@ -11,10 +11,13 @@ import io.ticketpulse.io.KafkaRawRecordDeserializer;
 import io.ticketpulse.io.KafkaSinks;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.DeadLetterJson;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
 import io.ticketpulse.testing.HandComputedScenario;
 import io.ticketpulse.testing.JobCounters;
+import io.ticketpulse.testing.SlaScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +64,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Kafka → TicketPulse → Kafka through the job's real entry point ({@link TicketPulseJob#run}, what {@code main}
  * does with {@code --kafka-bootstrap-servers ... --kafka-bounded}), on an in-JVM Kafka broker (one per class)
  * and a Flink MiniCluster at parallelism 2. The hand-computed scenario, plus malformed records and duplicates,
- * keyed by ticket id over 4 partitions; the output topics read with {@code read_committed}.
+ * keyed by ticket id over 4 partitions; the output topics read with {@code read_committed}. And the hand-built
+ * SLA scenario: its exact alert records on the exactly-once and on the at-least-once alert topic.
  */
 class KafkaPipelineITCase {
 
@@ -198,6 +202,67 @@ class KafkaPipelineITCase {
         assertThat(duplicates).isEqualTo(3);
         assertThat(late).isZero();
         assertThat(parsed).isEqualTo(applied + duplicates + late);
+    }
+
+    @Test
+    void kafkaInKafkaOutGivesExactlyTheHandComputedAlertsOnBothAlertTopics() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String events = "sla-events-" + run;
+        String alerts = "alerts-" + run;
+        String alertsFast = "alerts-fast-" + run;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                    new NewTopic(events, EVENT_PARTITIONS, (short) 1),
+                    new NewTopic("kpis-" + run, 2, (short) 1),
+                    new NewTopic(alerts, 3, (short) 1),
+                    new NewTopic(alertsFast, 3, (short) 1),
+                    new NewTopic("dlq-" + run, 1, (short) 1))).all().get();
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (String line : SlaScenario.lines()) {
+                JsonNode event = parseOrNull(json, line);
+                send(producer, events, null, event == null ? null : event.get("ticket_id").asText(),
+                        line.getBytes(StandardCharsets.UTF_8), null);
+            }
+        }
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TicketPulseJob.run(new String[] {
+                "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "--events-topic", events, "--kpis-topic", "kpis-" + run, "--dlq-topic", "dlq-" + run,
+                "--alerts-topic", alerts, "--alerts-fast-topic", alertsFast,
+                "--group-id", "ticketpulse-" + run, "--transactional-id-prefix", "ticketpulse-" + run,
+                "--kafka-bounded",
+                // the settings SlaScenario.config() describes; the default policy file is SlaTestPolicies
+                "--window-size", "10m", "--window-slide", "5m", "--allowed-lateness", "5m",
+                "--max-out-of-orderness", "1m", "--ticket-retention", "1d",
+                "--checkpoint-interval", "1s", "--parallelism", "2"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+        assertThat(code).as("exit code; stderr: %s", err.toString(StandardCharsets.UTF_8)).isZero();
+
+        List<SlaScenario.Expected> expected = new ArrayList<>(SlaScenario.expected());
+        expected.sort(SlaScenario.ORDER);
+        for (String topic : List.of(alerts, alertsFast)) {
+            List<SlaScenario.Expected> actual = new ArrayList<>();
+            Map<String, Integer> perState = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : readCommitted(topic)) {
+                SlaAlert a = SlaAlertJson.fromJson(r.value());
+                assertThat(utf8(r.key())).as("key of %s", a).isEqualTo(a.dedupKey);
+                perState.merge(a.dedupKey + " " + a.status + " " + a.kind + " " + a.severity, 1, Integer::sum);
+                if (a.ticketId != null) {
+                    actual.add(SlaScenario.Expected.of(a));
+                }
+            }
+            assertThat(perState).as(topic).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+            actual.sort(SlaScenario.ORDER);
+            assertThat(actual).as(topic).containsExactlyElementsOf(expected);
+        }
     }
 
     /**

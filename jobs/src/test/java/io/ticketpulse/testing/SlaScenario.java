@@ -1,7 +1,11 @@
 package io.ticketpulse.testing;
 
 import static io.ticketpulse.domain.TicketEvents.at;
+import static io.ticketpulse.domain.TicketEvents.event;
+import static io.ticketpulse.domain.TicketEvents.priorityChanged;
+import static io.ticketpulse.domain.TicketEvents.statusChanged;
 
+import io.ticketpulse.domain.TicketEvents;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.EventType;
@@ -52,8 +56,8 @@ public final class SlaScenario {
         e.add(created("B1", "B", at(0), "web", "P1", null));
         e.add(event("B2", "B", EventType.ASSIGNED, at(1)));
         e.add(event("B3", "B", EventType.AGENT_REPLIED, at(2)));
-        e.add(status("B4", "B", at(60), "pending"));
-        e.add(status("B5", "B", at(80), "open"));
+        e.add(statusChanged("B4", "B", at(60), "pending"));
+        e.add(statusChanged("B5", "B", at(80), "open"));
         e.add(event("B6", "B", EventType.RESOLVED, at(150)));
         e.add(event("B7", "B", EventType.REOPENED, at(200)));
         e.add(event("B8", "B", EventType.RESOLVED, at(250)));
@@ -62,7 +66,7 @@ public final class SlaScenario {
         // so the breach is raised at 10:00 at red, under p1-urgent; fulfilled at 12:00.
         e.add(created("C1", "C", at(0), "phone", "P3", null));
         e.add(event("C2", "C", EventType.ASSIGNED, at(5)));
-        e.add(priority("C3", "C", at(10), "P1"));
+        e.add(priorityChanged("C3", "C", at(10), "P1"));
         e.add(event("C4", "C", EventType.AGENT_REPLIED, at(12)));
         e.add(event("C5", "C", EventType.RESOLVED, at(20)));
         e.add(event("C6", "C", EventType.CLOSED, at(21)));
@@ -182,28 +186,8 @@ public final class SlaScenario {
         throw new IllegalArgumentException("no line with event id " + needle);
     }
 
-    private static TicketEvent event(String id, String ticket, EventType type, long atMs) {
-        return new TicketEvent(id, ticket, type, atMs);
-    }
-
     private static TicketEvent created(String id, String ticket, long atMs, String channel, String priority,
             String team) {
-        TicketEvent e = event(id, ticket, EventType.CREATED, atMs);
-        e.channel = channel;
-        e.priority = priority;
-        e.team = team;
-        return e;
-    }
-
-    private static TicketEvent status(String id, String ticket, long atMs, String status) {
-        TicketEvent e = event(id, ticket, EventType.STATUS_CHANGED, atMs);
-        e.status = status;
-        return e;
-    }
-
-    private static TicketEvent priority(String id, String ticket, long atMs, String priority) {
-        TicketEvent e = event(id, ticket, EventType.PRIORITY_CHANGED, atMs);
-        e.priority = priority;
-        return e;
+        return TicketEvents.withTeam(TicketEvents.created(id, ticket, atMs, channel, priority), team);
     }
 }
