@@ -193,7 +193,7 @@ public final class TicketPulseJob {
      * checkpoints every {@code --checkpoint-interval}, the {@code --state-backend}, no Kryo, no generated uids.
      * Runs with files ({@code output} not null) checkpoint to files in the run's folder: the job's state outgrows
      * the JobManager's in-memory checkpoint storage (5 MB). A Kafka run leaves the checkpoint storage to the
-     * cluster's configuration ({@code execution.checkpointing.dir}).
+     * cluster's configuration ({@code execution.checkpointing.dir}), and so does the restart strategy.
      */
     static Configuration flinkConfiguration(JobOptions options, RunOutput output) {
         Configuration conf = new Configuration();
@@ -210,9 +210,12 @@ public final class TicketPulseJob {
         }
         // the sinks commit on checkpoints: the final checkpoint of a bounded run commits the rest
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        if (output != null) {
+            // the embedded run's own restarts; on a cluster (Kafka runs) the cluster's restart strategy applies
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        }
         return conf;
     }
 
