@@ -51,6 +51,7 @@ public final class PipelineBenchmark {
             "  --parallelism P  parallelism of each local run (default 2)",
             "  --rounds R       rounds; each runs the three pipelines, rotating which goes first (default 2)",
             "  --seed S         simulator seed (default 42)",
+            "  --only V         run only this pipeline: full, kpi or parse (e.g. for a profile)",
             "Measures events/s of the full pipeline (KPIs and SLA alerts), of the KPI pipeline without SLA alerts",
             "and of a parse-only pipeline, and prints their ratios.");
 
@@ -64,6 +65,15 @@ public final class PipelineBenchmark {
 
         Variant(String label) {
             this.label = label;
+        }
+
+        static Variant fromOption(String name) {
+            return switch (name) {
+                case "full" -> FULL;
+                case "kpi" -> KPI_ONLY;
+                case "parse" -> PARSE_ONLY;
+                default -> throw new IllegalArgumentException("--only: \"" + name + "\" is not full, kpi or parse");
+            };
         }
     }
 
@@ -86,11 +96,13 @@ public final class PipelineBenchmark {
         int parallelism;
         int rounds;
         long seed;
+        List<Variant> variants;
         try {
             events = params.getLong("events", 1_000_000);
             parallelism = params.getInt("parallelism", 2);
             rounds = params.getInt("rounds", 2);
             seed = params.getLong("seed", 42);
+            variants = params.has("only") ? List.of(Variant.fromOption(params.get("only"))) : List.of(Variant.values());
             if (events < 1 || parallelism < 1 || rounds < 1) {
                 throw new IllegalArgumentException("--events, --parallelism and --rounds must be at least 1");
             }
@@ -106,9 +118,8 @@ public final class PipelineBenchmark {
 
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Variant[] all = Variant.values();
-            for (int i = 0; i < all.length; i++) {
-                Variant variant = all[(i + round - 1) % all.length]; // each round starts with the next one
+            for (int i = 0; i < variants.size(); i++) {
+                Variant variant = variants.get((i + round - 1) % variants.size()); // each round starts with the next
                 Run run = run(round, variant, input, parallelism);
                 runs.add(run);
                 out.println(row(run, events));
