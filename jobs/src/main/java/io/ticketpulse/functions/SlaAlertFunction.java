@@ -60,6 +60,9 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
 
     static final String HORIZON_KEY = "max-event-time";
 
+    /** How often a processing-time timer retries while liveness is unknown (after a restore). */
+    static final long LIVENESS_RETRY_MS = 1_000;
+
 
     private final SlaPolicySet policies;
     private final long allowedLatenessMs;
@@ -190,7 +193,17 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
 
         long next = endOfInput ? Long.MAX_VALUE : AlertReconciler.nextChangeAfter(projected, clock);
         eventTimeTimer.set(next == Long.MAX_VALUE ? null : next + allowedLatenessMs + 1, ctx.timerService());
-        processingTimeTimer.set(live ? next : null, ctx.timerService());
+        processingTimeTimer.set(live ? Long.valueOf(next) : livenessUnknown(next, now), ctx.timerService());
+    }
+
+    /**
+     * After a restore this subtask has seen no event time yet, so it cannot tell whether the stream is live; a
+     * processing-time timer restored from the checkpoint must not be dropped then: it retries every second until
+     * the first watermark or event tells.
+     */
+    private Long livenessUnknown(long nextChangeMs, long now) {
+        boolean unknown = wallClockWhenLive && newestEventTime == Long.MIN_VALUE;
+        return unknown && nextChangeMs != Long.MAX_VALUE ? now + LIVENESS_RETRY_MS : null;
     }
 
     /** The latest accepted event time of the whole input (the end of a bounded replay's knowledge). */

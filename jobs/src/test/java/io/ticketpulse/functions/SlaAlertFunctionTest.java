@@ -12,6 +12,7 @@ import io.ticketpulse.testing.SlaTestPolicies;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -32,6 +33,10 @@ class SlaAlertFunctionTest {
     private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, SlaAlert> harness;
 
     private void open(AlertClock clock) throws Exception {
+        open(clock, null);
+    }
+
+    private void open(AlertClock clock, OperatorSubtaskState restoreFrom) throws Exception {
         PipelineConfig config = PipelineConfig.builder()
                 .allowedLateness(Duration.ofMinutes(2))
                 .ticketRetention(Duration.ofHours(1))
@@ -46,6 +51,9 @@ class SlaAlertFunctionTest {
                 horizon -> "",
                 Types.STRING);
         harness.setProcessingTime(0);
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
         harness.open();
     }
 
@@ -148,6 +156,28 @@ class SlaAlertFunctionTest {
         assertThat(breach.get(0).kind).isEqualTo("breach");
         assertThat(breach.get(0).changedAtMs).isEqualTo(at(3));
         assertThat(breach.get(0).detectedAtMs).isEqualTo(at(3));
+    }
+
+    @Test
+    void afterARestoreTheWallClockTimerWaitsForTheFirstWatermarkInsteadOfBeingDropped() throws Exception {
+        open(AlertClock.AUTO);
+        harness.setProcessingTime(at(0, 5));
+        watermark(at(0) - 30_000);
+        send(created(at(0)));
+        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+        OperatorSubtaskState snapshot = harness.snapshot(1, at(0, 20));
+        harness.close();
+
+        open(AlertClock.AUTO, snapshot); // a new subtask: it has seen no event time yet
+        harness.setProcessingTime(at(2, 15)); // the restored timer of the warning fires: live or not is unknown
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).as("retried, not dropped").isEqualTo(1);
+
+        watermark(at(2) - 30_000); // the sources are back: the watermark trails the wall clock by 45 s
+        harness.setProcessingTime(at(2, 15) + SlaAlertFunction.LIVENESS_RETRY_MS);
+        assertThat(drain()).containsExactly("first_response firing warning warning @" + at(2, 15));
+        harness.setProcessingTime(at(3));
+        assertThat(drain()).containsExactly("first_response firing breach warning @" + at(3));
     }
 
     @Test
