@@ -140,6 +140,9 @@ public final class JobOptions {
             new Definition("--sim-start", "Simulator", "TIME", DEFAULT_SIM_START,
                     "RFC 3339 instant where simulated time starts", null,
                     (v, name, raw) -> v.simStart = parseInstant(name, raw)),
+            duration("--sim-duration", "Simulator", null,
+                    "simulate this long at --sim-rate (sets --sim-events to rate x duration)",
+                    (v, d) -> v.simDuration = d),
             flag("--run-forever", "Simulator",
                     "simulate until stopped (Ctrl-C)",
                     v -> v.runForever = true),
@@ -150,7 +153,7 @@ public final class JobOptions {
             flag("--help", "Console", "print this help and exit", v -> v.help = true));
 
     private static final Set<String> SIMULATOR_ONLY =
-            Set.of("--sim-rate", "--sim-events", "--sim-seed", "--sim-start", "--run-forever");
+            Set.of("--sim-rate", "--sim-events", "--sim-duration", "--sim-seed", "--sim-start", "--run-forever");
 
     /** Options that only apply with --kafka-bootstrap-servers. */
     private static final Set<String> KAFKA_ONLY = Set.of("--events-topic", "--kpis-topic", "--alerts-topic",
@@ -165,7 +168,8 @@ public final class JobOptions {
 
     /** The options of {@link SimulatorJob}, the simulator producer (a subset of this table). */
     static final Set<String> SIMULATOR_JOB_OPTIONS = Set.of("--kafka-bootstrap-servers", "--events-topic",
-            "--kafka-property", "--sim-rate", "--sim-events", "--sim-seed", "--sim-start", "--run-forever",
+            "--kafka-property", "--sim-rate", "--sim-events", "--sim-duration", "--sim-seed", "--sim-start",
+            "--run-forever",
             "--parallelism", "--checkpoint-interval", "--help");
 
     /**
@@ -515,13 +519,30 @@ public final class JobOptions {
         return sb.toString();
     }
 
+    /** --sim-events, --sim-duration and --run-forever exclude each other; a duration becomes a record count. */
+    private static void checkSimulatorAmount(Values v, Set<String> given) {
+        if (v.runForever && given.contains("--sim-events")) {
+            throw new OptionException("--sim-events: cannot be combined with --run-forever");
+        }
+        if (v.simDuration == null) {
+            return;
+        }
+        if (v.runForever || given.contains("--sim-events")) {
+            throw new OptionException("--sim-duration: cannot be combined with "
+                    + (v.runForever ? "--run-forever" : "--sim-events"));
+        }
+        if (v.simRate <= 0) {
+            throw new OptionException("--sim-duration: needs a --sim-rate above 0 (the rate times the duration is"
+                    + " the number of records)");
+        }
+        v.simEvents = Math.max(1, (long) Math.ceil(v.simRate * v.simDuration.toMillis() / 1000.0));
+    }
+
     private static void checkSimulatorJob(Values v, Set<String> given) {
         if (v.bootstrapServers == null) {
             throw new OptionException("--kafka-bootstrap-servers: is required (where to produce the events)");
         }
-        if (v.runForever && given.contains("--sim-events")) {
-            throw new OptionException("--sim-events: cannot be combined with --run-forever");
-        }
+        checkSimulatorAmount(v, given);
     }
 
     private static void checkCombinations(Values v, Set<String> given) {
@@ -560,9 +581,7 @@ public final class JobOptions {
                 }
             }
         }
-        if (v.runForever && given.contains("--sim-events")) {
-            throw new OptionException("--sim-events: cannot be combined with --run-forever");
-        }
+        checkSimulatorAmount(v, given);
     }
 
     private static void checkTopicsDiffer(Values v) {
@@ -861,6 +880,7 @@ public final class JobOptions {
         Duration checkpointInterval;
         double simRate;
         long simEvents;
+        Duration simDuration;
         long simSeed;
         Instant simStart;
         boolean runForever;

@@ -237,6 +237,22 @@ class JobOptionsTest {
     }
 
     @Test
+    void aSimulationDurationIsTheRateTimesTheDuration() {
+        assertThat(JobOptions.parse("--sim-rate", "200", "--sim-duration", "90s").simEvents()).isEqualTo(18_000);
+        assertThat(JobOptions.parseSimulatorJob("--kafka-bootstrap-servers", "k:9092", "--sim-rate", "0.5",
+                "--sim-duration", "3s").simEvents()).isEqualTo(2);
+        assertThatThrownBy(() -> JobOptions.parse("--sim-duration", "1m", "--sim-events", "5"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--sim-duration: cannot be combined with --sim-events");
+        assertThatThrownBy(() -> JobOptions.parse("--sim-duration", "1m", "--run-forever"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--sim-duration: cannot be combined with --run-forever");
+        assertThatThrownBy(() -> JobOptions.parse("--sim-duration", "1m", "--sim-rate", "0"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--sim-duration: needs a --sim-rate above 0");
+    }
+
+    @Test
     void helpWinsOverEverythingElse() {
         assertThat(JobOptions.parse("--bogus", "--help").help()).isTrue();
     }
@@ -245,7 +261,7 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(35);
+        assertThat(JobOptions.optionNames()).hasSize(36);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }
