@@ -78,7 +78,7 @@ class SlaAlertPipelineTest {
             assertThat(a.policyVersion).isEqualTo(1);
             assertThat(a.summary).isNotBlank();
         }
-        assertThat(byKey).hasSize(7);
+        assertThat(byKey).hasSize(8);
         byKey.values().forEach(times -> assertThat(times).isSorted());
     }
 

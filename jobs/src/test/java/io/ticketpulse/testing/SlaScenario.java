@@ -51,8 +51,8 @@ public final class SlaScenario {
         e.add(event("A4", "A", EventType.RESOLVED, at(30)));
         e.add(event("A5", "A", EventType.CLOSED, at(31)));
         // B, web/P1: resolution paused 60:00-80:00 (pending), so warning at 110:00 and deadline 140:00;
-        // resolved at 150:00 (8.33 % over, before yellow at 152:00). Reopened at 200:00 (cycle 2), resolved at
-        // 250:00, before the cycle's warning at 290:00.
+        // resolved at 150:00 (8.33 % over, before yellow at 152:00). Reopened at 200:00 (cycle 2 of resolution,
+        // 2h from 200:00): warned at 290:00, resolved at 300:00.
         e.add(created("B1", "B", at(0), "web", "P1", null));
         e.add(event("B2", "B", EventType.ASSIGNED, at(1)));
         e.add(event("B3", "B", EventType.AGENT_REPLIED, at(2)));
@@ -60,8 +60,8 @@ public final class SlaScenario {
         e.add(statusChanged("B5", "B", at(80), "open"));
         e.add(event("B6", "B", EventType.RESOLVED, at(150)));
         e.add(event("B7", "B", EventType.REOPENED, at(200)));
-        e.add(event("B8", "B", EventType.RESOLVED, at(250)));
-        e.add(event("B9", "B", EventType.CLOSED, at(251)));
+        e.add(event("B8", "B", EventType.RESOLVED, at(300)));
+        e.add(event("B9", "B", EventType.CLOSED, at(301)));
         // C, phone/P3 -> P1 at 10:00: the P1 first-response target (3m from 0:00) is already exceeded by 233 %,
         // so the breach is raised at 10:00 at red, under p1-urgent; fulfilled at 12:00.
         e.add(created("C1", "C", at(0), "phone", "P3", null));
@@ -85,7 +85,7 @@ public final class SlaScenario {
         testTicket.isTest = true;
         e.add(testTicket);
         // F, email/P1 created at 240:00, never touched: assignment and first response escalate to red before the
-        // input's horizon (251:00, B's close); its resolution warning (330:00) lies beyond it and is not emitted.
+        // input's horizon (301:00, B's close); its resolution warning (330:00) lies beyond it and is not emitted.
         e.add(created("F1", "F", at(240), "email", "P1", null));
         return e;
     }
@@ -116,6 +116,7 @@ public final class SlaScenario {
     public static List<Expected> expected() {
         String a = "A/first_response/1/p1-urgent@1";
         String b = "B/resolution/1/p1-urgent@1";
+        String b2 = "B/resolution/2/p1-urgent@1";
         String c = "C/first_response/1/p1-urgent@1";
         String d1 = "D/next_response/1/p2-high@1";
         String d2 = "D/next_response/2/p2-high@1";
@@ -134,6 +135,10 @@ public final class SlaScenario {
         x.add(new Expected(b, "firing", "warning", "warning", at(110), null, at(140), 5400, 1200, -25.0, null));
         x.add(new Expected(b, "firing", "breach", "warning", at(140), at(140), at(140), 7200, 1200, 0.0, null));
         x.add(new Expected(b, "resolved", "breach", "warning", at(150), at(140), at(140), 7800, 1200, 8.33,
+                "fulfilled"));
+        // B cycle 2 from 200:00: warning at 290:00 (5400 s of 7200 s), resolved at 300:00 (6000 s, 16.67 % under).
+        x.add(new Expected(b2, "firing", "warning", "warning", at(290), null, at(320), 5400, 0, -25.0, null));
+        x.add(new Expected(b2, "resolved", "warning", "warning", at(300), null, at(320), 6000, 0, -16.67,
                 "fulfilled"));
         // C: re-targeted to P1 at 10:00 with 600 s elapsed of a 180 s target: 233.33 % over, straight to red.
         x.add(new Expected(c, "firing", "breach", "red", at(10), at(10), at(3), 600, 0, 233.33, null));
