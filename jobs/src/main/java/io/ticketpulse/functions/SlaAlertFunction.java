@@ -17,6 +17,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -72,6 +73,12 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
 
     private transient ListState<TicketEvent> events;
     private transient MapState<String, SlaAlert> lastEmitted;
+    /**
+     * The alert clock of the key's last evaluation. The clock never goes back: after a restore the watermark
+     * starts again from nothing, and a stream that stops being live falls back from the wall clock to the
+     * watermark; evaluating at an earlier clock would take back alerts already sent.
+     */
+    private transient ValueState<Long> evaluatedUpTo;
     /** At the watermark that makes the next change final. */
     private transient KeyedTimer eventTimeTimer;
     /** At the wall-clock instant of the next change, while live. */
@@ -100,6 +107,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
     @Override
     public void open(OpenContext openContext) {
         events = getRuntimeContext().getListState(new ListStateDescriptor<>("sla-events", TicketEvent.class));
+        evaluatedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-evaluated-up-to", Long.class));
         lastEmitted = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("last-emitted-alert", String.class, SlaAlert.class));
         eventTimeTimer = new KeyedTimer(
@@ -167,6 +175,12 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         this.live = live;
         boolean endOfInput = watermark == Long.MAX_VALUE;
         long clock = endOfInput ? horizon(ctx) : alertClock(watermark, now, live);
+        Long before = evaluatedUpTo.value();
+        if (before != null && before > clock) {
+            clock = before;
+        } else {
+            evaluatedUpTo.update(clock);
+        }
 
         List<SlaAlert> projected = SlaTimeline.project(history, policies);
         List<SlaAlert> known = new ArrayList<>();
@@ -246,6 +260,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
         processingTimeTimer.clear(ctx.timerService());
         events.clear();
         lastEmitted.clear();
+        evaluatedUpTo.clear();
     }
 
 }

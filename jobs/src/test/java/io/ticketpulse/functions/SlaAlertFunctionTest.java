@@ -165,18 +165,18 @@ class SlaAlertFunctionTest {
         watermark(at(0) - 30_000);
         send(created(at(0)));
         send(event("e2", EventType.ASSIGNED, at(0, 10)));
-        OperatorSubtaskState snapshot = harness.snapshot(1, at(0, 20));
+        harness.setProcessingTime(at(2, 15));
+        assertThat(drain()).containsExactly("first_response firing warning warning @" + at(2, 15));
+        OperatorSubtaskState snapshot = harness.snapshot(1, at(2, 20));
         harness.close();
 
-        open(AlertClock.AUTO, snapshot); // a new subtask: it has seen no event time yet
-        harness.setProcessingTime(at(2, 15)); // the restored timer of the warning fires: live or not is unknown
-        assertThat(drain()).isEmpty();
+        open(AlertClock.AUTO, snapshot); // a new subtask: it has seen no event time yet, its watermark is MIN
+        harness.setProcessingTime(at(3)); // the restored timer of the breach fires: live or not is unknown
+        assertThat(drain()).as("nothing taken back, nothing new yet").isEmpty();
         assertThat(harness.numProcessingTimeTimers()).as("retried, not dropped").isEqualTo(1);
 
-        watermark(at(2) - 30_000); // the sources are back: the watermark trails the wall clock by 45 s
-        harness.setProcessingTime(at(2, 15) + SlaAlertFunction.LIVENESS_RETRY_MS);
-        assertThat(drain()).containsExactly("first_response firing warning warning @" + at(2, 15));
-        harness.setProcessingTime(at(3));
+        watermark(at(2, 30) - 30_000); // the sources are back: the watermark trails the wall clock by 60 s
+        harness.setProcessingTime(at(3) + SlaAlertFunction.LIVENESS_RETRY_MS);
         assertThat(drain()).containsExactly("first_response firing breach warning @" + at(3));
     }
 
@@ -198,6 +198,25 @@ class SlaAlertFunctionTest {
         assertThat(correction.get(0).status).isEqualTo("resolved");
         assertThat(correction.get(0).resolveReason).isEqualTo("fulfilled");
         assertThat(correction.get(0).elapsedS).isEqualTo(170.0);
+    }
+
+    @Test
+    void whenTheStreamStopsBeingLiveTheClockDoesNotGoBackAndNothingIsTakenBack() throws Exception {
+        open(AlertClock.AUTO);
+        harness.setProcessingTime(at(0, 5));
+        watermark(at(0) - 30_000);
+        send(created(at(0)));
+        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+        harness.setProcessingTime(at(3, 1));
+        assertThat(drain()).containsExactly(
+                "first_response firing warning warning @" + at(2, 15),
+                "first_response firing breach warning @" + at(3));
+
+        // the input falls behind: at 3:10 an event of 0:15 arrives, 2m55s behind the wall clock: no longer live
+        harness.setProcessingTime(at(3, 10));
+        send(event("e3", EventType.CUSTOMER_REPLIED, at(0, 15)));
+        assertThat(drain()).as("evaluated at the clock it had reached (3:01), not at the watermark").isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
