@@ -3,6 +3,7 @@ package io.ticketpulse.functions;
 import static io.ticketpulse.domain.TicketEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.EventType;
@@ -37,10 +38,14 @@ class SlaAlertFunctionTest {
     }
 
     private void open(AlertClock clock, OperatorSubtaskState restoreFrom) throws Exception {
+        open(clock, restoreFrom, SlaTestPolicies.policies());
+    }
+
+    private void open(AlertClock clock, OperatorSubtaskState restoreFrom, SlaPolicySet policies) throws Exception {
         PipelineConfig config = PipelineConfig.builder()
                 .allowedLateness(Duration.ofMinutes(2))
                 .ticketRetention(Duration.ofHours(1))
-                .slaPolicies(SlaTestPolicies.policies())
+                .slaPolicies(policies)
                 .alertClock(clock)
                 .liveLagBound(Duration.ofMinutes(2))
                 .build();
@@ -178,6 +183,30 @@ class SlaAlertFunctionTest {
         watermark(at(2, 30) - 30_000); // the sources are back: the watermark trails the wall clock by 60 s
         harness.setProcessingTime(at(3) + SlaAlertFunction.LIVENESS_RETRY_MS);
         assertThat(drain()).containsExactly("first_response firing breach warning @" + at(3));
+    }
+
+    @Test
+    void aNewPolicyVersionAfterARestoreRetractsTheOldVersionsFiringAlertAndFiresTheNewOne() throws Exception {
+        open(AlertClock.EVENT_TIME);
+        send(created(at(0)));
+        send(event("e2", EventType.ASSIGNED, at(0, 30)));
+        watermark(at(3) + LATENESS + 1);
+        assertThat(drainAlerts()).extracting(a -> a.dedupKey + " " + a.kind).containsExactly(
+                "T1/first_response/1/p1-urgent@1 warning", "T1/first_response/1/p1-urgent@1 breach");
+        OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+        harness.close();
+
+        SlaPolicySet v1 = SlaTestPolicies.policies();
+        SlaPolicySet v2 = new SlaPolicySet("test-policies-v2", 2, v1.policies(), v1.aggregates());
+        open(AlertClock.EVENT_TIME, snapshot, v2);
+        send(event("e3", EventType.CUSTOMER_REPLIED, at(3, 10))); // any event of the ticket re-evaluates it
+
+        List<SlaAlert> out = drainAlerts();
+        assertThat(out).extracting(a -> a.dedupKey + " " + a.status + " " + a.kind + " " + a.resolveReason)
+                .containsExactlyInAnyOrder(
+                        "T1/first_response/1/p1-urgent@2 firing warning null",
+                        "T1/first_response/1/p1-urgent@2 firing breach null",
+                        "T1/first_response/1/p1-urgent@1 resolved breach retracted");
     }
 
     @Test
