@@ -64,7 +64,6 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
     /** How often a processing-time timer retries while liveness is unknown (after a restore). */
     static final long LIVENESS_RETRY_MS = 1_000;
 
-
     private final SlaPolicySet policies;
     private final long allowedLatenessMs;
     private final long retentionMs;
