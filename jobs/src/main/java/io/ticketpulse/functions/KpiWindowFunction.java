@@ -77,10 +77,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
 
     @Override
     public void processBroadcastElement(Long factTimeMs, Context ctx, Collector<TicketKpi> out) throws Exception {
-        Long current = ctx.getBroadcastState(HORIZON_STATE).get(HORIZON_KEY);
-        if (current == null || factTimeMs > current) {
-            ctx.getBroadcastState(HORIZON_STATE).put(HORIZON_KEY, factTimeMs);
-        }
+        BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, factTimeMs);
     }
 
     @Override

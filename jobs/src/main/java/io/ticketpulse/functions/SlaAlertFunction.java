@@ -138,10 +138,7 @@ public class SlaAlertFunction extends KeyedBroadcastProcessFunction<String, Tick
 
     @Override
     public void processBroadcastElement(Long maxEventTimeMs, Context ctx, Collector<SlaAlert> out) throws Exception {
-        Long current = ctx.getBroadcastState(HORIZON_STATE).get(HORIZON_KEY);
-        if (current == null || maxEventTimeMs > current) {
-            ctx.getBroadcastState(HORIZON_STATE).put(HORIZON_KEY, maxEventTimeMs);
-        }
+        BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, maxEventTimeMs);
     }
 
     @Override

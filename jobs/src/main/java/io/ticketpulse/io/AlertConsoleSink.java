@@ -20,10 +20,7 @@ public final class AlertConsoleSink implements Sink<SlaAlert> {
     private final long intervalMs;
 
     public AlertConsoleSink(Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("summary interval must be positive, got " + interval);
-        }
-        this.intervalMs = interval.toMillis();
+        this.intervalMs = PeriodicConsoleWriter.intervalMs(interval);
     }
 
     @Override
@@ -32,52 +29,34 @@ public final class AlertConsoleSink implements Sink<SlaAlert> {
     }
 
     /** Counts alerts and prints on a processing-time timer, in the task's mailbox thread. */
-    static final class Writer implements SinkWriter<SlaAlert> {
-        private final ProcessingTimeService time;
-        private final long intervalMs;
-        private final PrintStream out;
+    static final class Writer extends PeriodicConsoleWriter<SlaAlert> {
         private final FiringAlertBoard board = new FiringAlertBoard();
-        private boolean changed;
-        private boolean closed;
 
         Writer(ProcessingTimeService time, long intervalMs, PrintStream out) {
-            this.time = time;
-            this.intervalMs = intervalMs;
-            this.out = out;
-            time.registerTimer(time.getCurrentProcessingTime() + intervalMs, this::onTimer);
+            super(time, intervalMs, out);
         }
 
         @Override
         public void write(SlaAlert alert, Context context) {
-            changed |= board.offer(alert);
+            markChanged(board.offer(alert));
         }
 
         @Override
         public void flush(boolean endOfInput) {
             if (endOfInput) {
                 print("Final ");
+                markPrinted();
             }
         }
 
         @Override
-        public void close() {
-            closed = true;
-        }
-
-        private void onTimer(long now) {
-            if (closed) {
-                return;
-            }
-            if (changed) {
-                print("");
-            }
-            time.registerTimer(now + intervalMs, this::onTimer);
+        protected void printUpdate() {
+            print("");
         }
 
         private void print(String prefix) {
             out.print('\n' + prefix + board.render());
             out.flush();
-            changed = false;
         }
     }
 }

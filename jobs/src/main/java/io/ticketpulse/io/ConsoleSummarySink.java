@@ -35,10 +35,7 @@ public final class ConsoleSummarySink implements Sink<TicketKpi> {
     private final long intervalMs;
 
     public ConsoleSummarySink(Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("summary interval must be positive, got " + interval);
-        }
-        this.intervalMs = interval.toMillis();
+        this.intervalMs = PeriodicConsoleWriter.intervalMs(interval);
     }
 
     @Override
@@ -47,32 +44,24 @@ public final class ConsoleSummarySink implements Sink<TicketKpi> {
     }
 
     /** Collects rows and prints the table on a processing-time timer. Runs in the task's mailbox thread. */
-    static final class Writer implements SinkWriter<TicketKpi> {
+    static final class Writer extends PeriodicConsoleWriter<TicketKpi> {
 
-        private final ProcessingTimeService time;
-        private final long intervalMs;
-        private final PrintStream out;
         /** Rows whose window end the watermark reached. */
         private final KpiSummaryBoard settled = new KpiSummaryBoard();
         /** Every row, for the final table of an input too short for any watermark to reach a window end. */
         private final KpiSummaryBoard received = new KpiSummaryBoard();
         private final Deque<TicketKpi> pending = new ArrayDeque<>();
         private long watermarkMs = Long.MIN_VALUE;
-        private boolean changed;
-        private boolean closed;
 
         Writer(ProcessingTimeService time, long intervalMs, PrintStream out) {
-            this.time = time;
-            this.intervalMs = intervalMs;
-            this.out = out;
-            time.registerTimer(time.getCurrentProcessingTime() + intervalMs, this::onTimer);
+            super(time, intervalMs, out);
         }
 
         @Override
         public void write(TicketKpi row, Context context) {
             received.offer(row);
             if (row.windowEndMs <= watermarkMs) {
-                changed |= settled.offer(row);
+                markChanged(settled.offer(row));
             } else {
                 if (pending.size() == MAX_PENDING) {
                     pending.removeFirst();
@@ -90,7 +79,7 @@ public final class ConsoleSummarySink implements Sink<TicketKpi> {
             for (Iterator<TicketKpi> it = pending.iterator(); it.hasNext(); ) {
                 TicketKpi row = it.next();
                 if (row.windowEndMs <= watermarkMs) {
-                    changed |= settled.offer(row);
+                    markChanged(settled.offer(row));
                     it.remove();
                 }
             }
@@ -104,24 +93,13 @@ public final class ConsoleSummarySink implements Sink<TicketKpi> {
                 } else if (!received.isEmpty()) {
                     print("Final KPIs", received);
                 }
-                changed = false;
+                markPrinted();
             }
         }
 
         @Override
-        public void close() {
-            closed = true;
-        }
-
-        private void onTimer(long now) {
-            if (closed) {
-                return;
-            }
-            if (changed) {
-                print("KPIs", settled);
-                changed = false;
-            }
-            time.registerTimer(now + intervalMs, this::onTimer);
+        protected void printUpdate() {
+            print("KPIs", settled);
         }
 
         private void print(String title, KpiSummaryBoard board) {

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -77,17 +78,18 @@ public final class KafkaSinks {
 
     /** {@code ticket-kpi} v1 rows keyed by their upsert key, exactly once. */
     public KafkaSink<TicketKpi> kpis(String topic) {
-        return exactlyOnce(new KpiSerializer(topic), KPIS);
+        return exactlyOnce(new KeyedRecordSerializer<>(topic, TicketKpi::upsertKey, TicketKpiJson::toJson, null), KPIS);
     }
 
     /** {@code dead-letter} v1 records keyed by ticket id when known, with reason and origin headers; exactly once. */
     public KafkaSink<DeadLetter> deadLetters(String topic) {
-        return exactlyOnce(new DeadLetterSerializer(topic), DEAD_LETTERS);
+        return exactlyOnce(new KeyedRecordSerializer<>(
+                topic, d -> d.ticketId, DeadLetterJson::toJson, KafkaSinks::deadLetterHeaders), DEAD_LETTERS);
     }
 
     /** SLA alerts keyed by {@code dedup_key}, exactly once (visible on each checkpoint). */
     public KafkaSink<SlaAlert> alerts(String topic, SerializationSchema<SlaAlert> value) {
-        return exactlyOnce(new AlertSerializer(topic, value), ALERTS);
+        return exactlyOnce(new KeyedRecordSerializer<>(topic, a -> a.dedupKey, value, null), ALERTS);
     }
 
     /**
@@ -96,12 +98,12 @@ public final class KafkaSinks {
      * and state.
      */
     public KafkaSink<SlaAlert> alertsFast(String topic, SerializationSchema<SlaAlert> value) {
-        return atLeastOnce(client, new AlertSerializer(topic, value));
+        return atLeastOnce(client, new KeyedRecordSerializer<>(topic, a -> a.dedupKey, value, null));
     }
 
     /** Raw records (the simulator's events) keyed by {@link RawRecord#key}, at least once. */
     public static KafkaSink<RawRecord> rawEvents(KafkaClientSettings client, String topic) {
-        return atLeastOnce(client, new RawRecordSerializer(topic));
+        return atLeastOnce(client, new KeyedRecordSerializer<>(topic, r -> r.key, r -> r.payload, null));
     }
 
     private <T> KafkaSink<T> exactlyOnce(KafkaRecordSerializationSchema<T> serializer, String role) {
@@ -144,43 +146,23 @@ public final class KafkaSinks {
         return headers;
     }
 
-    static final class KpiSerializer implements KafkaRecordSerializationSchema<TicketKpi> {
+    /**
+     * One record per element: {@code topic}, the element's key (UTF-8; null: no key), its value and, if given,
+     * its headers.
+     */
+    static final class KeyedRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
         private final String topic;
+        private final SerializableFunction<T, String> key;
+        private final SerializationSchema<T> value;
+        private final SerializableFunction<T, List<Header>> headers;
 
-        KpiSerializer(String topic) {
+        KeyedRecordSerializer(String topic, SerializableFunction<T, String> key, SerializationSchema<T> value,
+                SerializableFunction<T, List<Header>> headers) {
             this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(TicketKpi row, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, utf8(row.upsertKey()), TicketKpiJson.toJson(row));
-        }
-    }
-
-    static final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-
-        DeadLetterSerializer(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(
-                    topic, null, null, utf8(d.ticketId), DeadLetterJson.toJson(d), deadLetterHeaders(d));
-        }
-    }
-
-    static final class AlertSerializer implements KafkaRecordSerializationSchema<SlaAlert> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-        private final SerializationSchema<SlaAlert> value;
-
-        AlertSerializer(String topic, SerializationSchema<SlaAlert> value) {
-            this.topic = topic;
+            this.key = key;
             this.value = value;
+            this.headers = headers;
         }
 
         @Override
@@ -190,22 +172,12 @@ public final class KafkaSinks {
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(SlaAlert alert, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, utf8(alert.dedupKey), value.serialize(alert));
-        }
-    }
-
-    static final class RawRecordSerializer implements KafkaRecordSerializationSchema<RawRecord> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-
-        RawRecordSerializer(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(RawRecord r, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, utf8(r.key), r.payload);
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            byte[] k = utf8(key.apply(element));
+            byte[] v = value.serialize(element);
+            return headers == null
+                    ? new ProducerRecord<>(topic, k, v)
+                    : new ProducerRecord<>(topic, null, null, k, v, headers.apply(element));
         }
     }
 }

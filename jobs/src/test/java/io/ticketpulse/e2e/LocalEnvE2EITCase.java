@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -130,7 +131,7 @@ class LocalEnvE2EITCase {
     @Test
     void exactlyOnceOutputThroughATaskManagerCrash() throws Exception {
         Path jar = builtJar();
-        String run = "e2e" + Long.toString(System.currentTimeMillis(), 36);
+        String run = "e2e" + UUID.randomUUID().toString().substring(0, 8);
         Topics topics = new Topics(run + "-ticket-events", run + "-ticket-kpis", run + "-sla-alerts",
                 run + "-ticket-events-dlq");
         createTopics(topics);

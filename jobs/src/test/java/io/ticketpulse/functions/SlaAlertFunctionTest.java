@@ -91,6 +91,17 @@ class SlaAlertFunctionTest {
         return out;
     }
 
+    /**
+     * A live stream (the wall clock at 0:05, the watermark 35 s behind it) and ticket T1, P1, created at 0:00 and
+     * assigned at 0:10: its first response is due at 3:00 (warning at 2:15).
+     */
+    private void liveP1TicketAssignedAtTenSeconds() throws Exception {
+        harness.setProcessingTime(at(0, 5));
+        watermark(at(0) - 30_000);
+        send(created(at(0)));
+        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+    }
+
     private static TicketEvent event(String id, EventType type, long atMs) {
         return new TicketEvent(id, "T1", type, atMs);
     }
@@ -146,10 +157,7 @@ class SlaAlertFunctionTest {
     @Test
     void aLiveStreamRaisesTheBreachOnTheWallClockWithoutFurtherInputOrWatermarks() throws Exception {
         open(AlertClock.AUTO);
-        harness.setProcessingTime(at(0, 5));
-        watermark(at(0) - 30_000); // the watermark trails the wall clock by 35 s: live
-        send(created(at(0)));
-        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+        liveP1TicketAssignedAtTenSeconds();
         assertThat(drain()).isEmpty();
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
@@ -166,10 +174,7 @@ class SlaAlertFunctionTest {
     @Test
     void afterARestoreTheWallClockTimerWaitsForTheFirstWatermarkInsteadOfBeingDropped() throws Exception {
         open(AlertClock.AUTO);
-        harness.setProcessingTime(at(0, 5));
-        watermark(at(0) - 30_000);
-        send(created(at(0)));
-        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+        liveP1TicketAssignedAtTenSeconds();
         harness.setProcessingTime(at(2, 15));
         assertThat(drain()).containsExactly("first_response firing warning warning @" + at(2, 15));
         OperatorSubtaskState snapshot = harness.snapshot(1, at(2, 20));
@@ -212,10 +217,7 @@ class SlaAlertFunctionTest {
     @Test
     void aLateReplyThatWasInTimeCorrectsALiveBreach() throws Exception {
         open(AlertClock.AUTO);
-        harness.setProcessingTime(at(0, 5));
-        watermark(at(0) - 30_000);
-        send(created(at(0)));
-        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+        liveP1TicketAssignedAtTenSeconds();
         harness.setProcessingTime(at(3, 1));
         assertThat(drain()).containsExactly(
                 "first_response firing warning warning @" + at(2, 15),
@@ -232,10 +234,7 @@ class SlaAlertFunctionTest {
     @Test
     void whenTheStreamStopsBeingLiveTheClockDoesNotGoBackAndNothingIsTakenBack() throws Exception {
         open(AlertClock.AUTO);
-        harness.setProcessingTime(at(0, 5));
-        watermark(at(0) - 30_000);
-        send(created(at(0)));
-        send(event("e2", EventType.ASSIGNED, at(0, 10)));
+        liveP1TicketAssignedAtTenSeconds();
         harness.setProcessingTime(at(3, 1));
         assertThat(drain()).containsExactly(
                 "first_response firing warning warning @" + at(2, 15),

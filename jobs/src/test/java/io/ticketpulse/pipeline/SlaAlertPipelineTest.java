@@ -18,11 +18,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import io.ticketpulse.testing.FlinkTestEnvironments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,18 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlaAlertPipelineTest {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = FlinkTestEnvironments.miniClusterWithTwoSlots();
 
     private static List<SlaAlert> run(int parallelism) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = FlinkTestEnvironments.strictEnvironment(parallelism);
         CollectingSink<SlaAlert> alerts = new CollectingSink<>();
         TicketPulsePipeline.build(env, SlaScenario.config(), ListSource.of(SlaScenario.lines()),
                 new PipelineSinks(new CollectingSink<TicketKpi>(), new CollectingSink<DeadLetter>()).withAlerts(alerts, null));

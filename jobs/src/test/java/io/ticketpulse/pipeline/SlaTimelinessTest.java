@@ -16,18 +16,18 @@ import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.testing.CollectingSink;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.time.Deadline;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import io.ticketpulse.testing.FlinkTestEnvironments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,17 +42,19 @@ class SlaTimelinessTest {
 
     private static final Duration TARGET = Duration.ofSeconds(3);
 
+    /**
+     * The wall clock, on purpose: this test is about it. Flink's processing time (what the live alert clock and its
+     * timers run on) is the system clock, so the events are stamped with it and the delay is measured with it.
+     */
+    private static final Clock WALL_CLOCK = Clock.systemUTC();
+
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = FlinkTestEnvironments.miniClusterWithTwoSlots();
 
     /** Ticket {@code live-<index>}, created now (the generator runs when the record is emitted). */
     private static RawRecord createdNow(long index) {
         TicketEvent e = new TicketEvent("live-" + index + "-created", "live-" + index, EventType.CREATED,
-                System.currentTimeMillis());
+                WALL_CLOCK.millis());
         e.channel = "chat";
         e.priority = "P1";
         return new RawRecord(TicketEventJson.toJson(e), "idle-source#" + index);
@@ -68,11 +70,7 @@ class SlaTimelinessTest {
                 .alertClock(AlertClock.AUTO)
                 .build();
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = FlinkTestEnvironments.strictEnvironment(2);
         DataGeneratorSource<RawRecord> idleAfterOne = new DataGeneratorSource<>(
                 SlaTimelinessTest::createdNow, Long.MAX_VALUE, RateLimiterStrategy.perCheckpoint(2),
                 TypeInformation.of(RawRecord.class));
@@ -82,9 +80,9 @@ class SlaTimelinessTest {
 
         JobClient job = env.executeAsync("ticketpulse-sla-timeliness");
         try {
-            long waitUntil = System.currentTimeMillis() + 60_000;
+            Deadline waitUntil = Deadline.fromNow(Duration.ofSeconds(60));
             List<SlaAlert> breaches = List.of();
-            while (breaches.isEmpty() && System.currentTimeMillis() < waitUntil) {
+            while (breaches.isEmpty() && waitUntil.hasTimeLeft()) {
                 Thread.sleep(50);
                 if (job.getJobStatus().get().isGloballyTerminalState()) {
                     job.getJobExecutionResult().get(); // throws with the job's failure
@@ -118,7 +116,7 @@ class SlaTimelinessTest {
 
         @Override
         protected void onReceive(SlaAlert a) {
-            RECEIVED.putIfAbsent(a.dedupKey + '|' + a.severity + '|' + a.kind, System.currentTimeMillis());
+            RECEIVED.putIfAbsent(a.dedupKey + '|' + a.severity + '|' + a.kind, WALL_CLOCK.millis());
         }
     }
 }
