@@ -38,7 +38,15 @@ public class DeadLetter {
         /** Valid JSON but not a valid ticket-event v1 (missing/wrong fields, unknown type, bad values). */
         SCHEMA_VIOLATION,
         /** A valid event older than the watermark minus the allowed lateness. */
-        LATE_EVENT
+        LATE_EVENT,
+        /** A valid event more than the allowed future skew ahead of the wall clock. */
+        FUTURE_EVENT,
+        /** A valid event older than the configured lower bound of event time. */
+        TOO_OLD_EVENT,
+        /** An event whose event_id was already seen with other content; the first one wins. */
+        DUPLICATE_CONFLICT,
+        /** An event of a ticket with no CREATED within the ticket retention (never created, or forgotten). */
+        UNKNOWN_TICKET
     }
 
     @Override
