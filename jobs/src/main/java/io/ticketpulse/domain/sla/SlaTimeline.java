@@ -41,7 +41,16 @@ public final class SlaTimeline {
      * depends only on events at or before t, so callers keep those with changedAtMs &lt;= clock.
      */
     public static List<SlaAlert> project(Collection<TicketEvent> events, SlaPolicySet policies) {
-        TicketSlaDerivation derivation = derivation(events, policies);
+        return project(events, policies, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #project(Collection, SlaPolicySet)} with the retention rule: a metric still running when the ticket
+     * has had no event for {@code retentionMs} ends at the latest event instant + {@code retentionMs}, a firing
+     * alert resolving as {@code expired} (an event at exactly that instant comes first).
+     */
+    public static List<SlaAlert> project(Collection<TicketEvent> events, SlaPolicySet policies, long retentionMs) {
+        TicketSlaDerivation derivation = derivation(events, policies, retentionMs);
         if (derivation == null) {
             return List.of();
         }
@@ -69,7 +78,7 @@ public final class SlaTimeline {
         if (isTestTicket(events)) {
             return true;
         }
-        TicketSlaDerivation derivation = derivation(events, policies);
+        TicketSlaDerivation derivation = derivation(events, policies, Long.MAX_VALUE);
         if (derivation == null) {
             return false;
         }
@@ -78,7 +87,8 @@ public final class SlaTimeline {
     }
 
     /** The derivation of a non-test ticket with a creation, else null. */
-    private static TicketSlaDerivation derivation(Collection<TicketEvent> events, SlaPolicySet policies) {
+    private static TicketSlaDerivation derivation(
+            Collection<TicketEvent> events, SlaPolicySet policies, long retentionMs) {
         if (isTestTicket(events)) {
             return null;
         }
@@ -104,6 +114,6 @@ public final class SlaTimeline {
                 times.add(Math.max(e.occurredAtMs, created.occurredAtMs));
             }
         }
-        return new TicketSlaDerivation(ordered, times, policies);
+        return new TicketSlaDerivation(ordered, times, policies, retentionMs);
     }
 }

@@ -16,6 +16,9 @@ final class TicketSlaDerivation {
 
     private static final Set<String> PAUSING_STATUSES = Set.of("pending", "on_hold");
 
+    /** Resolve reason of an alert whose ticket had no event for the ticket retention. */
+    static final String EXPIRED = "expired";
+
     private final List<TicketEvent> ordered;
     private final List<Long> timesMs;
     private final TicketContext ticket;
@@ -34,12 +37,19 @@ final class TicketSlaDerivation {
     private int resolutionCycle = 1;
     private int episodes;
     private String status;
+    private final long retentionMs;
+    private long lastInstantMs = Long.MIN_VALUE;
 
-    /** @param ordered the creation first, then the other events in event order; {@code timesMs} clamped to it */
-    TicketSlaDerivation(List<TicketEvent> ordered, List<Long> timesMs, SlaPolicySet policies) {
+    /**
+     * @param ordered the creation first, then the other events in event order; {@code timesMs} clamped to it
+     * @param retentionMs metrics still running after this long without an event expire ({@code Long.MAX_VALUE}:
+     *     never)
+     */
+    TicketSlaDerivation(List<TicketEvent> ordered, List<Long> timesMs, SlaPolicySet policies, long retentionMs) {
         this.ordered = ordered;
         this.timesMs = timesMs;
         this.ticket = new TicketContext(ordered, timesMs, policies);
+        this.retentionMs = retentionMs;
     }
 
     /** Runs the whole derivation; the records in order of occurrence. */
@@ -47,13 +57,39 @@ final class TicketSlaDerivation {
         int i = 0;
         while (i < ordered.size()) {
             long t = timesMs.get(i);
+            expireIfQuietBefore(t);
             advanceTo(t);
             for (; i < ordered.size() && timesMs.get(i) == t; i++) {
                 apply(ordered.get(i), t);
             }
+            lastInstantMs = t;
         }
+        expireIfQuietBefore(Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
         return out;
+    }
+
+    /**
+     * Retention: when no event comes for {@code retentionMs} after the latest event instant, every metric still
+     * running ends there (a firing alert resolves as {@code expired}); an event at exactly that instant comes
+     * first.
+     */
+    private void expireIfQuietBefore(long nextInstantMs) {
+        if (running.isEmpty() || lastInstantMs == Long.MIN_VALUE) {
+            return;
+        }
+        long expireAt = lastInstantMs > Long.MAX_VALUE - retentionMs ? Long.MAX_VALUE : lastInstantMs + retentionMs;
+        if (expireAt >= nextInstantMs || expireAt == Long.MAX_VALUE) {
+            return;
+        }
+        advanceTo(expireAt);
+        for (TrackedMetric m : List.copyOf(running)) {
+            end(m, expireAt, EXPIRED);
+        }
+        assignment = null;
+        firstResponse = null;
+        resolution = null;
+        nextResponse = null;
     }
 
     /** Whether a metric is still running after the last event. */

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -557,6 +558,35 @@ class SlaTimelineTest {
         assertThat(lines(prefix, SlaMetric.FIRST_RESPONSE)).contains("first_response/1/p1 firing/breach/warning @3m");
         assertThat(lines(full, SlaMetric.FIRST_RESPONSE)).doesNotContain("first_response/1/p1 firing/breach/warning @3m");
         assertThat(before(prefix, at(3))).isEqualTo(before(full, at(3)));
+    }
+
+    // ---- retention ------------------------------------------------------------------------------------------
+
+    @Test
+    void metricsStillRunningExpireWhenTheTicketHasNoEventForTheRetention() {
+        List<TicketEvent> events = List.of(createdP1(), reply("r1", T, at(1)), assigned("a1", T, at(1), "billing"));
+
+        List<SlaAlert> records = SlaTimeline.project(events, SlaTestPolicies.STANDARD, Duration.ofHours(4).toMillis());
+
+        assertThat(lines(records, SlaMetric.RESOLUTION)).containsExactly(
+                "resolution/1/p1 firing/warning/warning @1h30m",
+                "resolution/1/p1 firing/breach/warning @2h",
+                "resolution/1/p1 firing/breach/yellow @2h12m",
+                "resolution/1/p1 firing/breach/orange @2h36m",
+                "resolution/1/p1 firing/breach/red @3h",
+                "resolution/1/p1 resolved/breach/red expired @4h1m");
+    }
+
+    @Test
+    void anEventAtExactlyTheRetentionComesFirstAndKeepsTheTicketRunning() {
+        List<TicketEvent> events = List.of(createdP1(), reply("r1", T, at(1)), assigned("a1", T, at(1), "billing"),
+                customerReplied("u1", T, atH(4, 1, 0)));
+
+        List<SlaAlert> records = SlaTimeline.project(events, SlaTestPolicies.STANDARD, Duration.ofHours(4).toMillis());
+
+        assertThat(lines(records, SlaMetric.RESOLUTION)).last().isEqualTo("resolution/1/p1 resolved/breach/red expired @8h1m");
+        assertThat(lines(records, SlaMetric.NEXT_RESPONSE)).last()
+                .isEqualTo("next_response/1/p1 resolved/breach/red expired @8h1m");
     }
 
     private static List<SlaAlert> before(List<SlaAlert> records, long exclusiveMs) {
