@@ -105,6 +105,15 @@ public final class ReferenceTicketEngine {
         return duplicatesDropped;
     }
 
+    /** The largest number of lives of one ticket so far. */
+    public int maxLivesPerTicket() {
+        int max = 0;
+        for (TicketState ticket : tickets.values()) {
+            max = Math.max(max, lives(ticket.accepted).size());
+        }
+        return max;
+    }
+
     /** Applies one step; what the operator must emit in it. */
     public StepOutput apply(Step step) {
         List<Fact> facts = new ArrayList<>();
