@@ -102,8 +102,11 @@ public final class JobOptions {
                     "no first response this long after creation: timeout",
                     (v, d) -> v.waitThreshold = d),
             duration("--ticket-retention", "Pipeline", "7d",
-                    "how long a closed ticket's state is kept",
+                    "a ticket's full state is released this long after its last event (SLA clocks expire)",
                     (v, d) -> v.ticketRetention = d),
+            duration("--tombstone-retention", "Pipeline", "400d",
+                    "an ended ticket's compact tombstone is kept this long after its last event",
+                    (v, d) -> v.tombstoneRetention = d),
             integer("--max-payload-bytes", "Pipeline", "65536", 256,
                     "larger input records are dead-lettered unparsed",
                     (v, n) -> v.maxPayloadBytes = n),
@@ -655,6 +658,7 @@ public final class JobOptions {
                     .sourceIdleTimeout(v.idleTimeout)
                     .waitThreshold(v.waitThreshold)
                     .ticketRetention(v.ticketRetention)
+                    .tombstoneRetention(v.tombstoneRetention)
                     .maxPayloadBytes(v.maxPayloadBytes)
                     .slaPolicies(slaPolicies(v))
                     // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
@@ -875,6 +879,7 @@ public final class JobOptions {
         Duration idleTimeout;
         Duration waitThreshold;
         Duration ticketRetention;
+        Duration tombstoneRetention;
         int maxPayloadBytes;
         int parallelism;
         Duration checkpointInterval;

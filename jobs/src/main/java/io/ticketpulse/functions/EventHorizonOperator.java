@@ -9,7 +9,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Emits the latest event time this subtask has seen, before forwarding each watermark that follows a new maximum
  * (so the value is there before the end-of-input watermark reaches the operator it is broadcast to). Feeds
- * {@link SlaAlertFunction#HORIZON_STATE}: where a bounded replay's knowledge ends. One small record per watermark
+ * {@link TicketFunction#HORIZON_STATE}: where a bounded replay's knowledge ends. One small record per watermark
  * at most; no state (the receiving broadcast state keeps the maximum).
  */
 public class EventHorizonOperator extends AbstractStreamOperator<Long> implements OneInputStreamOperator<TicketEvent, Long> {

@@ -22,6 +22,7 @@ public final class PipelineConfig implements Serializable {
     private final Duration sourceIdleTimeout;
     private final Duration waitThreshold;
     private final Duration ticketRetention;
+    private final Duration tombstoneRetention;
     private final int maxPayloadBytes;
     private final SlaPolicySet slaPolicies;
     private final AlertClock alertClock;
@@ -35,6 +36,7 @@ public final class PipelineConfig implements Serializable {
         this.sourceIdleTimeout = b.sourceIdleTimeout;
         this.waitThreshold = b.waitThreshold;
         this.ticketRetention = b.ticketRetention;
+        this.tombstoneRetention = b.tombstoneRetention;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.slaPolicies = b.slaPolicies;
         this.alertClock = b.alertClock;
@@ -88,6 +90,14 @@ public final class PipelineConfig implements Serializable {
         return ticketRetention;
     }
 
+    /**
+     * How long an ended ticket's tombstone (its compact model: enough to continue it when a late reopen or
+     * rating comes) is kept after its last event (default 400 d). At least the ticket retention.
+     */
+    public Duration tombstoneRetention() {
+        return tombstoneRetention;
+    }
+
     /** Records larger than this are dead-lettered unparsed (default 64 KiB). */
     public int maxPayloadBytes() {
         return maxPayloadBytes;
@@ -116,6 +126,7 @@ public final class PipelineConfig implements Serializable {
         return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
                 + allowedLateness + ", maxOutOfOrderness=" + maxOutOfOrderness + ", sourceIdleTimeout="
                 + sourceIdleTimeout + ", waitThreshold=" + waitThreshold + ", ticketRetention=" + ticketRetention
+                + ", tombstoneRetention=" + tombstoneRetention
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", slaPolicies="
                 + (slaPolicies == null ? "none" : slaPolicies.source() + " v" + slaPolicies.version())
                 + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + '}';
@@ -130,6 +141,7 @@ public final class PipelineConfig implements Serializable {
         private Duration sourceIdleTimeout = Duration.ofMinutes(1);
         private Duration waitThreshold = Duration.ofMinutes(10);
         private Duration ticketRetention = Duration.ofDays(7);
+        private Duration tombstoneRetention = Duration.ofDays(400);
         private int maxPayloadBytes = 64 * 1024;
         private SlaPolicySet slaPolicies;
         private AlertClock alertClock = AlertClock.AUTO;
@@ -182,6 +194,11 @@ public final class PipelineConfig implements Serializable {
             return this;
         }
 
+        public Builder tombstoneRetention(Duration d) {
+            this.tombstoneRetention = d;
+            return this;
+        }
+
         public Builder ticketRetention(Duration d) {
             this.ticketRetention = d;
             return this;
@@ -202,6 +219,7 @@ public final class PipelineConfig implements Serializable {
             positive("source-idle-timeout", sourceIdleTimeout, errors);
             positive("wait-threshold", waitThreshold, errors);
             positive("ticket-retention", ticketRetention, errors);
+            positive("tombstone-retention", tombstoneRetention, errors);
             positive("live-lag-bound", liveLagBound, errors);
             if (alertClock == null) {
                 errors.add("alert-clock must be set");
@@ -217,6 +235,10 @@ public final class PipelineConfig implements Serializable {
                 if (ticketRetention.compareTo(allowedLateness) < 0) {
                     errors.add("ticket-retention (" + ticketRetention + ") must be at least allowed-lateness ("
                             + allowedLateness + "), or late events could meet a forgotten ticket");
+                }
+                if (tombstoneRetention.compareTo(ticketRetention) < 0) {
+                    errors.add("tombstone-retention (" + tombstoneRetention + ") must be at least ticket-retention ("
+                            + ticketRetention + ")");
                 }
             }
             if (maxPayloadBytes < 256) {

@@ -7,8 +7,7 @@ import io.ticketpulse.functions.KpiWindowFunction;
 import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParseFunction;
 import io.ticketpulse.functions.RawEventTimeAssigner;
-import io.ticketpulse.functions.SlaAlertFunction;
-import io.ticketpulse.functions.TicketLifecycleFunction;
+import io.ticketpulse.functions.TicketFunction;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.SlaAlert;
@@ -20,7 +19,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -30,10 +28,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * source (raw bytes) -> parse/validate --invalid--> dead letters
  *   (event time + watermarks per input split, at the source, from occurred_at)
- *   -> keyBy(ticket_id) -> lifecycle + dedupe --too late--> dead letters
- *   -> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
- *                                                                                 `-> aggregate alerts -+
- *   lifecycle's accepted events (same partitioning) -> SLA clocks per ticket -> ticket alerts ----------+-> sinks
+ *   -> keyBy(ticket_id) -> one per-ticket model: dedupe, lifecycle, SLA clocks --late/conflict/unknown--> dead letters
+ *        |-> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
+ *        |                                                                            `-> aggregate alerts -+
+ *        `-> ticket alerts (side output) -------------------------------------------------------------------+-> sinks
  * </pre>
  *
  * <p>Exactly one shuffle of raw events (by ticket), and only pre-aggregated pane deltas cross the second one.
@@ -60,12 +58,18 @@ public final class TicketPulsePipeline {
         SingleOutputStreamOperator<TicketEvent> events = parse(raw, config);
         DataStream<DeadLetter> invalid = events.getSideOutput(ParseFunction.DEAD_LETTERS);
 
+        // the input's horizon (latest event time), broadcast so that a bounded replay ends where its data ends
+        BroadcastStream<Long> inputHorizon = events
+                .transform("input horizon", Types.LONG, new EventHorizonOperator())
+                .uid(Uids.TICKET_HORIZON)
+                .broadcast(TicketFunction.HORIZON_STATE);
         SingleOutputStreamOperator<Fact> facts = events
                 .keyBy(e -> e.ticketId)
-                .process(new TicketLifecycleFunction(config))
-                .uid(Uids.LIFECYCLE)
-                .name("ticket lifecycle, dedupe and facts");
-        DataStream<DeadLetter> late = facts.getSideOutput(TicketLifecycleFunction.LATE_EVENTS);
+                .connect(inputHorizon)
+                .process(new TicketFunction(config))
+                .uid(Uids.TICKETS)
+                .name("tickets: dedupe, lifecycle, KPI facts, SLA clocks");
+        DataStream<DeadLetter> late = facts.getSideOutput(TicketFunction.DEAD_LETTERS);
 
         SingleOutputStreamOperator<PaneDelta> deltas = facts
                 .transform(
@@ -90,7 +94,7 @@ public final class TicketPulsePipeline {
         invalid.union(late).sinkTo(sinks.deadLetters()).uid(Uids.DEAD_LETTER_SINK).name("dead letters");
 
         if (config.slaPolicies() != null) {
-            DataStream<SlaAlert> alerts = ticketAlerts(facts.getSideOutput(TicketLifecycleFunction.ACCEPTED_EVENTS), config)
+            DataStream<SlaAlert> alerts = facts.getSideOutput(TicketFunction.ALERTS)
                     .union(AggregateAlerts.build(kpis, config.slaPolicies()));
             if (sinks.alerts() != null) {
                 alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");
@@ -103,23 +107,6 @@ public final class TicketPulsePipeline {
                         .setParallelism(1);
             }
         }
-    }
-
-    /**
-     * The per-ticket SLA alerts: the lifecycle's accepted events stay on their ticket's subtask (no second
-     * shuffle) and drive {@link SlaAlertFunction}; the input's horizon (latest event time) is broadcast to it so
-     * a bounded replay ends where its data ends.
-     */
-    static SingleOutputStreamOperator<SlaAlert> ticketAlerts(DataStream<TicketEvent> accepted, PipelineConfig config) {
-        BroadcastStream<Long> horizon = accepted
-                .transform("SLA input horizon", Types.LONG, new EventHorizonOperator())
-                .uid(Uids.SLA_HORIZON)
-                .broadcast(SlaAlertFunction.HORIZON_STATE);
-        return DataStreamUtils.reinterpretAsKeyedStream(accepted, e -> e.ticketId, Types.STRING)
-                .connect(horizon)
-                .process(new SlaAlertFunction(config))
-                .uid(Uids.SLA_ALERTS)
-                .name("SLA clocks and alerts per ticket");
     }
 
     /** Parse and validate only: the first stage of {@link #build}, also measured alone by the benchmark. */

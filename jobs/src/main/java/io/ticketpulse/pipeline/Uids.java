@@ -10,6 +10,14 @@ public final class Uids {
     public static final String PARSE = "parse-ticket-events";
     /** Retired (watermarks moved into the source): kept so that it is never reused for another operator. */
     public static final String TIMESTAMPS = "event-time-watermarks";
+    /**
+     * The one per-ticket operator (dedupe, lifecycle, facts, SLA clocks). Its state replaces that of the retired
+     * {@link #LIFECYCLE} and {@link #SLA_ALERTS}, which it cannot read: see the README's upgrade notes.
+     */
+    public static final String TICKETS = "tickets";
+    /** The input horizon broadcast to {@link #TICKETS}. */
+    public static final String TICKET_HORIZON = "ticket-input-horizon";
+    /** Retired (replaced by {@link #TICKETS}): kept so that it is never reused for another operator. */
     public static final String LIFECYCLE = "ticket-lifecycle";
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
     public static final String KPI_WINDOWS = "kpi-windows";
@@ -17,7 +25,9 @@ public final class Uids {
     public static final String KPI_CONSOLE = "kpi-console-summary";
     public static final String DEAD_LETTER_UNION = "dead-letter-union";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    /** Retired (replaced by {@link #TICKET_HORIZON}). */
     public static final String SLA_HORIZON = "sla-input-horizon";
+    /** Retired (replaced by {@link #TICKETS}). */
     public static final String SLA_ALERTS = "sla-ticket-alerts";
     public static final String AGGREGATE_FINAL_KPIS = "aggregate-final-kpis";
     public static final String AGGREGATE_ALERTS = "aggregate-alerts";

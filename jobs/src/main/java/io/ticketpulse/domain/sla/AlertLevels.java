@@ -8,23 +8,23 @@ import java.util.List;
  * is reached: the warning (if the policy warns before the deadline), the breach at the target, then one breach
  * state per escalation tier.
  */
-final class AlertLevels {
+public final class AlertLevels {
 
-    static final String FIRING = "firing";
-    static final String RESOLVED = "resolved";
+    public static final String FIRING = "firing";
+    public static final String RESOLVED = "resolved";
     static final String WARNING = "warning";
     static final String BREACH = "breach";
 
     /** One firing state: reached once the counted time is at least {@code elapsedMs}. */
-    record Level(long elapsedMs, String kind, Severity severity) {
-        boolean isBreach() {
+    public record Level(long elapsedMs, String kind, Severity severity) {
+        public boolean isBreach() {
             return BREACH.equals(kind);
         }
     }
 
     private AlertLevels() {}
 
-    static List<Level> of(SlaPolicy policy, long targetMs) {
+    public static List<Level> of(SlaPolicy policy, long targetMs) {
         List<Level> levels = new ArrayList<>();
         long warnAt = policy.warning() == null ? -1 : policy.warning().warnAtElapsedMs(targetMs);
         if (warnAt >= 0 && warnAt < targetMs) {
@@ -41,7 +41,7 @@ final class AlertLevels {
     }
 
     /** (elapsed - target) / target * 100; 0 for a zero target. */
-    static double overrunPct(long elapsedMs, long targetMs) {
+    public static double overrunPct(long elapsedMs, long targetMs) {
         return targetMs == 0 ? 0.0 : (elapsedMs - targetMs) * 100.0 / targetMs;
     }
 }

@@ -6,11 +6,11 @@ import io.ticketpulse.schema.SlaAlert;
  * The human text of an alert record, e.g. {@code first_response breached on T-42 (P1 chat): 3m12s elapsed of 3m
  * target, 7% over}. Deterministic: a function of the record's fields only.
  */
-final class AlertSummary {
+public final class AlertSummary {
 
     private AlertSummary() {}
 
-    static String of(SlaAlert a) {
+    public static String of(SlaAlert a) {
         StringBuilder s = new StringBuilder(a.slaMetric);
         if (a.cycle > 1) {
             s.append(" #").append(a.cycle);

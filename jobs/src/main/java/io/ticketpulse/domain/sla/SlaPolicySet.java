@@ -25,4 +25,14 @@ public record SlaPolicySet(String source, int version, List<SlaPolicy> policies,
         }
         return Optional.empty();
     }
+
+    /** The policy with this id, or null (a policy id kept in state that this file no longer has). */
+    public SlaPolicy byId(String id) {
+        for (SlaPolicy p : policies) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        return null;
+    }
 }

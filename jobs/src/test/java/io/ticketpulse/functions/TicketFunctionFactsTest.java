@@ -14,29 +14,35 @@ import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.TicketEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TicketLifecycleFunctionTest {
+class TicketFunctionFactsTest {
 
     private static final PipelineConfig CONFIG = PipelineConfig.builder()
             .waitThreshold(Duration.ofMinutes(10))
             .allowedLateness(Duration.ofMinutes(5))
             .ticketRetention(Duration.ofMinutes(30))
+            .tombstoneRetention(Duration.ofMinutes(60))
             .build();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, TicketEvent, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new TicketLifecycleFunction(CONFIG), e -> e.ticketId, Types.STRING);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(CONFIG), List.of(TicketFunction.HORIZON_STATE)),
+                e -> e.ticketId,
+                horizon -> "",
+                Types.STRING);
+        harness.open();
     }
 
     @AfterEach
@@ -45,7 +51,12 @@ class TicketLifecycleFunctionTest {
     }
 
     private void send(TicketEvent e) throws Exception {
-        harness.processElement(new StreamRecord<>(e, e.occurredAtMs));
+        harness.processElement1(new StreamRecord<>(e, e.occurredAtMs));
+    }
+
+    private List<DeadLetter> deadLetters() {
+        ConcurrentLinkedQueue<StreamRecord<DeadLetter>> records = harness.getSideOutput(TicketFunction.DEAD_LETTERS);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
     }
 
     private List<Fact> drainFacts() {
@@ -60,11 +71,11 @@ class TicketLifecycleFunctionTest {
         send(reply("e2", "T1", at(3)));
         assertThat(drainFacts()).isEmpty();
 
-        harness.processWatermark(new Watermark(at(1)));
+        harness.processBothWatermarks(new Watermark(at(1)));
         assertThat(drainFacts()).containsExactly(
                 Fact.created(at(0), "T1", "chat", "P2"), Fact.backlog(at(0), "T1", "chat", "P2", +1));
 
-        harness.processWatermark(new Watermark(at(3)));
+        harness.processBothWatermarks(new Watermark(at(3)));
         assertThat(drainFacts()).containsExactly(
                 Fact.firstResponse(at(3), "T1", "chat", "P2", 3 * 60_000L),
                 Fact.waitDecided(at(3), "T1", "chat", "P2", false));
@@ -75,7 +86,7 @@ class TicketLifecycleFunctionTest {
         send(resolved("e3", "T1", at(20)));
         send(reply("e2", "T1", at(3)));
         send(created("e1", "T1", at(0), "chat", "P2"));
-        harness.processWatermark(new Watermark(at(30)));
+        harness.processBothWatermarks(new Watermark(at(30)));
 
         assertThat(drainFacts()).containsExactly(
                 Fact.created(at(0), "T1", "chat", "P2"),
@@ -92,7 +103,7 @@ class TicketLifecycleFunctionTest {
         send(created("e1", "T1", at(0), "chat", "P2"));
         send(reply("e2", "T1", at(3)));
         send(reply("e2", "T1", at(3)));
-        harness.processWatermark(new Watermark(at(5)));
+        harness.processBothWatermarks(new Watermark(at(5)));
 
         assertThat(drainFacts()).filteredOn(f -> f.sign > 0).hasSize(4);
     }
@@ -100,7 +111,7 @@ class TicketLifecycleFunctionTest {
     @Test
     void aLateReplyRetractsTheTimeoutAndAddsTheFirstResponse() throws Exception {
         send(created("e1", "T1", at(0), "email", "P3"));
-        harness.processWatermark(new Watermark(at(11)));
+        harness.processBothWatermarks(new Watermark(at(11)));
         assertThat(drainFacts()).contains(Fact.waitDecided(at(10), "T1", "email", "P3", true));
 
         send(reply("e2", "T1", at(8))); // behind the watermark, within the allowed lateness of 5 min
@@ -116,7 +127,7 @@ class TicketLifecycleFunctionTest {
     @Test
     void anEventOlderThanTheAllowedLatenessIsDeadLettered() throws Exception {
         send(created("e1", "T1", at(0), "email", "P3"));
-        harness.processWatermark(new Watermark(at(20)));
+        harness.processBothWatermarks(new Watermark(at(20)));
         drainFacts();
 
         TicketEvent tooLate = reply("e2", "T1", at(14, 59)); // watermark 20:00 minus 5 min lateness = 15:00
@@ -124,9 +135,7 @@ class TicketLifecycleFunctionTest {
         send(tooLate);
 
         assertThat(drainFacts()).isEmpty();
-        List<DeadLetter> late = harness.getSideOutput(TicketLifecycleFunction.LATE_EVENTS).stream()
-                .map(StreamRecord::getValue)
-                .toList();
+        List<DeadLetter> late = deadLetters();
         assertThat(late).hasSize(1);
         assertThat(late.get(0).reasonCode).isEqualTo(DeadLetter.ReasonCode.LATE_EVENT);
         assertThat(late.get(0).origin).isEqualTo("events.jsonl:7");
@@ -136,41 +145,65 @@ class TicketLifecycleFunctionTest {
     }
 
     @Test
-    void aClosedTicketsStateAndTimersAreClearedAfterTheRetention() throws Exception {
+    void everyTicketsStateAndTimersEndTheTombstoneRetentionAfterItsLastEventWhateverItsStatus() throws Exception {
         send(created("e1", "T1", at(0), "chat", "P2"));
         send(reply("e2", "T1", at(3)));
-        send(resolved("e3", "T1", at(20)));
-        send(event("e4", "T1", EventType.CLOSED, at(25)));
-        harness.processWatermark(new Watermark(at(26)));
+        send(resolved("e3", "T1", at(20))); // resolved, never closed
+        send(created("f1", "T2", at(1), "chat", "P2")); // abandoned: open for ever
+        send(event("g1", "T3", EventType.CREATED, at(2)));
+        send(event("g2", "T3", EventType.STATUS_CHANGED, at(25))); // closed by status only
+        harness.processBothWatermarks(new Watermark(at(26)));
         assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
 
-        harness.processWatermark(new Watermark(at(25 + 30) - 1));
-        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processBothWatermarks(new Watermark(at(25 + 60 + 5)));
+        assertThat(harness.numKeyedStateEntries()).as("T3's tombstone").isGreaterThan(0);
 
-        harness.processWatermark(new Watermark(at(25 + 30)));
+        harness.processBothWatermarks(new Watermark(at(25 + 60 + 5) + 1));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void aReopenAfterCloseKeepsTheTicket() throws Exception {
+    void aReopenAfterTheRetentionContinuesTheTicketFromItsTombstone() throws Exception {
         send(created("e1", "T1", at(0), "chat", "P2"));
         send(event("e4", "T1", EventType.CLOSED, at(25)));
-        send(event("e5", "T1", EventType.REOPENED, at(40)));
-        harness.processWatermark(new Watermark(at(200)));
+        harness.processBothWatermarks(new Watermark(at(25 + 30 + 5) + 1)); // released: only the tombstone is left
+        drainFacts();
 
-        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        send(event("e5", "T1", EventType.REOPENED, at(58)));
+        harness.processBothWatermarks(new Watermark(at(59)));
+
+        assertThat(drainFacts()).containsExactly(Fact.backlog(at(58), "T1", "chat", "P2", +1));
+    }
+
+    @Test
+    void theEventsOfATicketThatNeverGotCreatedAreDeadLetteredAsUnknownAfterTheRetention() throws Exception {
+        send(reply("e2", "T9", at(3)));
+        harness.processBothWatermarks(new Watermark(at(3 + 30 + 5)));
+        assertThat(deadLetters()).isEmpty();
+        harness.processBothWatermarks(new Watermark(at(3 + 30 + 5) + 1));
+
+        assertThat(drainFacts()).isEmpty();
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reasonCode).isEqualTo(DeadLetter.ReasonCode.UNKNOWN_TICKET);
+            assertThat(d.eventId).isEqualTo("e2");
+            assertThat(d.ticketId).isEqualTo("T9");
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void aTicketThatNeverGotCreatedIsForgottenAfterTheRetention() throws Exception {
-        send(reply("e2", "T9", at(3)));
-        harness.processWatermark(new Watermark(at(3 + 30)));
+    void aDifferentEventUnderAnIdAlreadyAppliedIsDeadLetteredAsAConflictAndTheFirstWins() throws Exception {
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        send(created("e1", "T1", at(0), "email", "P2"));
+        harness.processBothWatermarks(new Watermark(at(1)));
 
-        assertThat(drainFacts()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(drainFacts()).containsExactly(
+                Fact.created(at(0), "T1", "chat", "P2"), Fact.backlog(at(0), "T1", "chat", "P2", +1));
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reasonCode).isEqualTo(DeadLetter.ReasonCode.DUPLICATE_CONFLICT);
+            assertThat(d.reason).contains("\"channel\":\"chat\"").contains("\"channel\":\"email\"");
+        });
     }
 }

@@ -1,0 +1,245 @@
+package io.ticketpulse.domain.ticket;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.FactChangelog;
+import io.ticketpulse.domain.sla.AlertReconciler;
+import io.ticketpulse.domain.sla.AlertSummary;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One evaluation of a ticket at a watermark and an alert clock: replays its recent events on its folded model,
+ * works out what to emit (fact changes against the tentative facts, alert records against what was emitted), and
+ * folds what can no longer change. Pure: the caller loads the state, applies the outcome and stores it.
+ *
+ * <p>Facts at or before the watermark are emitted; alert records at or before the clock. The fold instant never
+ * passes the clock (+1), so every record before it has been through the reconciler when it becomes final.
+ */
+public final class TicketEvaluation {
+
+    private static final Comparator<Fact> FACT_ORDER =
+            Comparator.comparingLong((Fact f) -> f.timeMs).thenComparing(f -> f.type);
+    private static final Comparator<SlaAlert> RECORD_ORDER =
+            Comparator.comparingLong((SlaAlert a) -> a.changedAtMs).thenComparing(a -> a.dedupKey);
+
+    private final List<Fact> factChanges = new ArrayList<>();
+    private boolean retractFinalFacts;
+    private boolean clearFinalFacts;
+    private final List<Fact> newFinalFacts = new ArrayList<>();
+    private final List<SlaAlert> alerts = new ArrayList<>();
+    private final Map<String, AlertMark> marksChanged = new LinkedHashMap<>();
+    private final List<String> marksRemoved = new ArrayList<>();
+    private List<TicketEvent> unknownEvents = List.of();
+    private long nextFactMs = Long.MAX_VALUE;
+    private long nextAlertChangeMs = Long.MAX_VALUE;
+    private boolean corrections;
+    private int marksRemaining;
+
+    private TicketEvaluation() {}
+
+    /**
+     * Evaluates the ticket and updates {@code state} (folded model, buffer, tentative facts) in place.
+     *
+     * @param marks the alert marks of the ticket by dedup key (not changed: see {@link #marksChanged()})
+     * @param watermarkMs facts at or before it are emitted
+     * @param clockMs alert records at or before it are emitted (ignored without policies)
+     * @param foldToMs no event older than this can come any more (at most the clock + 1)
+     */
+    public static TicketEvaluation run(
+            TicketEngine engine, TicketState state, Map<String, AlertMark> marks, long watermarkMs, long clockMs,
+            long foldToMs) {
+        TicketEvaluation ev = new TicketEvaluation();
+        long foldTo = Math.max(foldToMs, state.foldedUpToMs());
+        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo);
+        boolean test = replay.isTestTicket();
+        long lifeEnded = replay.lifeEndedBeforeFoldAtMs();
+
+        ev.facts(state, replay, test, watermarkMs, foldTo, lifeEnded);
+        if (engine.policies != null) {
+            ev.alerts(engine, marks, replay, test, clockMs, foldTo);
+        }
+        ev.unknownEvents = replay.unknownEvents();
+
+        state.folded = replay.folded();
+        int keep = 0;
+        while (keep < state.buffer.size() && state.buffer.get(keep).occurredAtMs < foldTo) {
+            keep++;
+        }
+        state.buffer = new ArrayList<>(state.buffer.subList(keep, state.buffer.size()));
+        return ev;
+    }
+
+    private void facts(TicketState state, TicketReplay replay, boolean test, long watermarkMs, long foldTo,
+            long lifeEnded) {
+        List<Fact> derived = new ArrayList<>();
+        for (Fact f : replay.facts()) {
+            if (f.timeMs <= watermarkMs) {
+                if (!test) {
+                    derived.add(f);
+                }
+            } else if (f.timeMs < nextFactMs) {
+                nextFactMs = f.timeMs;
+            }
+        }
+        derived.sort(FACT_ORDER);
+        if (test) {
+            retractFinalFacts = true;
+        }
+        factChanges.addAll(FactChangelog.diff(state.tentative, derived));
+        clearFinalFacts = lifeEnded != Long.MIN_VALUE;
+        List<Fact> stillTentative = new ArrayList<>();
+        for (Fact f : derived) {
+            if (f.timeMs >= foldTo) {
+                stillTentative.add(f);
+            } else if (f.timeMs > lifeEnded) {
+                newFinalFacts.add(f);
+            }
+        }
+        state.tentative = stillTentative;
+    }
+
+    private void alerts(TicketEngine engine, Map<String, AlertMark> marks, TicketReplay replay, boolean test,
+            long clockMs, long foldTo) {
+        List<SlaAlert> records = new ArrayList<>(replay.records());
+        records.sort(RECORD_ORDER);
+        int version = engine.policies.version();
+
+        List<SlaAlert> derived = new ArrayList<>();
+        Map<String, SlaAlert> lastEmitted = new HashMap<>();
+        if (!test) {
+            List<Map.Entry<String, AlertMark>> standIns = new ArrayList<>();
+            for (Map.Entry<String, AlertMark> e : marks.entrySet()) {
+                SlaAlert fin = e.getValue().finalLast;
+                if (fin != null && fin.policyVersion == version) {
+                    standIns.add(e);
+                }
+            }
+            standIns.sort(Comparator.comparingLong((Map.Entry<String, AlertMark> e) -> e.getValue().firstAtMs)
+                    .thenComparing(Map.Entry::getKey));
+            for (Map.Entry<String, AlertMark> e : standIns) {
+                derived.add(e.getValue().finalLast);
+            }
+        }
+        for (Map.Entry<String, AlertMark> e : marks.entrySet()) {
+            lastEmitted.put(e.getKey(), e.getValue().lastEmitted);
+        }
+        for (SlaAlert r : records) {
+            if (r.changedAtMs <= clockMs) {
+                if (!test) {
+                    derived.add(r);
+                }
+            } else if (r.changedAtMs < nextAlertChangeMs) {
+                nextAlertChangeMs = r.changedAtMs;
+            }
+        }
+
+        Map<String, AlertMark> after = new HashMap<>(marks);
+        for (SlaAlert a : AlertReconciler.toEmit(derived, lastEmitted, clockMs, test)) {
+            SlaAlert previous = lastEmitted.get(a.dedupKey);
+            if (previous != null && a.changedAtMs < previous.changedAtMs) {
+                corrections = true;
+            }
+            a.summary = AlertSummary.of(a);
+            alerts.add(a);
+            lastEmitted.put(a.dedupKey, a);
+            AlertMark mark = after.get(a.dedupKey);
+            mark = mark == null ? new AlertMark(a) : copyOf(mark);
+            mark.lastEmitted = a;
+            after.put(a.dedupKey, mark);
+            marksChanged.put(a.dedupKey, mark);
+        }
+        if (!test) {
+            for (SlaAlert r : records) {
+                AlertMark mark = after.get(r.dedupKey);
+                if (r.changedAtMs < foldTo && mark != null) {
+                    mark = marksChanged.containsKey(r.dedupKey) ? mark : copyOf(mark);
+                    mark.finalLast = r;
+                    after.put(r.dedupKey, mark);
+                    marksChanged.put(r.dedupKey, mark);
+                }
+            }
+        }
+        for (Map.Entry<String, AlertMark> e : after.entrySet()) {
+            SlaAlert last = e.getValue().lastEmitted;
+            if (!last.isFiring() && last.changedAtMs < foldTo) {
+                marksRemoved.add(e.getKey());
+                marksChanged.remove(e.getKey());
+            }
+        }
+        marksRemaining = after.size() - marksRemoved.size();
+    }
+
+    private static AlertMark copyOf(AlertMark m) {
+        AlertMark c = new AlertMark();
+        c.lastEmitted = m.lastEmitted;
+        c.finalLast = m.finalLast;
+        c.firstAtMs = m.firstAtMs;
+        return c;
+    }
+
+    /** The fact changes to emit, in order: retractions, then additions. */
+    public List<Fact> factChanges() {
+        return factChanges;
+    }
+
+    /** Whether every final fact of the ticket must be retracted (it turned out to be a test ticket). */
+    public boolean retractFinalFacts() {
+        return retractFinalFacts;
+    }
+
+    /** Whether the final facts kept so far belong to a life that ended and are to be forgotten. */
+    public boolean clearFinalFacts() {
+        return clearFinalFacts;
+    }
+
+    /** Emitted facts that became final (to keep, for a later test-ticket retraction). */
+    public List<Fact> newFinalFacts() {
+        return newFinalFacts;
+    }
+
+    /** The alert records to emit, in order, with their summary (the caller sets the detection time). */
+    public List<SlaAlert> alerts() {
+        return alerts;
+    }
+
+    /** Whether an emitted record corrects an earlier one (a late event changed history). */
+    public boolean hasCorrections() {
+        return corrections;
+    }
+
+    /** Alert marks to store (new or changed), by dedup key. */
+    public Map<String, AlertMark> marksChanged() {
+        return marksChanged;
+    }
+
+    /** How many alert marks the ticket keeps after this evaluation. */
+    public int marksRemaining() {
+        return marksRemaining;
+    }
+
+    /** Alert marks to forget. */
+    public List<String> marksRemoved() {
+        return marksRemoved;
+    }
+
+    /** Events of a life without CREATED that ended: to dead-letter as unknown. */
+    public List<TicketEvent> unknownEvents() {
+        return unknownEvents;
+    }
+
+    /** The earliest fact after the watermark ({@code Long.MAX_VALUE}: none). */
+    public long nextFactMs() {
+        return nextFactMs;
+    }
+
+    /** The earliest alert change after the clock ({@code Long.MAX_VALUE}: none). */
+    public long nextAlertChangeMs() {
+        return nextAlertChangeMs;
+    }
+}

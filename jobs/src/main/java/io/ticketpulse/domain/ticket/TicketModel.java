@@ -1,0 +1,118 @@
+package io.ticketpulse.domain.ticket;
+
+import io.ticketpulse.schema.EventType;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compact, folded state of one ticket: what the KPI and SLA definitions need of the events applied so far
+ * (in {@link TicketEngine#EVENT_ORDER}), instead of the events themselves. {@link TicketEngine} moves it forward
+ * event instant by event instant and through time; it never goes back, so a late event is handled by replaying
+ * the recent events from an earlier copy. A Flink POJO.
+ *
+ * <p>A ticket's history is one or more <em>lives</em>: a life starts with its first event, is a ticket once its
+ * first {@code CREATED} is applied ({@link #started}), and ends when no event comes for the tombstone retention
+ * (a started life) or for the ticket retention (a life without {@code CREATED}, whose events are then unknown).
+ */
+public class TicketModel {
+
+    public String ticketId;
+    /** Everything before this instant is applied (events) and advanced (clocks); MIN for a fresh model. */
+    public long nowMs = Long.MIN_VALUE;
+    /** The latest event time of the life; MIN for a fresh model. */
+    public long lastEventMs = Long.MIN_VALUE;
+    /** Whether the life's first CREATED is applied. */
+    public boolean started;
+    /** Whether any event of the life is a test event (such a ticket never counts and never alerts). */
+    public boolean test;
+    /** Events of a life not yet started, in event order; applied at the creation instant when it comes. */
+    public List<TicketEvent> beforeCreation = new ArrayList<>();
+
+    // attribution, as of the latest applied instant
+    public String channel;
+    public Map<String, String> attributes;
+    public long createdMs;
+    public String priority;
+    public String team;
+
+    // KPI facts
+    public Long firstResponseMs;
+    public boolean waitDecided;
+    public boolean resolved;
+    /** AGENT_REPLIED events applied, counted up to 2 (one-touch needs at most one). */
+    public int agentReplies;
+    public boolean inBacklog;
+    public String backlogPriority;
+    public EventType lastTerminal;
+
+    // SLA clocks
+    public int policyVersion;
+    public String status;
+    public boolean open = true;
+    public boolean agentReplied;
+    public int resolutionCycle = 1;
+    public int episodes;
+    public RunningMetric assignment;
+    public RunningMetric firstResponse;
+    public RunningMetric resolution;
+    public RunningMetric nextResponse;
+
+    public TicketModel() {}
+
+    /** A fresh life of the ticket. */
+    public static TicketModel fresh(String ticketId) {
+        TicketModel m = new TicketModel();
+        m.ticketId = ticketId;
+        return m;
+    }
+
+    /** Whether the model holds nothing: no event applied (a fresh life). */
+    public boolean isFresh() {
+        return lastEventMs == Long.MIN_VALUE;
+    }
+
+    /** Whether an SLA metric is running. */
+    public boolean hasRunningMetric() {
+        return assignment != null || firstResponse != null || resolution != null || nextResponse != null;
+    }
+
+    /** A deep copy (events and attribute maps are shared: they are never changed). */
+    public TicketModel copy() {
+        TicketModel m = new TicketModel();
+        m.ticketId = ticketId;
+        m.nowMs = nowMs;
+        m.lastEventMs = lastEventMs;
+        m.started = started;
+        m.test = test;
+        m.beforeCreation = new ArrayList<>(beforeCreation);
+        m.channel = channel;
+        m.attributes = attributes;
+        m.createdMs = createdMs;
+        m.priority = priority;
+        m.team = team;
+        m.firstResponseMs = firstResponseMs;
+        m.waitDecided = waitDecided;
+        m.resolved = resolved;
+        m.agentReplies = agentReplies;
+        m.inBacklog = inBacklog;
+        m.backlogPriority = backlogPriority;
+        m.lastTerminal = lastTerminal;
+        m.policyVersion = policyVersion;
+        m.status = status;
+        m.open = open;
+        m.agentReplied = agentReplied;
+        m.resolutionCycle = resolutionCycle;
+        m.episodes = episodes;
+        m.assignment = copyOf(assignment);
+        m.firstResponse = copyOf(firstResponse);
+        m.resolution = copyOf(resolution);
+        m.nextResponse = copyOf(nextResponse);
+        return m;
+    }
+
+    private static RunningMetric copyOf(RunningMetric r) {
+        return r == null ? null : r.copy();
+    }
+}

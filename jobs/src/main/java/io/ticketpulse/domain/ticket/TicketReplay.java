@@ -1,0 +1,516 @@
+package io.ticketpulse.domain.ticket;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.FrtBucket;
+import io.ticketpulse.domain.sla.AlertLevels;
+import io.ticketpulse.domain.sla.AlertLevels.Level;
+import io.ticketpulse.domain.sla.SlaMetric;
+import io.ticketpulse.domain.sla.SlaPolicy;
+import io.ticketpulse.schema.EventType;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One replay of a ticket's recent events on its folded model (see {@link TicketEngine#replay}): applies them
+ * instant by instant (all events of an instant first, then what time brings), taking a copy of the model at the
+ * fold instant on the way, then lets time run on as if no further event came.
+ *
+ * <p>Outputs, in order of occurrence: the KPI facts and the SLA alert records (without summary and detection
+ * time) from the folded instant on, and the events of a life without {@code CREATED} that became unknown before
+ * the fold instant.
+ */
+public final class TicketReplay {
+
+    private static final Set<String> PAUSING_STATUSES = Set.of("pending", "on_hold");
+
+    static final String FULFILLED = "fulfilled";
+    static final String CANCELLED = "cancelled";
+    static final String RETARGETED = "retargeted";
+    static final String EXPIRED = "expired";
+
+    private final TicketEngine engine;
+    private final long foldToMs;
+    private TicketModel m;
+    private TicketModel folded;
+    private final List<Fact> facts = new ArrayList<>();
+    private final List<SlaAlert> records = new ArrayList<>();
+    private final List<TicketEvent> unknown = new ArrayList<>();
+    private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
+    private boolean test;
+    private final Map<String, List<Level>> levelsByPolicy = new HashMap<>();
+
+    TicketReplay(TicketEngine engine, TicketModel model, long foldToMs) {
+        this.engine = engine;
+        this.m = model;
+        this.foldToMs = foldToMs;
+    }
+
+    /** The model at the fold instant. */
+    public TicketModel folded() {
+        return folded;
+    }
+
+    /** The model after every event, projected to the end of time. */
+    public TicketModel projected() {
+        return m;
+    }
+
+    /** The facts, in order of occurrence (time order; within an instant in the order of the reference). */
+    public List<Fact> facts() {
+        return facts;
+    }
+
+    /** The alert records, in order of occurrence. */
+    public List<SlaAlert> records() {
+        return records;
+    }
+
+    /** The events of a life without CREATED that ended before the fold instant (to dead-letter). */
+    public List<TicketEvent> unknownEvents() {
+        return unknown;
+    }
+
+    /**
+     * When the latest life that ended before the fold instant ended (its facts are final and nothing of it
+     * remains), or {@code Long.MIN_VALUE} for none.
+     */
+    public long lifeEndedBeforeFoldAtMs() {
+        return lifeEndedBeforeFoldAtMs;
+    }
+
+    /** Whether the life of the latest event is a test ticket (none of its facts or alerts count). */
+    public boolean isTestTicket() {
+        return test;
+    }
+
+    void run(List<TicketEvent> buffer) {
+        adoptPolicyVersion();
+        int i = 0;
+        while (i < buffer.size()) {
+            long t = buffer.get(i).occurredAtMs;
+            int j = i + 1;
+            while (j < buffer.size() && buffer.get(j).occurredAtMs == t) {
+                j++;
+            }
+            foldBefore(t);
+            applyRawInstant(buffer.subList(i, j), t);
+            i = j;
+        }
+        test = m.test;
+        foldBefore(Long.MAX_VALUE);
+        advanceTo(Long.MAX_VALUE);
+    }
+
+    /** Takes the folded copy once the replay reaches the fold instant. */
+    private void foldBefore(long nextInstantMs) {
+        if (folded == null && nextInstantMs >= foldToMs) {
+            advanceTo(foldToMs);
+            folded = m.copy();
+        }
+    }
+
+    // ---- events ------------------------------------------------------------------------------------------------
+
+    private void applyRawInstant(List<TicketEvent> group, long t) {
+        advanceTo(t);
+        if (m.started) {
+            applyInstant(t, group, false);
+            return;
+        }
+        TicketEvent creation = null;
+        for (TicketEvent e : group) {
+            if (e.type == EventType.CREATED) {
+                creation = e;
+                break;
+            }
+        }
+        if (creation == null) {
+            m.beforeCreation.addAll(group);
+            m.lastEventMs = Math.max(m.lastEventMs, t);
+            return;
+        }
+        List<TicketEvent> ordered = new ArrayList<>(m.beforeCreation.size() + group.size());
+        ordered.add(creation);
+        ordered.addAll(m.beforeCreation);
+        for (TicketEvent e : group) {
+            if (e != creation) {
+                ordered.add(e);
+            }
+        }
+        m.beforeCreation = new ArrayList<>();
+        applyInstant(t, ordered, true);
+    }
+
+    /**
+     * Applies the events of one instant (the creation first when {@code starts}): the instant's context (priority,
+     * team, test flag) first, so every fact and record of the instant sees all of it, then the KPI facts and the
+     * SLA clocks.
+     */
+    private void applyInstant(long t, List<TicketEvent> events, boolean starts) {
+        m.lastEventMs = Math.max(m.lastEventMs, t);
+        TicketEvent creation = starts ? events.get(0) : null;
+        if (starts) {
+            m.started = true;
+            m.channel = creation.channel;
+            m.attributes = creation.attributes;
+            m.createdMs = t;
+            m.priority = creation.priority;
+        }
+        for (TicketEvent e : events) {
+            m.test |= e.isTest;
+            if (e.type == EventType.PRIORITY_CHANGED && e.priority != null) {
+                m.priority = e.priority;
+            }
+            if (e.team != null) {
+                m.team = e.team;
+            }
+        }
+        applyKpi(t, events, starts);
+        if (engine.policies != null) {
+            for (TicketEvent e : events) {
+                applySla(e, t, e == creation);
+            }
+        }
+    }
+
+    private void applyKpi(long t, List<TicketEvent> events, boolean starts) {
+        boolean backlogMayMove = starts;
+        boolean firstResponseNow = false;
+        boolean resolvedNow = false;
+        List<TicketEvent> ratings = null;
+        for (TicketEvent e : events) {
+            switch (e.type) {
+                case AGENT_REPLIED -> {
+                    m.agentReplies = Math.min(2, m.agentReplies + 1);
+                    if (m.firstResponseMs == null) {
+                        m.firstResponseMs = t;
+                        firstResponseNow = true;
+                    }
+                }
+                case RESOLVED -> {
+                    if (!m.resolved) {
+                        m.resolved = true;
+                        resolvedNow = true;
+                    }
+                    m.lastTerminal = e.type;
+                    backlogMayMove = true;
+                }
+                case CLOSED, REOPENED -> {
+                    m.lastTerminal = e.type;
+                    backlogMayMove = true;
+                }
+                case PRIORITY_CHANGED -> backlogMayMove = true;
+                case SATISFACTION_RATED -> {
+                    if (e.csat != null) {
+                        ratings = ratings == null ? new ArrayList<>() : ratings;
+                        ratings.add(e);
+                    }
+                }
+                default -> {
+                    // CREATED (handled by the caller), ASSIGNED, CUSTOMER_REPLIED, STATUS_CHANGED, ESCALATED
+                }
+            }
+        }
+        if (starts) {
+            facts.add(Fact.created(t, m.ticketId, m.channel, m.priority));
+        }
+        if (firstResponseNow) {
+            facts.add(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs));
+            if (!m.waitDecided) {
+                facts.add(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false));
+                m.waitDecided = true;
+            }
+        }
+        if (resolvedNow) {
+            facts.add(Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1));
+        }
+        if (ratings != null) {
+            FrtBucket bucket = m.firstResponseMs == null ? FrtBucket.NONE : FrtBucket.of(m.firstResponseMs - m.createdMs);
+            for (TicketEvent r : ratings) {
+                facts.add(Fact.rated(t, m.ticketId, m.channel, m.priority, r.csat, bucket));
+            }
+        }
+        if (backlogMayMove) {
+            boolean open = m.lastTerminal != EventType.RESOLVED && m.lastTerminal != EventType.CLOSED;
+            boolean moved = !Objects.equals(m.priority, m.backlogPriority);
+            if (m.inBacklog && (!open || moved)) {
+                facts.add(Fact.backlog(t, m.ticketId, m.channel, m.backlogPriority, -1));
+            }
+            if (open && (!m.inBacklog || moved)) {
+                facts.add(Fact.backlog(t, m.ticketId, m.channel, m.priority, +1));
+            }
+            m.inBacklog = open;
+            m.backlogPriority = m.priority;
+        }
+    }
+
+    private void applySla(TicketEvent e, long t, boolean isCreation) {
+        switch (e.type) {
+            case CREATED -> {
+                if (isCreation) {
+                    m.status = e.status;
+                    m.assignment = start(SlaMetric.ASSIGNMENT, 1, t);
+                    m.firstResponse = start(SlaMetric.FIRST_RESPONSE, 1, t);
+                    m.resolution = start(SlaMetric.RESOLUTION, 1, t);
+                    applyPause(t);
+                }
+            }
+            case ASSIGNED -> m.assignment = end(m.assignment, t, FULFILLED);
+            case AGENT_REPLIED -> {
+                m.firstResponse = end(m.firstResponse, t, FULFILLED);
+                m.nextResponse = end(m.nextResponse, t, FULFILLED);
+                m.agentReplied = true;
+            }
+            case CUSTOMER_REPLIED -> {
+                if (m.open && m.agentReplied && m.nextResponse == null) {
+                    m.nextResponse = start(SlaMetric.NEXT_RESPONSE, ++m.episodes, t);
+                }
+            }
+            case STATUS_CHANGED -> {
+                m.status = e.status;
+                applyPause(t);
+            }
+            case PRIORITY_CHANGED -> {
+                SlaPolicy policy = policyNow();
+                retarget(m.assignment, policy, t);
+                retarget(m.firstResponse, policy, t);
+                retarget(m.resolution, policy, t);
+                retarget(m.nextResponse, policy, t);
+            }
+            case RESOLVED, CLOSED -> {
+                if (m.open) {
+                    m.assignment = end(m.assignment, t, CANCELLED);
+                    m.firstResponse = end(m.firstResponse, t, CANCELLED);
+                    m.nextResponse = end(m.nextResponse, t, CANCELLED);
+                    m.resolution = end(m.resolution, t, FULFILLED);
+                    m.open = false;
+                }
+            }
+            case REOPENED -> {
+                m.status = null;
+                if (!m.open) {
+                    m.open = true;
+                    m.resolution = start(SlaMetric.RESOLUTION, ++m.resolutionCycle, t);
+                } else {
+                    applyPause(t);
+                }
+            }
+            default -> {
+                // ESCALATED, SATISFACTION_RATED: no effect on the SLA clocks
+            }
+        }
+    }
+
+    private void applyPause(long t) {
+        if (m.resolution == null) {
+            return;
+        }
+        if (m.status != null && PAUSING_STATUSES.contains(m.status)) {
+            m.resolution.pause(t);
+        } else {
+            m.resolution.resume(t);
+        }
+    }
+
+    // ---- time --------------------------------------------------------------------------------------------------
+
+    /**
+     * Lets time run from the model's instant to {@code untilMs} (exclusive): the wait deadline, the SLA clocks'
+     * transitions, the expiry of the SLA metrics after the ticket retention without an event, the end of a life
+     * without CREATED (its events become unknown) and of a started life after the tombstone retention.
+     */
+    private void advanceTo(long untilMs) {
+        if (untilMs <= m.nowMs) {
+            return;
+        }
+        if (!m.started) {
+            long unknownAt = TicketEngine.plus(m.lastEventMs, engine.retentionMs);
+            if (!m.beforeCreation.isEmpty() && unknownAt < untilMs) {
+                if (unknownAt < foldToMs) {
+                    unknown.addAll(m.beforeCreation);
+                    lifeEndedBeforeFoldAtMs = unknownAt;
+                }
+                m = TicketModel.fresh(m.ticketId);
+            }
+            m.nowMs = untilMs;
+            return;
+        }
+        if (!m.waitDecided) {
+            long deadline = TicketEngine.plus(m.createdMs, engine.waitThresholdMs);
+            if (deadline < untilMs) {
+                facts.add(Fact.waitDecided(deadline, m.ticketId, m.channel, m.priority, true));
+                m.waitDecided = true;
+            }
+        }
+        if (m.hasRunningMetric()) {
+            long expireAt = TicketEngine.plus(m.lastEventMs, engine.retentionMs);
+            if (expireAt < untilMs) {
+                advanceMetrics(m.nowMs, expireAt);
+                m.assignment = end(m.assignment, expireAt, EXPIRED);
+                m.firstResponse = end(m.firstResponse, expireAt, EXPIRED);
+                m.resolution = end(m.resolution, expireAt, EXPIRED);
+                m.nextResponse = end(m.nextResponse, expireAt, EXPIRED);
+            } else {
+                advanceMetrics(m.nowMs, untilMs);
+            }
+        }
+        long lifeEndsAt = TicketEngine.plus(m.lastEventMs, engine.tombstoneMs);
+        if (lifeEndsAt < untilMs) {
+            if (lifeEndsAt < foldToMs) {
+                lifeEndedBeforeFoldAtMs = lifeEndsAt;
+            }
+            m = TicketModel.fresh(m.ticketId);
+        }
+        m.nowMs = untilMs;
+    }
+
+    private void advanceMetrics(long fromMs, long untilMs) {
+        advance(m.assignment, fromMs, untilMs);
+        advance(m.firstResponse, fromMs, untilMs);
+        advance(m.resolution, fromMs, untilMs);
+        advance(m.nextResponse, fromMs, untilMs);
+    }
+
+    // ---- SLA metrics -------------------------------------------------------------------------------------------
+
+    /**
+     * A restored model measured under another policy file version: every running metric is matched anew under
+     * the current file and its alert state starts from nothing (caught up at once by the next advance).
+     */
+    private void adoptPolicyVersion() {
+        if (engine.policies == null || m.policyVersion == engine.policies.version()) {
+            return;
+        }
+        m.policyVersion = engine.policies.version();
+        if (m.started) {
+            SlaPolicy policy = policyNow();
+            for (RunningMetric r : new RunningMetric[] {m.assignment, m.firstResponse, m.resolution, m.nextResponse}) {
+                if (r != null) {
+                    setPolicy(r, policy);
+                }
+            }
+        }
+    }
+
+    private RunningMetric start(SlaMetric metric, int cycle, long t) {
+        RunningMetric r = new RunningMetric(metric, cycle, t);
+        setPolicy(r, policyNow());
+        return r;
+    }
+
+    /** Ends a running metric (null: none): a fired alert resolves with {@code reason}; returns null. */
+    private RunningMetric end(RunningMetric r, long t, String reason) {
+        if (r != null && r.level >= 0) {
+            records.add(record(r, t, AlertLevels.RESOLVED, reason));
+        }
+        return null;
+    }
+
+    /**
+     * Measures the metric against {@code policy} from now on, from its original start. When the policy id
+     * changes, an alert that fired under the old one resolves as {@code retargeted}.
+     */
+    private void retarget(RunningMetric r, SlaPolicy policy, long t) {
+        if (r == null || Objects.equals(r.policyId, trackedId(r.metric, policy))) {
+            return;
+        }
+        if (r.level >= 0) {
+            records.add(record(r, t, AlertLevels.RESOLVED, RETARGETED));
+        }
+        setPolicy(r, policy);
+    }
+
+    /**
+     * The state changes due at instants in [{@code fromMs}, {@code untilMs}); states reached at the same instant
+     * give one record, with the most urgent of them.
+     */
+    private void advance(RunningMetric r, long fromMs, long untilMs) {
+        if (r == null || r.policyId == null) {
+            return;
+        }
+        List<Level> levels = levels(r);
+        while (r.level + 1 < levels.size()) {
+            long at = r.instantOfElapsed(levels.get(r.level + 1).elapsedMs(), fromMs);
+            if (at >= untilMs) {
+                return;
+            }
+            int reached = r.level + 1;
+            while (reached + 1 < levels.size() && r.hasReached(levels.get(reached + 1).elapsedMs(), at)) {
+                reached++;
+            }
+            r.level = reached;
+            if (r.breachedAtMs == null && levels.get(reached).isBreach()) {
+                r.breachedAtMs = at;
+            }
+            records.add(record(r, at, AlertLevels.FIRING, null));
+            fromMs = at;
+        }
+    }
+
+    private void setPolicy(RunningMetric r, SlaPolicy policy) {
+        r.policyId = trackedId(r.metric, policy);
+        r.level = -1;
+        r.breachedAtMs = null;
+    }
+
+    /** The policy's id when it sets a target for the metric, else null (untracked). */
+    private static String trackedId(SlaMetric metric, SlaPolicy policy) {
+        return policy == null || policy.target(metric) == null ? null : policy.id();
+    }
+
+    /** The policy in force now: creation channel and attributes, priority and team as of now. */
+    private SlaPolicy policyNow() {
+        return engine.policies.match(m.channel, m.priority, m.team, m.attributes).orElse(null);
+    }
+
+    private List<Level> levels(RunningMetric r) {
+        return levelsByPolicy.computeIfAbsent(r.policyId + '/' + r.metric.name(), k -> {
+            SlaPolicy policy = engine.policies.byId(r.policyId);
+            return policy == null ? List.of() : AlertLevels.of(policy, targetMs(r, policy));
+        });
+    }
+
+    private static long targetMs(RunningMetric r, SlaPolicy policy) {
+        return policy.target(r.metric).toMillis();
+    }
+
+    /** The record of the metric's current state at {@code atMs} (no summary, no detection time). */
+    private SlaAlert record(RunningMetric r, long atMs, String status, String resolveReason) {
+        SlaPolicy policy = engine.policies.byId(r.policyId);
+        Level level = levels(r).get(r.level);
+        long targetMs = targetMs(r, policy);
+        long elapsedMs = r.elapsedAt(atMs);
+        long pausedMs = r.pausedAt(atMs);
+        SlaAlert a = new SlaAlert();
+        a.dedupKey = m.ticketId + '/' + r.metric.wireName() + '/' + r.cycle + '/' + policy.id() + '@'
+                + engine.policies.version();
+        a.alertId = a.dedupKey;
+        a.status = status;
+        a.kind = level.kind();
+        a.severity = level.severity().wireName();
+        a.slaMetric = r.metric.wireName();
+        a.ticketId = m.ticketId;
+        a.channel = m.channel;
+        a.priority = m.priority;
+        a.team = m.team;
+        a.policyId = policy.id();
+        a.policyVersion = engine.policies.version();
+        a.cycle = r.cycle;
+        a.targetS = targetMs / 1000.0;
+        a.startedAtMs = r.startMs;
+        a.deadlineAtMs = r.startMs + targetMs + pausedMs;
+        a.breachedAtMs = r.breachedAtMs;
+        a.changedAtMs = atMs;
+        a.elapsedS = elapsedMs / 1000.0;
+        a.pausedS = pausedMs / 1000.0;
+        a.overrunPct = AlertLevels.overrunPct(elapsedMs, targetMs);
+        a.resolveReason = resolveReason;
+        return a;
+    }
+}

@@ -1,0 +1,400 @@
+package io.ticketpulse.functions;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.ticket.AlertMark;
+import io.ticketpulse.domain.ticket.TicketEngine;
+import io.ticketpulse.domain.ticket.TicketEvaluation;
+import io.ticketpulse.domain.ticket.TicketState;
+import io.ticketpulse.pipeline.AlertClock;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import io.ticketpulse.schema.TicketEventJson;
+import io.ticketpulse.schema.Timestamps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The one per-ticket operator, keyed by {@code ticket_id}: deduplicates, folds the ticket's events into its
+ * compact model ({@link TicketEngine}), and emits the changes of its KPI {@link Fact}s (main output), its SLA
+ * alert records ({@link #ALERTS}) and the events it cannot apply ({@link #DEAD_LETTERS}). Thin: what to emit is
+ * {@link TicketEvaluation}'s; this function loads and stores state, keeps the clocks and timers, and emits.
+ *
+ * <ul>
+ *   <li>An event older than the watermark minus the allowed lateness (or than the fold instant after a restore)
+ *       is dead-lettered as {@code LATE_EVENT}; a repeat of a recent event is dropped, a different event under a
+ *       recent event's id is dead-lettered as {@code DUPLICATE_CONFLICT} (the first one wins).
+ *   <li>Facts are emitted as the watermark passes them; a late event within the allowed lateness re-derives from
+ *       the folded model and the recent events, retracting and re-adding facts.
+ *   <li>Alert records follow the alert clock ({@link AlertClock}): in event time a change at {@code t} is emitted
+ *       once the watermark passes {@code t + allowed lateness}; while the stream is live also on the wall clock.
+ *       At the end of a bounded input records are emitted up to the input's horizon (broadcast), never beyond.
+ *   <li>State ends for every ticket: SLA metrics expire {@code ticket-retention} after the last event; a life
+ *       without {@code CREATED} is dead-lettered ({@code UNKNOWN_TICKET}) and forgotten then; a ticket's
+ *       tombstone (its folded model) is forgotten {@code tombstone-retention} after its last event. All in
+ *       event time.
+ * </ul>
+ */
+public class TicketFunction extends KeyedBroadcastProcessFunction<String, TicketEvent, Long, Fact> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts", TypeInformation.of(SlaAlert.class));
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("ticket-dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /** Broadcast state holding the horizon of a bounded input: the latest event time of the whole input. */
+    public static final MapStateDescriptor<String, Long> HORIZON_STATE =
+            new MapStateDescriptor<>("ticket-horizon", Types.STRING, Types.LONG);
+
+    static final String HORIZON_KEY = "max-event-time";
+
+    /** How often a processing-time timer retries while liveness is unknown (after a restore). */
+    static final long LIVENESS_RETRY_MS = 1_000;
+
+    private final TicketEngine engine;
+    private final boolean alertsOn;
+    private final long allowedLatenessMs;
+    private final long retentionMs;
+    private final long tombstoneMs;
+    private final boolean wallClockWhenLive;
+    private final long liveLagBoundMs;
+
+    private transient ValueState<TicketState> ticket;
+    private transient MapState<String, AlertMark> marks;
+    private transient ListState<Fact> finalFacts;
+
+    private transient long newestEventTime;
+    private transient long lagAtNewestEventTimeMs;
+    private transient volatile boolean live;
+
+    private transient Counter applied;
+    private transient Counter duplicates;
+    private transient Counter conflicts;
+    private transient Counter late;
+    private transient Counter unknown;
+    private transient Counter ticketsEnded;
+    private transient Counter factChanges;
+    private transient Counter alertsEmitted;
+    private transient Counter alertCorrections;
+
+    public TicketFunction(PipelineConfig config) {
+        this.alertsOn = config.slaPolicies() != null;
+        this.allowedLatenessMs = config.allowedLateness().toMillis();
+        this.retentionMs = config.ticketRetention().toMillis();
+        this.tombstoneMs = config.tombstoneRetention().toMillis();
+        this.engine = new TicketEngine(
+                config.waitThreshold().toMillis(), retentionMs, tombstoneMs, config.slaPolicies());
+        this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
+        this.liveLagBoundMs = config.liveLagBound().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ticket = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", TicketState.class));
+        marks = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("alert-marks", String.class, AlertMark.class));
+        finalFacts = getRuntimeContext().getListState(new ListStateDescriptor<>("final-facts", Fact.class));
+        newestEventTime = Long.MIN_VALUE;
+        lagAtNewestEventTimeMs = Long.MAX_VALUE;
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("ticketpulse");
+        applied = metrics.counter("eventsApplied");
+        duplicates = metrics.counter("eventsDuplicate");
+        conflicts = metrics.counter("eventsDuplicateConflict");
+        late = metrics.counter("eventsLate");
+        unknown = metrics.counter("eventsUnknownTicket");
+        ticketsEnded = metrics.counter("ticketsExpired");
+        factChanges = metrics.counter("factChanges");
+        alertsEmitted = metrics.counter("alertsEmitted");
+        alertCorrections = metrics.counter("alertCorrections");
+        metrics.gauge("alertClockLive", (Gauge<Integer>) () -> live ? 1 : 0);
+    }
+
+    @Override
+    public void processElement(TicketEvent event, ReadOnlyContext ctx, Collector<Fact> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        TicketState state = ticket.value();
+        long foldedUpTo = state == null ? Long.MIN_VALUE : state.foldedUpToMs();
+        if (isTooLate(event.occurredAtMs, watermark, foldedUpTo)) {
+            late.inc();
+            ctx.output(DEAD_LETTERS, deadLetter(DeadLetter.ReasonCode.LATE_EVENT, event,
+                    "event time " + Timestamps.format(event.occurredAtMs) + " is older than the watermark "
+                            + Timestamps.format(watermark) + " minus the allowed lateness"));
+            return;
+        }
+        if (state == null) {
+            state = TicketState.fresh(event.ticketId);
+        }
+        long dedupFrom = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - allowedLatenessMs;
+        TicketEvent first = state.buffered(event.eventId, dedupFrom);
+        if (first != null) {
+            if (first.equals(event)) {
+                duplicates.inc();
+            } else {
+                conflicts.inc();
+                ctx.output(DEAD_LETTERS, deadLetter(DeadLetter.ReasonCode.DUPLICATE_CONFLICT, event,
+                        "event_id " + event.eventId + " was already applied with other content (the first one "
+                                + "wins); first: " + oneLine(first) + "; this one: " + oneLine(event)));
+            }
+            return;
+        }
+        applied.inc();
+        state.buffer(event);
+        observeLiveness(event.occurredAtMs, ctx.timerService().currentProcessingTime());
+        evaluate(state, ctx, out);
+    }
+
+    @Override
+    public void processBroadcastElement(Long maxEventTimeMs, Context ctx, Collector<Fact> out) throws Exception {
+        BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, maxEventTimeMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Fact> out) throws Exception {
+        TicketState state = ticket.value();
+        if (state == null) {
+            return;
+        }
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp == state.eventTimerMs) {
+            state.eventTimerMs = TicketState.NONE;
+        } else if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && timestamp == state.processingTimerMs) {
+            state.processingTimerMs = TicketState.NONE;
+        }
+        evaluate(state, ctx, out);
+    }
+
+    private boolean isTooLate(long eventTimeMs, long watermark, long foldedUpTo) {
+        return (watermark != Long.MIN_VALUE && eventTimeMs < watermark - allowedLatenessMs) || eventTimeMs < foldedUpTo;
+    }
+
+    /** Emits what is due at the watermark and the alert clock, folds what is final, stores state, sets timers. */
+    private void evaluate(TicketState state, ReadOnlyContext ctx, Collector<Fact> out) throws Exception {
+        TimerService timers = ctx.timerService();
+        long now = timers.currentProcessingTime();
+        long watermark = timers.currentWatermark();
+        boolean endOfInput = watermark == Long.MAX_VALUE;
+        boolean isLive = observeLiveness(watermark, now);
+        this.live = isLive;
+        long clock = alertClock(state, ctx, watermark, now, isLive, endOfInput);
+        long foldTo = foldInstant(watermark, clock);
+
+        Map<String, AlertMark> known = new HashMap<>();
+        if (alertsOn) {
+            for (Map.Entry<String, AlertMark> e : marks.entries()) {
+                known.put(e.getKey(), e.getValue());
+            }
+        }
+        TicketEvaluation ev = TicketEvaluation.run(engine, state, known, watermark, clock, foldTo);
+
+        if (ev.retractFinalFacts()) {
+            List<Fact> retracted = new ArrayList<>();
+            for (Fact f : finalFacts.get()) {
+                retracted.add(f.withSign(-1));
+            }
+            if (!retracted.isEmpty()) {
+                finalFacts.clear();
+                emitFacts(retracted, out);
+            }
+        }
+        emitFacts(ev.factChanges(), out);
+        if (ev.clearFinalFacts()) {
+            finalFacts.clear();
+        }
+        if (!ev.newFinalFacts().isEmpty()) {
+            finalFacts.addAll(ev.newFinalFacts());
+        }
+        for (SlaAlert alert : ev.alerts()) {
+            alert.detectedAtMs = now;
+            ctx.output(ALERTS, alert);
+            alertsEmitted.inc();
+        }
+        if (ev.hasCorrections()) {
+            alertCorrections.inc();
+        }
+        for (Map.Entry<String, AlertMark> e : ev.marksChanged().entrySet()) {
+            marks.put(e.getKey(), e.getValue());
+        }
+        for (String key : ev.marksRemoved()) {
+            marks.remove(key);
+        }
+        for (TicketEvent e : ev.unknownEvents()) {
+            unknown.inc();
+            ctx.output(DEAD_LETTERS, deadLetter(DeadLetter.ReasonCode.UNKNOWN_TICKET, e,
+                    "no CREATED for ticket " + e.ticketId + " within the ticket retention after its last event ("
+                            + "never created here, or its tombstone expired)"));
+        }
+
+        if (state.folded.isFresh() && state.buffer.isEmpty() && (endOfInput || ev.marksRemaining() == 0)) {
+            end(state, timers);
+            return;
+        }
+        scheduleTimers(state, ev, timers, watermark, clock, now, isLive, endOfInput);
+        ticket.update(state);
+    }
+
+    /**
+     * Up to where events can be folded: no accepted event can be older than the watermark minus the allowed
+     * lateness, and alert records are folded only once the clock has passed them (at the end of input,
+     * everything).
+     */
+    private long foldInstant(long watermark, long clock) {
+        if (watermark == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        if (watermark == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        long fold = watermark - allowedLatenessMs;
+        return alertsOn && clock != Long.MIN_VALUE ? Math.min(fold, clock + 1) : fold;
+    }
+
+    private void emitFacts(List<Fact> changes, Collector<Fact> out) {
+        for (Fact change : changes) {
+            out.collect(change);
+        }
+        factChanges.inc(changes.size());
+    }
+
+    /** Forgets everything of the key: its life ended (or the input did). */
+    private void end(TicketState state, TimerService timers) {
+        if (state.eventTimerMs != TicketState.NONE) {
+            timers.deleteEventTimeTimer(state.eventTimerMs);
+        }
+        if (state.processingTimerMs != TicketState.NONE) {
+            timers.deleteProcessingTimeTimer(state.processingTimerMs);
+        }
+        ticket.clear();
+        marks.clear();
+        finalFacts.clear();
+        ticketsEnded.inc();
+    }
+
+    private void scheduleTimers(TicketState state, TicketEvaluation ev, TimerService timers, long watermark,
+            long clock, long now, boolean isLive, boolean endOfInput) {
+        long next = Long.MAX_VALUE;
+        if (!endOfInput) {
+            next = Math.min(next, ev.nextFactMs());
+            if (alertsOn && ev.nextAlertChangeMs() != Long.MAX_VALUE) {
+                next = Math.min(next, afterLateness(ev.nextAlertChangeMs()));
+            }
+            if (!state.buffer.isEmpty()) {
+                next = Math.min(next, afterLateness(state.buffer.get(state.buffer.size() - 1).occurredAtMs));
+            }
+            long last = state.lastEventMs();
+            if (last != Long.MIN_VALUE) {
+                long released = afterLateness(plus(last, retentionMs));
+                next = Math.min(next, released > watermark ? released : afterLateness(plus(last, tombstoneMs)));
+            }
+        }
+        long eventTimer = next == Long.MAX_VALUE || next <= watermark ? TicketState.NONE : next;
+        if (eventTimer != state.eventTimerMs) {
+            if (state.eventTimerMs != TicketState.NONE) {
+                timers.deleteEventTimeTimer(state.eventTimerMs);
+            }
+            if (eventTimer != TicketState.NONE) {
+                timers.registerEventTimeTimer(eventTimer);
+            }
+            state.eventTimerMs = eventTimer;
+        }
+
+        long processing = TicketState.NONE;
+        if (alertsOn && !endOfInput) {
+            long nextChange = ev.nextAlertChangeMs();
+            if (isLive && nextChange != Long.MAX_VALUE) {
+                processing = nextChange;
+            } else if (wallClockWhenLive && newestEventTime == Long.MIN_VALUE && nextChange != Long.MAX_VALUE) {
+                processing = now + LIVENESS_RETRY_MS;
+            }
+        }
+        if (processing != state.processingTimerMs) {
+            if (state.processingTimerMs != TicketState.NONE) {
+                timers.deleteProcessingTimeTimer(state.processingTimerMs);
+            }
+            if (processing != TicketState.NONE) {
+                timers.registerProcessingTimeTimer(processing);
+            }
+            state.processingTimerMs = processing;
+        }
+    }
+
+    /** The watermark at which nothing accepted can change what happened at {@code t} any more. */
+    private long afterLateness(long t) {
+        return plus(plus(t, allowedLatenessMs), 1);
+    }
+
+    /**
+     * The alert clock: at the end of a bounded input its horizon; otherwise the watermark minus the allowed
+     * lateness, and while live also the wall clock. It never goes back (after a restore the watermark starts
+     * again from nothing; a stream that stops being live falls back from the wall clock to the watermark).
+     */
+    private long alertClock(TicketState state, ReadOnlyContext ctx, long watermark, long now, boolean isLive,
+            boolean endOfInput) throws Exception {
+        long clock;
+        if (endOfInput) {
+            Long h = ctx.getBroadcastState(HORIZON_STATE).get(HORIZON_KEY);
+            clock = h == null ? Long.MIN_VALUE : h;
+        } else {
+            long eventClock = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : eventClock(watermark);
+            clock = isLive ? Math.max(eventClock, now) : eventClock;
+        }
+        if (state.alertClockMs != TicketState.NONE && state.alertClockMs > clock) {
+            return state.alertClockMs;
+        }
+        state.alertClockMs = clock;
+        return clock;
+    }
+
+    private long eventClock(long watermark) {
+        return watermark - allowedLatenessMs - 1;
+    }
+
+    /**
+     * Whether the stream is live: when the newest event time this subtask has seen (an element's, or the
+     * watermark) arrived, it trailed the wall clock by at most the live-lag bound.
+     */
+    private boolean observeLiveness(long eventTimeMs, long now) {
+        if (!wallClockWhenLive || eventTimeMs == Long.MAX_VALUE) {
+            return false;
+        }
+        if (eventTimeMs != Long.MIN_VALUE && eventTimeMs > newestEventTime) {
+            newestEventTime = eventTimeMs;
+            lagAtNewestEventTimeMs = now - eventTimeMs;
+        }
+        return newestEventTime != Long.MIN_VALUE && lagAtNewestEventTimeMs <= liveLagBoundMs;
+    }
+
+    private static long plus(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
+    private static String oneLine(TicketEvent e) {
+        return new String(TicketEventJson.toJson(e), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static DeadLetter deadLetter(DeadLetter.ReasonCode code, TicketEvent event, String reason) {
+        DeadLetter d = new DeadLetter(code, reason, event.origin, TicketEventJson.toJson(event));
+        d.eventId = event.eventId;
+        d.ticketId = event.ticketId;
+        return d;
+    }
+}
