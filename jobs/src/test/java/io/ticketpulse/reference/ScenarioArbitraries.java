@@ -255,7 +255,8 @@ public final class ScenarioArbitraries {
         return new Scenario(s, initialWall, List.copyOf(steps));
     }
 
-    static TicketEvent copyOf(TicketEvent e) {
+    /** A field-by-field copy of an event. */
+    public static TicketEvent copyOf(TicketEvent e) {
         TicketEvent c = new TicketEvent(e.eventId, e.ticketId, e.type, e.occurredAtMs);
         c.channel = e.channel;
         c.priority = e.priority;
