@@ -1,8 +1,10 @@
 package io.ticketpulse.functions;
 
+import static io.ticketpulse.domain.TicketEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.TicketEvents;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.reference.ReferenceSettings;
@@ -12,6 +14,7 @@ import io.ticketpulse.reference.Rendered;
 import io.ticketpulse.reference.Scenario;
 import io.ticketpulse.reference.ScenarioArbitraries;
 import io.ticketpulse.reference.Step;
+import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.testing.SlaTestPolicies;
@@ -29,6 +32,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -97,6 +101,64 @@ class TicketFunctionDifferentialTest {
     void withTheAutoAlertClockTheOperatorEmitsExactlyWhatTheReferenceDoes(@ForAll("autoScripts") Scenario script)
             throws Exception {
         runAgainstReference(script, config(AlertClock.AUTO));
+    }
+
+    // Shrunk disagreements found by the properties, kept as named examples (2 Dec 2026, against main 4c9571c).
+
+    /**
+     * Ticket T1 never created: a reply at 0:00, another at 2:01 (more than R later: a second life). The first life
+     * must be dead-lettered once wm - L passes 0:00 + R, not only with the second.
+     */
+    @Example
+    void anUnstartedLifeIsDeadLetteredWhenTheWatermarkPassesItsOwnLatestEventPlusR() throws Exception {
+        replay(AlertClock.EVENT_TIME,
+                arrival(event("e1", EventType.AGENT_REPLIED, at(0))),
+                arrival(event("e2", EventType.AGENT_REPLIED, at(121))),
+                new Step.Watermark(at(130) + 1),
+                new Step.Watermark(at(251) + 1),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
+    /** A test life (CREATED + test reply) stays a test ticket when an event more than T later starts a new life. */
+    @Example
+    void aTestLifeStaysATestTicketWhenALaterEventStartsANewLife() throws Exception {
+        TicketEvent testReply = event("e2", EventType.AGENT_REPLIED, at(0));
+        testReply.isTest = true;
+        replay(AlertClock.EVENT_TIME,
+                new Step.Watermark(at(0)),
+                arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
+                arrival(testReply),
+                arrival(event("e3", EventType.AGENT_REPLIED, at(24 * 60 + 1))),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
+    /**
+     * A second life (created 1d00:01, more than T after the first) breaches its assignment at 1d00:03; when it
+     * expires (R after its last event) the resolved record keeps breached_at = 1d00:03.
+     */
+    @Example
+    void aSecondLifeKeepsTheBreachInstantInItsExpiredAlerts() throws Exception {
+        replay(AlertClock.EVENT_TIME,
+                arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
+                arrival(event("e2", EventType.AGENT_REPLIED, at(0))),
+                arrival(event("e8", EventType.AGENT_REPLIED, at(24 * 60 + 1))),
+                arrival(TicketEvents.created("e10", "T1", at(24 * 60 + 1), "chat", "P1")),
+                new Step.Watermark(at(24 * 60 + 98, 30)),
+                new Step.Watermark(at(42 * 60)),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
+    private static void replay(AlertClock clock, Step... steps) throws Exception {
+        PipelineConfig config = config(clock);
+        runAgainstReference(new Scenario(settings(config), at(0), List.of(steps)), config);
+    }
+
+    private static Step arrival(TicketEvent e) {
+        return new Step.Arrival(e);
+    }
+
+    private static TicketEvent event(String id, EventType type, long atMs) {
+        return new TicketEvent(id, "T1", type, atMs);
     }
 
     private static void runAgainstReference(Scenario script, PipelineConfig config) throws Exception {
