@@ -15,6 +15,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+/**
+ * The percentile maths: the rank formula and fixed sets, then properties over generated inputs (QuickTheories: a
+ * failure prints the shrunk input and the seed; replay it with {@code -DQT_SEED=<seed>}).
+ */
 class NearestRankTest {
 
     /** The percentiles the properties check: those of the KPI rows and the edges. */
@@ -74,6 +78,15 @@ class NearestRankTest {
         // {10, 10, 10} and {10, 20}: n = 5; p50 -> 3rd = 10, p80 -> 4th = 10, p90 -> ceil(4.5) = 5th = 20
         List<LongMultiset> parts = List.of(multiset(10, 10, 10), multiset(20, 10));
         assertThat(NearestRank.percentiles(parts, 50, 80, 90)).containsExactly(10, 10, 20);
+    }
+
+    @Test
+    void extremeValuesAreSelectedWithoutOverflow() {
+        List<LongMultiset> parts = List.of(multiset(Long.MAX_VALUE, -1), multiset(0, Long.MIN_VALUE));
+        assertThat(NearestRank.percentiles(parts, 25, 50, 75, 100))
+                .containsExactly(Long.MIN_VALUE, -1, 0, Long.MAX_VALUE);
+        assertThat(NearestRank.percentiles(List.of(multiset(Long.MAX_VALUE - 1, Long.MAX_VALUE)), 50, 100))
+                .containsExactly(Long.MAX_VALUE - 1, Long.MAX_VALUE);
     }
 
     @Test
@@ -174,7 +187,8 @@ class NearestRankTest {
     }
 
     private static Gen<History> histories() {
-        Gen<Long> values = longs().between(0, 1_000).mix(longs().between(0, 40_000_000_000L));
+        // small values (many duplicates), millisecond durations up to a year and a bit, any long (overflow edges)
+        Gen<Long> values = longs().between(0, 1_000).mix(longs().between(0, 40_000_000_000L)).mix(longs().all(), 20);
         return lists().of(values).ofSizeBetween(0, 300).zip(
                 lists().of(integers().between(0, 7)).ofSizeBetween(1, 20),
                 lists().of(values).ofSizeBetween(0, 40),
