@@ -51,7 +51,7 @@ public final class TicketEvaluation {
             TicketEngine engine, TicketState state, long watermarkMs, long clockMs, long foldToMs) {
         TicketEvaluation ev = new TicketEvaluation();
         long foldTo = Math.max(foldToMs, state.foldedUpToMs());
-        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo);
+        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo, clockMs);
         boolean test = replay.isTestTicket();
         long lifeEnded = replay.lifeEndedBeforeFoldAtMs();
 
@@ -128,15 +128,10 @@ public final class TicketEvaluation {
         for (Map.Entry<String, AlertMark> e : marks.entrySet()) {
             lastEmitted.put(e.getKey(), e.getValue().lastEmitted);
         }
-        for (SlaAlert r : records) {
-            if (r.changedAtMs <= clockMs) {
-                if (!test) {
-                    derived.add(r);
-                }
-            } else if (r.changedAtMs < nextAlertChangeMs) {
-                nextAlertChangeMs = r.changedAtMs;
-            }
+        if (!test) {
+            derived.addAll(records);
         }
+        nextAlertChangeMs = replay.nextRecordAfterMs();
 
         for (SlaAlert a : AlertReconciler.toEmit(derived, lastEmitted, clockMs, test)) {
             SlaAlert previous = lastEmitted.get(a.dedupKey);
