@@ -175,8 +175,8 @@ public final class JobOptions {
 
     /** The options of {@link SimulatorJob}, the simulator producer (a subset of this table). */
     static final Set<String> SIMULATOR_JOB_OPTIONS = Set.of("--kafka-bootstrap-servers", "--events-topic",
-            "--kafka-property", "--kafka-property-file", "--sim-rate", "--sim-events", "--sim-duration", "--sim-seed", "--sim-start",
-            "--run-forever",
+            "--kafka-property", "--kafka-property-file", "--sim-rate", "--sim-events", "--sim-duration",
+            "--sim-seed", "--sim-start", "--run-forever",
             "--parallelism", "--checkpoint-interval", "--help");
 
     /**
