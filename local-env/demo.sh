@@ -60,17 +60,19 @@ if $build || [[ -z "$jar" ]]; then
 fi
 log "jar: $(rel "$jar")"
 
-# 4. the jobs (the job's own --parallelism decides; submit.sh --parallelism would be overridden by it)
-job_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" \
+# 4. the jobs (the job's own --parallelism decides; submit.sh --parallelism would be overridden by it); on a
+# SECURITY=sasl_ssl stack both connect with the job user's client properties (--kafka-property-file)
+mapfile -t client_args < <(kafka_client_args)
+job_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" \
   --parallelism 1 --state-backend "$state_backend" 2>"$LOG_DIR/demo-submit-job.out")" \
   || { cat "$LOG_DIR/demo-submit-job.out" >&2; die "submitting TicketPulse failed"; }
 sim_id="$("$LOCAL_ENV_DIR/submit.sh" --class io.ticketpulse.app.SimulatorJob "$jar" \
-  --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" --parallelism 1 --run-forever --sim-rate "$sim_rate" \
+  --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" --parallelism 1 --run-forever --sim-rate "$sim_rate" \
   2>"$LOG_DIR/demo-submit-sim.out")" \
   || { cat "$LOG_DIR/demo-submit-sim.out" >&2; die "submitting the simulator failed (TicketPulse $job_id keeps running)"; }
 
 consume() {
-  echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP --topic $1 $2 --formatter-property print.key=true"
+  echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP$(kafka_cli_config_hint) --topic $1 $2 --formatter-property print.key=true"
 }
 cat <<EOF
 
@@ -89,6 +91,6 @@ $(consume sla-alerts "--from-beginning --isolation-level read_committed")
 $(consume ticket-events-dlq "--from-beginning --isolation-level read_committed --formatter-property print.headers=true")
 
 Crash drill:  ${E}local-env/restart-taskmanager.sh --kill     (kill -9 the TaskManager, start a new one: the job resumes from its checkpoint)
-Upgrade:      SP=\$(${E}local-env/stop-job.sh $job_id); ${E}local-env/submit.sh --savepoint "\$SP" $(rel "$jar") --kafka-bootstrap-servers $KAFKA_BOOTSTRAP --parallelism 1 --state-backend $state_backend
+Upgrade:      SP=\$(${E}local-env/stop-job.sh $job_id); ${E}local-env/submit.sh --savepoint "\$SP" $(rel "$jar") --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ${client_args[*]} --parallelism 1 --state-backend $state_backend
 Status/stop:  ${E}local-env/status.sh   |   ${E}local-env/stop.sh   (stops both jobs and the stack; no process is left)
 EOF

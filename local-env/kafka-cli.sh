@@ -8,6 +8,9 @@
 #       --topic ticket-kpis --from-beginning --isolation-level read_committed --property print.key=true
 #   local-env/kafka-cli.sh org.apache.kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:9092 \
 #       --topic ticket-events --reader-property parse.key=true --reader-property key.separator='|'
+# On a SECURITY=sasl_ssl stack add the job user's client properties, e.g.
+#   local-env/kafka-cli.sh org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
+#       --command-config local-env/.run/secrets/client.properties --list
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

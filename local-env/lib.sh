@@ -29,6 +29,10 @@ LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
 TMP_DIR="$RUN_DIR/tmp"
 PORTS_FILE="$RUN_DIR/ports.env"
+# SECURITY=sasl_ssl (start.sh): certificates, passwords and the client property files, readable by the owner only
+SECRETS_DIR="$RUN_DIR/secrets"
+# the client properties of the job user (SASL/SCRAM over TLS), for --kafka-property-file and --command-config
+CLIENT_PROPERTIES="$SECRETS_DIR/client.properties"
 
 # Read by Flink's JobManager, TaskManager and CLI (the plugins folder stays empty: jars are on the classpath).
 export FLINK_CONF_DIR="$FLINK_CONF"
@@ -69,11 +73,26 @@ port_defaults() {
   FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
   # Prometheus reporter: JobManager and TaskManager each take the first free port of this list/range
   FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9249-9259}"
+  # plaintext: one PLAINTEXT listener; sasl_ssl: one SASL_SSL listener (TLS + SCRAM-SHA-512 or PLAIN)
+  SECURITY="${SECURITY:-plaintext}"
+  case "$SECURITY" in
+    plaintext | sasl_ssl) ;;
+    *) die "SECURITY=$SECURITY: must be plaintext or sasl_ssl" ;;
+  esac
   KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
   FLINK_REST_URL="http://localhost:$FLINK_REST_PORT"
 }
 
 log() { printf '[local-env] %s\n' "$*" >&2; }
+
+# The job options that connect a Kafka client of the running stack: the property file when it is secured.
+kafka_client_args() {
+  [[ "$SECURITY" == plaintext ]] || printf '%s\n' --kafka-property-file "$CLIENT_PROPERTIES"
+}
+# The same for a Kafka CLI tool (admin client, console consumer/producer).
+kafka_cli_config_hint() {
+  [[ "$SECURITY" == plaintext ]] || printf ' --command-config %s' "$(rel "$CLIENT_PROPERTIES")"
+}
 # A path relative to the repository root when it is inside it (for messages).
 rel() { echo "${1#"$REPO_DIR"/}"; }
 die() { printf '[local-env] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -9,6 +9,9 @@
 #                     FLINK_PROMETHEUS_PORTS=9249-9259 (a port, a range or a comma list; JM and TM each take one)
 #   run directory     LOCAL_ENV_RUN_DIR=local-env/.run (config, data, logs, pids, tmp: a second stack needs its own)
 #   timeout           START_TIMEOUT_SECONDS=90 (per wait: Kafka started, Flink TaskManager registered)
+#   security          SECURITY=plaintext (default) | sasl_ssl: the broker's client listener takes TLS with a
+#                     certificate of a CA generated here, and SASL/SCRAM-SHA-512 or SASL/PLAIN; the job user's
+#                     client properties are written to secrets/client.properties (see local-env/README.md)
 # The one-command demo (stack + job + simulator) is local-env/demo.sh.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -58,6 +61,7 @@ KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
 FLINK_REST_PORT=$FLINK_REST_PORT
 FLINK_RPC_PORT=$FLINK_RPC_PORT
 FLINK_PROMETHEUS_PORTS=$FLINK_PROMETHEUS_PORTS
+SECURITY=$SECURITY
 EOF
 
   local version
@@ -66,19 +70,180 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------
+# SECURITY=sasl_ssl: a CA, a broker certificate and passwords, generated once per run directory into secrets/
+# (mode 700; wipe.sh deletes them), and the client property files that use them.
+#
+#   ca.p12, ca.crt              the local CA (PKCS12 key store; its certificate as PEM: the clients' trust store)
+#   broker.p12                  the broker's key and certificate (CN=localhost, SAN localhost and 127.0.0.1)
+#   store.password              the password of both key stores (keytool reads it from the file)
+#   admin.password              the broker's own user "admin" (SASL/PLAIN; inter-broker and CLI tools)
+#   ticketpulse.password        the job's user "ticketpulse" (SASL/SCRAM-SHA-512 and SASL/PLAIN)
+#   credentials.properties      the job user's JAAS lines (scram.jaas, plain.jaas), read through Kafka's
+#                               FileConfigProvider by every client that uses the two files below
+#   client.properties           SASL_SSL + SCRAM-SHA-512 for the job user (no secret inside: a ${file:...} reference)
+#   client-plain.properties     the same with SASL/PLAIN
+#   admin.properties            SASL_SSL + PLAIN for user admin (password inline): start.sh's topic and user set-up
+#   scram-users.config          the SCRAM credential of the job user, for kafka-configs --add-config-file
+
+KAFKA_ADMIN_PROPERTIES="$SECRETS_DIR/admin.properties"
+KAFKA_JOB_USER="ticketpulse"
+
+# 32 hex digits from /dev/urandom (no shell-special or JAAS-special characters).
+random_secret() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
+
+keytool_bin() {
+  local java
+  java="$(command -v "$JAVA_BIN")" || die "no java at $JAVA_BIN"
+  java="$(readlink -f "$java")"
+  [[ -x "$(dirname "$java")/keytool" ]] || die "no keytool next to $java (a JDK is needed for SECURITY=sasl_ssl)"
+  echo "$(dirname "$java")/keytool"
+}
+
+ensure_secrets() {
+  [[ "$SECURITY" == sasl_ssl ]] || return 0
+  (umask 077 && mkdir -p "$SECRETS_DIR")
+  chmod 700 "$SECRETS_DIR"
+  local d="$SECRETS_DIR" keytool
+  if [[ ! -s "$d/broker.p12" || ! -s "$d/ca.crt" ]]; then
+    log "generating a local CA and the broker's TLS certificate (keytool, in $(rel "$d"))"
+    keytool="$(keytool_bin)"
+    rm -f "$d/ca.p12" "$d/ca.crt" "$d/broker.p12" "$d/broker.csr" "$d/broker.crt"
+    (umask 077 && random_secret >"$d/store.password")
+    local kt=("$keytool" -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC "-J-Djava.io.tmpdir=$TMP_DIR" -noprompt)
+    "${kt[@]}" -genkeypair -alias ca -keyalg RSA -keysize 2048 -validity 825 -dname "CN=TicketPulse local-env CA" \
+      -ext bc:c -keystore "$d/ca.p12" -storetype PKCS12 -storepass:file "$d/store.password" >/dev/null 2>&1 \
+      || die "keytool could not create the CA"
+    "${kt[@]}" -exportcert -rfc -alias ca -keystore "$d/ca.p12" -storepass:file "$d/store.password" \
+      -file "$d/ca.crt" >/dev/null 2>&1 || die "keytool could not export the CA certificate"
+    "${kt[@]}" -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 825 -dname "CN=localhost" \
+      -keystore "$d/broker.p12" -storetype PKCS12 -storepass:file "$d/store.password" >/dev/null 2>&1 \
+      || die "keytool could not create the broker key"
+    "${kt[@]}" -certreq -alias broker -keystore "$d/broker.p12" -storepass:file "$d/store.password" \
+      -file "$d/broker.csr" >/dev/null 2>&1 || die "keytool could not create the broker's certificate request"
+    "${kt[@]}" -gencert -alias ca -keystore "$d/ca.p12" -storepass:file "$d/store.password" -validity 825 \
+      -infile "$d/broker.csr" -outfile "$d/broker.crt" -rfc -ext "SAN=dns:localhost,ip:127.0.0.1" \
+      -ext "KU=digitalSignature,keyEncipherment" -ext "EKU=serverAuth" >/dev/null 2>&1 \
+      || die "keytool could not sign the broker's certificate"
+    "${kt[@]}" -importcert -alias ca -keystore "$d/broker.p12" -storepass:file "$d/store.password" \
+      -file "$d/ca.crt" >/dev/null 2>&1 || die "keytool could not import the CA certificate"
+    "${kt[@]}" -importcert -alias broker -keystore "$d/broker.p12" -storepass:file "$d/store.password" \
+      -file "$d/broker.crt" >/dev/null 2>&1 || die "keytool could not import the broker's certificate"
+    rm -f "$d/broker.csr"
+  fi
+  local pw
+  for pw in admin "$KAFKA_JOB_USER"; do
+    [[ -s "$d/$pw.password" ]] || (umask 077 && random_secret >"$d/$pw.password")
+  done
+  local job_pw admin_pw
+  job_pw="$(cat "$d/$KAFKA_JOB_USER.password")"
+  admin_pw="$(cat "$d/admin.password")"
+  (
+    umask 077
+    cat >"$d/credentials.properties" <<EOF
+# Generated by local-env/start.sh (SECURITY=sasl_ssl): the job user's JAAS lines. Clients read them through
+# config.providers=file (Kafka's FileConfigProvider), so the password never is a job argument or in a job graph.
+scram.jaas=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_JOB_USER" password="$job_pw";
+plain.jaas=org.apache.kafka.common.security.plain.PlainLoginModule required username="$KAFKA_JOB_USER" password="$job_pw";
+EOF
+    local mechanism file key
+    for mechanism in SCRAM-SHA-512 PLAIN; do
+      if [[ "$mechanism" == PLAIN ]]; then file="$d/client-plain.properties" key=plain.jaas; else file="$CLIENT_PROPERTIES" key=scram.jaas; fi
+      cat >"$file" <<EOF
+# Generated by local-env/start.sh (SECURITY=sasl_ssl): Kafka client properties of user $KAFKA_JOB_USER, SASL/$mechanism
+# over TLS. For the job: --kafka-property-file $file
+# For a Kafka CLI tool: --command-config $file
+security.protocol=SASL_SSL
+sasl.mechanism=$mechanism
+ssl.truststore.type=PEM
+ssl.truststore.location=$d/ca.crt
+config.providers=file
+config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider
+sasl.jaas.config=\${file:$d/credentials.properties:$key}
+EOF
+    done
+    cat >"$KAFKA_ADMIN_PROPERTIES" <<EOF
+# Generated by local-env/start.sh (SECURITY=sasl_ssl): the broker's own user admin (SASL/PLAIN over TLS), for
+# start.sh's topic and user set-up.
+security.protocol=SASL_SSL
+sasl.mechanism=PLAIN
+ssl.truststore.type=PEM
+ssl.truststore.location=$d/ca.crt
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw";
+EOF
+    cat >"$d/scram-users.config" <<EOF
+SCRAM-SHA-512=iterations=8192,password=$job_pw
+EOF
+  )
+}
+
+# The listener lines of server.properties: PLAINTEXT, or SASL_SSL (SCRAM-SHA-512 and PLAIN) with the broker's
+# certificate. The KRaft controller listener stays PLAINTEXT on 127.0.0.1 (single node: nothing else talks to it).
+listener_config() {
+  if [[ "$SECURITY" == plaintext ]]; then
+    cat <<EOF
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+EOF
+    return
+  fi
+  local d="$SECRETS_DIR" admin_pw job_pw store_pw
+  admin_pw="$(cat "$d/admin.password")"
+  job_pw="$(cat "$d/$KAFKA_JOB_USER.password")"
+  store_pw="$(cat "$d/store.password")"
+  cat <<EOF
+# SECURITY=sasl_ssl: clients (and the broker's own inter-broker client) connect with TLS and SASL
+listeners=SASL_SSL://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_SSL://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=SASL_SSL
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
+sasl.mechanism.inter.broker.protocol=PLAIN
+# PLAIN users: admin (the broker itself, start.sh) and the job user; SCRAM users live in the cluster metadata
+# (start.sh creates the job user's with kafka-configs --add-config-file)
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw" user_admin="$admin_pw" user_$KAFKA_JOB_USER="$job_pw";
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$d/broker.p12
+ssl.keystore.password=$store_pw
+ssl.key.password=$store_pw
+ssl.truststore.type=PEM
+ssl.truststore.location=$d/ca.crt
+ssl.client.auth=none
+EOF
+}
+
+# The admin client options of start.sh's CLI calls (topics, users).
+admin_cli_args() {
+  [[ "$SECURITY" == plaintext ]] || printf '%s\n' --command-config "$KAFKA_ADMIN_PROPERTIES"
+}
+
+# SECURITY=sasl_ssl: creates (or updates) the job user's SCRAM-SHA-512 credential, the password read from a file.
+create_scram_user() {
+  [[ "$SECURITY" == sasl_ssl ]] || return 0
+  local admin_args
+  mapfile -t admin_args < <(admin_cli_args)
+  run_kafka_cli kafka.admin.ConfigCommand --bootstrap-server "$KAFKA_BOOTSTRAP" "${admin_args[@]}" --alter \
+    --entity-type users --entity-name "$KAFKA_JOB_USER" --add-config-file "$SECRETS_DIR/scram-users.config" >/dev/null \
+    || die "creating the SCRAM user $KAFKA_JOB_USER failed"
+  log "SCRAM-SHA-512 user $KAFKA_JOB_USER ready (client properties: $(rel "$CLIENT_PROPERTIES"))"
+}
+
+# ---------------------------------------------------------------------------------------------
 write_kafka_config() {
   mkdir -p "$KAFKA_CONF" "$KAFKA_DATA" "$LOG_DIR" "$TMP_DIR"
+  # with SECURITY=sasl_ssl it holds the broker's passwords: the owner only
+  (umask 077 && : >"$KAFKA_CONF/server.properties")
   cat >"$KAFKA_CONF/server.properties" <<EOF
 # Generated by local-env/start.sh on every start: edit the script, not this file.
 # Single-node KRaft: this process is both broker and controller.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+$(listener_config)
 log.dirs=$KAFKA_DATA
 # one broker: every internal topic has one replica
 offsets.topic.replication.factor=1
@@ -224,7 +389,15 @@ state.backend.type: rocksdb
 execution.checkpointing.dir: file://$ckpt
 execution.checkpointing.savepoint-dir: file://$svp
 
+# the restart strategy of every job on this cluster (TicketPulse and the simulator set none of their own): retry
+# forever, 1 s after the first failure, doubling up to 10 s between attempts (Flink's default cap is 1 min, too long
+# for a crash drill), back to 1 s once a job has run for 1 min without failing
 restart-strategy.type: exponential-delay
+restart-strategy.exponential-delay.initial-backoff: 1 s
+restart-strategy.exponential-delay.max-backoff: 10 s
+restart-strategy.exponential-delay.backoff-multiplier: 2.0
+restart-strategy.exponential-delay.reset-backoff-threshold: 1 min
+restart-strategy.exponential-delay.jitter-factor: 0.1
 
 # no silent Kryo fallback, and every operator must carry an explicit uid
 pipeline.generic-types: false
@@ -261,6 +434,33 @@ appender.main.policies.size.type=SizeBasedTriggeringPolicy
 appender.main.policies.size.size=50MB
 appender.main.strategy.type=DefaultRolloverStrategy
 appender.main.strategy.max=3
+# The Kafka sink's committer logs "Unable to commit transaction (...) because its producer is already fenced ... most
+# likely signals data loss" at ERROR on most restores. On a restore it re-commits the transactions of the restored
+# checkpoint; those it had already committed before the failure are refused as "fenced" by a Kafka 4 broker, and
+# nothing is lost (the e2e test kills the TaskManager and finds every record once). It is real loss only if the
+# transaction was aborted before its commit, i.e. the job was down for longer than --transaction-timeout (10 min).
+# So that one message is logged at WARN (text unchanged); the committer's other errors stay ERROR.
+appender.fencedcommit.name=FencedCommitAsWarning
+appender.fencedcommit.type=Rewrite
+appender.fencedcommit.target.type=AppenderRef
+appender.fencedcommit.target.ref=MainAppender
+appender.fencedcommit.policy.type=LoggerNameLevelRewritePolicy
+appender.fencedcommit.policy.logger=org.apache.flink.connector.kafka.sink.internal.KafkaCommitter
+appender.fencedcommit.policy.error.type=KeyValuePair
+appender.fencedcommit.policy.error.key=ERROR
+appender.fencedcommit.policy.error.value=WARN
+logger.committer.name=org.apache.flink.connector.kafka.sink.internal.KafkaCommitter
+logger.committer.additivity=false
+logger.committer.appenderRef.main.ref=MainAppender
+logger.committer.appenderRef.main.filter.fenced.type=RegexFilter
+logger.committer.appenderRef.main.filter.fenced.regex=(?s).*because its producer is already fenced.*
+logger.committer.appenderRef.main.filter.fenced.onMatch=DENY
+logger.committer.appenderRef.main.filter.fenced.onMismatch=NEUTRAL
+logger.committer.appenderRef.fenced.ref=FencedCommitAsWarning
+logger.committer.appenderRef.fenced.filter.fenced.type=RegexFilter
+logger.committer.appenderRef.fenced.filter.fenced.regex=(?s).*because its producer is already fenced.*
+logger.committer.appenderRef.fenced.filter.fenced.onMatch=ACCEPT
+logger.committer.appenderRef.fenced.filter.fenced.onMismatch=DENY
 EOF
 
   cat >"$FLINK_CONF/log4j-cli.properties" <<'EOF'
@@ -287,14 +487,16 @@ EOF
 # ---------------------------------------------------------------------------------------------
 create_topics() {
   local existing spec name partitions config args
-  existing="$(run_kafka_cli org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --list)"
+  local admin_args
+  mapfile -t admin_args < <(admin_cli_args)
+  existing="$(run_kafka_cli org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" "${admin_args[@]}" --list)"
   for spec in "${TOPICS[@]}"; do
     IFS=: read -r name partitions config <<<"$spec"
     if grep -qx "$name" <<<"$existing"; then
       log "topic $name exists"
       continue
     fi
-    args=(--bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists --topic "$name"
+    args=(--bootstrap-server "$KAFKA_BOOTSTRAP" "${admin_args[@]}" --create --if-not-exists --topic "$name"
       --partitions "$partitions" --replication-factor 1)
     [[ -z "$config" ]] || args+=(--config "$config")
     run_kafka_cli org.apache.kafka.tools.TopicCommand "${args[@]}" >/dev/null
@@ -318,6 +520,7 @@ trap on_exit EXIT
 preflight
 KAFKA_CP="$(classpath kafka)"
 FLINK_CP="$(classpath flink)"
+ensure_secrets
 write_kafka_config
 write_flink_config
 format_kafka_once "$KAFKA_CP"
@@ -330,9 +533,18 @@ start_flink_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSes
 start_taskmanager "$FLINK_CP"
 
 wait_for_kafka
+create_scram_user
 create_topics
 wait_for_flink
 STARTED=false
+
+security_summary() {
+  if [[ "$SECURITY" == plaintext ]]; then
+    echo "PLAINTEXT (SECURITY=sasl_ssl for TLS + SASL)"
+  else
+    echo "SASL_SSL: TLS (CA $(rel "$SECRETS_DIR/ca.crt")), SCRAM-SHA-512 or PLAIN, user $KAFKA_JOB_USER; job option --kafka-property-file $(rel "$CLIENT_PROPERTIES")"
+  fi
+}
 
 # the scripts find a non-default run directory only through the environment: say so in every hint
 E=""
@@ -341,12 +553,13 @@ cat <<EOF
 
 TicketPulse local stack is up after $(elapsed_since "$T0")s (Kafka ready ${KAFKA_READY_SECONDS}s, Flink ready ${FLINK_READY_SECONDS}s after launch)
   Kafka broker    $KAFKA_BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)  pid $(live_pid kafka)  log $(rel "$LOG_DIR/kafka.log")
+  Kafka security  $(security_summary)
   Flink JobMgr    $FLINK_REST_URL (web UI, REST)                 pid $(live_pid jobmanager)  log $(rel "$LOG_DIR/jobmanager.log")
   Flink TaskMgr   1 x 2 slots                                          pid $(live_pid taskmanager)  log $(rel "$LOG_DIR/taskmanager.log")
   Flink config    $(rel "$FLINK_CONF/config.yaml")
   checkpoints     $(rel "$FLINK_DATA/checkpoints")   savepoints $(rel "$FLINK_DATA/savepoints")
 
-Job + simulator:  ${E}local-env/demo.sh   (or submit yourself: ${E}local-env/submit.sh JAR --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ...)
+Job + simulator:  ${E}local-env/demo.sh   (or submit yourself: ${E}local-env/submit.sh JAR --kafka-bootstrap-servers $KAFKA_BOOTSTRAP $(kafka_client_args | tr '\n' ' ')...)
 Upgrade:          ${E}local-env/stop-job.sh JOB_ID   then   ${E}local-env/submit.sh --savepoint PATH JAR [args...]
 TaskManager:      ${E}local-env/restart-taskmanager.sh [--kill]   (--kill: kill -9 first, a crash drill)
 Status / stop:    ${E}local-env/status.sh   |   ${E}local-env/stop.sh   |   ${E}local-env/wipe.sh
@@ -354,5 +567,5 @@ Read a topic (committed records only, with keys):
 EOF
 for spec in "${TOPICS[@]}"; do
   IFS=: read -r name _ <<<"$spec"
-  echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP --topic $name --from-beginning --isolation-level read_committed --formatter-property print.key=true"
+  echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP$(kafka_cli_config_hint) --topic $name --from-beginning --isolation-level read_committed --formatter-property print.key=true"
 done

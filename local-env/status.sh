@@ -15,6 +15,7 @@ for role in "${ROLES[@]}"; do
     printf '%-12s %8s %9s %10s\n' "$role" - - stopped
   fi
 done
+echo "Kafka $KAFKA_BOOTSTRAP, security: $SECURITY$([[ "$SECURITY" == plaintext ]] || echo " (client properties: $(rel "$CLIENT_PROPERTIES"))")"
 if overview="$(rest_get /overview)"; then
   echo "Flink overview: $overview"
   echo "Jobs: $(rest_get /jobs/overview | sed 's/"tasks":{[^}]*},//g')"

@@ -71,6 +71,13 @@ public final class JobOptions {
                     "client property for every Kafka client, e.g. security.protocol=SSL (repeatable;"
                             + " values are never printed)", null,
                     (v, name, raw) -> parseKafkaProperty(v, name, raw)),
+            // secure Kafka: client properties (and secrets, or references to them) from a file
+            path("--kafka-property-file", "Kafka", null, null,
+                    "Kafka client properties from a Java properties file, e.g. security.protocol, sasl.jaas.config"
+                            + " (secrets belong here or behind a ${file:..}/${env:..} config provider; values are"
+                            + " never printed)",
+                    (v, p) -> KafkaPropertyFile.read("--kafka-property-file", p)
+                            .forEach((key, value) -> putKafkaProperty(v, "--kafka-property-file", key, value))),
             new Definition("--transactional-id-prefix", "Kafka", "PREFIX", "ticketpulse",
                     "transactional ids of the exactly-once sinks (one per job on a Kafka cluster)", null,
                     (v, name, raw) -> v.transactionalIdPrefix = parseToken(name, raw)),
@@ -160,8 +167,8 @@ public final class JobOptions {
 
     /** Options that only apply with --kafka-bootstrap-servers. */
     private static final Set<String> KAFKA_ONLY = Set.of("--events-topic", "--kpis-topic", "--alerts-topic",
-            "--alerts-fast-topic", "--dlq-topic", "--group-id", "--kafka-property", "--transactional-id-prefix",
-            "--transaction-timeout", "--kafka-bounded");
+            "--alerts-fast-topic", "--dlq-topic", "--group-id", "--kafka-property", "--kafka-property-file",
+            "--transactional-id-prefix", "--transaction-timeout", "--kafka-bounded");
 
     /** Options of file and simulator runs that mean nothing when the output is Kafka. */
     private static final Set<String> FILE_OUTPUT_ONLY = Set.of("--output-dir", "--summary-interval");
@@ -171,8 +178,8 @@ public final class JobOptions {
 
     /** The options of {@link SimulatorJob}, the simulator producer (a subset of this table). */
     static final Set<String> SIMULATOR_JOB_OPTIONS = Set.of("--kafka-bootstrap-servers", "--events-topic",
-            "--kafka-property", "--sim-rate", "--sim-events", "--sim-duration", "--sim-seed", "--sim-start",
-            "--run-forever",
+            "--kafka-property", "--kafka-property-file", "--sim-rate", "--sim-events", "--sim-duration",
+            "--sim-seed", "--sim-start", "--run-forever",
             "--parallelism", "--checkpoint-interval", "--help");
 
     /**
@@ -639,11 +646,17 @@ public final class JobOptions {
         if (eq < 0 || key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
             throw new OptionException(option + ": needs KEY=VALUE, e.g. security.protocol=SASL_SSL");
         }
+        putKafkaProperty(v, option, key, raw.substring(eq + 1));
+    }
+
+    /** One client property (of --kafka-property or --kafka-property-file); messages never show the value. */
+    private static void putKafkaProperty(Values v, String option, String key, String value) {
         String reserved = RESERVED_KAFKA_PROPERTIES.get(key);
         if (reserved != null) {
             throw new OptionException(option + ": " + key + " cannot be set this way (" + reserved + ")");
         }
-        if (v.kafkaProperties.putIfAbsent(key, raw.substring(eq + 1)) != null) {
+        if (v.kafkaProperties.putIfAbsent(key, value) != null) {
+            // also when --kafka-property and --kafka-property-file both set it: neither silently wins
             throw new OptionException(option + ": " + key + " given more than once");
         }
     }

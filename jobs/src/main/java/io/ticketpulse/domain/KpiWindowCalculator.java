@@ -1,15 +1,15 @@
 package io.ticketpulse.domain;
 
 import io.ticketpulse.schema.TicketKpi;
+import java.util.ArrayList;
 import java.util.Collection;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import java.util.List;
 
 /**
  * Computes the KPI row of one window {@code [windowStartMs, windowEndMs)} of one (channel, priority) from
- * the panes starting inside it. Counts, sums, means and maxima are exact; percentiles come from the merged
- * KLL sketches of the panes (k = {@link KpiPane#SKETCH_K}, nearest-rank with the INCLUSIVE criterion; exact
- * while the window holds at most k values). Durations are returned in seconds ({@code ms / 1000.0}); means,
+ * the panes starting inside it. Counts, sums, means and maxima are exact; percentiles are exact nearest ranks
+ * over the union of the panes' value multisets ({@link NearestRank}: the value at rank ceil(p * n / 100), at any
+ * n, whatever the pane order). Durations are returned in seconds ({@code ms / 1000.0}); means,
  * rates and percentiles are {@code null} when nothing was measured. The open backlog is passed in, because it
  * depends on every pane before the window end, not only on the window's panes.
  */
@@ -28,8 +28,8 @@ public final class KpiWindowCalculator {
             int revision,
             boolean isFinal) {
         PaneCounters sum = new PaneCounters();
-        KllDoublesSketch frt = KllDoublesSketch.newHeapInstance(KpiPane.SKETCH_K);
-        KllDoublesSketch ttr = KllDoublesSketch.newHeapInstance(KpiPane.SKETCH_K);
+        List<LongMultiset> frt = new ArrayList<>(panes.size());
+        List<LongMultiset> ttr = new ArrayList<>(panes.size());
         long frtMaxMs = Long.MIN_VALUE;
         for (KpiPane pane : panes) {
             if (pane.paneStartMs < windowStartMs || pane.paneStartMs >= windowEndMs) {
@@ -38,13 +38,11 @@ public final class KpiWindowCalculator {
             }
             sum.addCounters(pane);
             frtMaxMs = Math.max(frtMaxMs, pane.frtValuesMs.maxPresent());
-            if (!pane.frtValuesMs.isEmpty()) {
-                frt.merge(pane.frtSketch());
-            }
-            if (!pane.ttrValuesMs.isEmpty()) {
-                ttr.merge(pane.ttrSketch());
-            }
+            frt.add(pane.frtValuesMs);
+            ttr.add(pane.ttrValuesMs);
         }
+        long[] frtPercentiles = NearestRank.percentiles(frt, 50, 90, 95, 99);
+        long[] ttrPercentiles = NearestRank.percentiles(ttr, 50, 90);
 
         TicketKpi k = new TicketKpi();
         k.windowStartMs = windowStartMs;
@@ -58,10 +56,10 @@ public final class KpiWindowCalculator {
 
         k.frtCount = sum.frtCount;
         k.frtMeanS = meanSeconds(sum.frtSumMs, sum.frtCount);
-        k.frtP50S = quantileSeconds(frt, 0.50);
-        k.frtP90S = quantileSeconds(frt, 0.90);
-        k.frtP95S = quantileSeconds(frt, 0.95);
-        k.frtP99S = quantileSeconds(frt, 0.99);
+        k.frtP50S = seconds(frtPercentiles, 0);
+        k.frtP90S = seconds(frtPercentiles, 1);
+        k.frtP95S = seconds(frtPercentiles, 2);
+        k.frtP99S = seconds(frtPercentiles, 3);
         k.frtMaxS = frtMaxMs == Long.MIN_VALUE ? null : frtMaxMs / 1000.0;
 
         k.waitTimeouts = sum.waitTimeouts;
@@ -70,8 +68,8 @@ public final class KpiWindowCalculator {
 
         k.resolved = sum.resolved;
         k.mttrMeanS = meanSeconds(sum.ttrSumMs, sum.resolved);
-        k.mttrP50S = quantileSeconds(ttr, 0.50);
-        k.mttrP90S = quantileSeconds(ttr, 0.90);
+        k.mttrP50S = seconds(ttrPercentiles, 0);
+        k.mttrP90S = seconds(ttrPercentiles, 1);
 
         k.oneTouchResolved = sum.oneTouch;
         k.fcrRate = ratio(sum.oneTouch, sum.resolved);
@@ -88,8 +86,8 @@ public final class KpiWindowCalculator {
 
     /**
      * A 64-bit fingerprint of everything the row of a window over {@code panes} depends on, independent of the
-     * order of the panes: the summed counters, the backlog and the exact FRT/TTR multisets (not the sketch
-     * output, which is randomised above k values and would make an unchanged window look changed).
+     * order of the panes: the summed counters, the backlog and the exact FRT/TTR multisets (so a change that
+     * moves a percentile but not the count or the sum is seen).
      */
     public static long fingerprint(Collection<KpiPane> panes, long backlogAtEnd) {
         PaneCounters sum = new PaneCounters();
@@ -115,7 +113,8 @@ public final class KpiWindowCalculator {
         return denominator > 0 ? (double) numerator / denominator : null;
     }
 
-    private static Double quantileSeconds(KllDoublesSketch sketch, double rank) {
-        return sketch.isEmpty() ? null : sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE) / 1000.0;
+    /** Element {@code i} of {@code valuesMs} in seconds, or null when nothing was measured. */
+    private static Double seconds(long[] valuesMs, int i) {
+        return valuesMs == null ? null : valuesMs[i] / 1000.0;
     }
 }

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * An exact multiset of {@code long} values with signed multiplicities, kept canonical: {@link #values} sorted
  * ascending and distinct, {@link #counts} the matching multiplicities, never zero. A negative multiplicity
  * means a retraction arrived before the value it retracts; it cancels exactly when that value arrives.
- * A Flink POJO (two primitive arrays), used by {@link KpiPane} for the FRT and TTR values of one pane.
+ * A Flink POJO (two primitive arrays), used by {@link KpiPane} for the FRT and TTR values of one pane; the
+ * percentiles of a window are computed from the panes' multisets by {@link NearestRank}.
  */
 public class LongMultiset {
 
@@ -45,6 +46,20 @@ public class LongMultiset {
         long n = 0;
         for (int c : counts) {
             n += c;
+        }
+        return n;
+    }
+
+    /**
+     * The sum of the positive multiplicities: how many values count for percentiles. A negative multiplicity
+     * (a retraction waiting for its value) does not count.
+     */
+    public long positiveCount() {
+        long n = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                n += c;
+            }
         }
         return n;
     }

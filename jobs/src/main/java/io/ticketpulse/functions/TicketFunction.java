@@ -1,7 +1,6 @@
 package io.ticketpulse.functions;
 
 import io.ticketpulse.domain.Fact;
-import io.ticketpulse.domain.ticket.AlertMark;
 import io.ticketpulse.domain.ticket.TicketEngine;
 import io.ticketpulse.domain.ticket.TicketEvaluation;
 import io.ticketpulse.domain.ticket.TicketState;
@@ -13,13 +12,10 @@ import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.Timestamps;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -81,7 +77,6 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     private final long liveLagBoundMs;
 
     private transient ValueState<TicketState> ticket;
-    private transient MapState<String, AlertMark> marks;
     private transient ListState<Fact> finalFacts;
 
     private transient long newestEventTime;
@@ -112,8 +107,6 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     @Override
     public void open(OpenContext openContext) {
         ticket = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", TicketState.class));
-        marks = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("alert-marks", String.class, AlertMark.class));
         finalFacts = getRuntimeContext().getListState(new ListStateDescriptor<>("final-facts", Fact.class));
         newestEventTime = Long.MIN_VALUE;
         lagAtNewestEventTimeMs = Long.MAX_VALUE;
@@ -198,30 +191,25 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         long clock = alertClock(state, ctx, watermark, now, isLive, endOfInput);
         long foldTo = foldInstant(watermark, clock);
 
-        Map<String, AlertMark> known = new HashMap<>();
-        if (alertsOn) {
-            for (Map.Entry<String, AlertMark> e : marks.entries()) {
-                known.put(e.getKey(), e.getValue());
-            }
-        }
-        TicketEvaluation ev = TicketEvaluation.run(engine, state, known, watermark, clock, foldTo);
+        TicketEvaluation ev = TicketEvaluation.run(engine, state, watermark, clock, foldTo);
 
-        if (ev.retractFinalFacts()) {
+        if (ev.retractFinalFacts() && state.finalFacts > 0) {
             List<Fact> retracted = new ArrayList<>();
             for (Fact f : finalFacts.get()) {
                 retracted.add(f.withSign(-1));
             }
-            if (!retracted.isEmpty()) {
-                finalFacts.clear();
-                emitFacts(retracted, out);
-            }
+            finalFacts.clear();
+            state.finalFacts = 0;
+            emitFacts(retracted, out);
         }
         emitFacts(ev.factChanges(), out);
-        if (ev.clearFinalFacts()) {
+        if (ev.clearFinalFacts() && state.finalFacts > 0) {
             finalFacts.clear();
+            state.finalFacts = 0;
         }
         if (!ev.newFinalFacts().isEmpty()) {
             finalFacts.addAll(ev.newFinalFacts());
+            state.finalFacts += ev.newFinalFacts().size();
         }
         for (SlaAlert alert : ev.alerts()) {
             alert.detectedAtMs = now;
@@ -231,12 +219,6 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         if (ev.hasCorrections()) {
             alertCorrections.inc();
         }
-        for (Map.Entry<String, AlertMark> e : ev.marksChanged().entrySet()) {
-            marks.put(e.getKey(), e.getValue());
-        }
-        for (String key : ev.marksRemoved()) {
-            marks.remove(key);
-        }
         for (TicketEvent e : ev.unknownEvents()) {
             unknown.inc();
             ctx.output(DEAD_LETTERS, deadLetter(DeadLetter.ReasonCode.UNKNOWN_TICKET, e,
@@ -244,7 +226,7 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
                             + "never created here, or its tombstone expired)"));
         }
 
-        if (state.folded.isFresh() && state.buffer.isEmpty() && (endOfInput || ev.marksRemaining() == 0)) {
+        if (state.folded.isFresh() && state.buffer.isEmpty() && (endOfInput || state.alertMarks.isEmpty())) {
             end(state, timers);
             return;
         }
@@ -284,7 +266,6 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
             timers.deleteProcessingTimeTimer(state.processingTimerMs);
         }
         ticket.clear();
-        marks.clear();
         finalFacts.clear();
         ticketsEnded.inc();
     }

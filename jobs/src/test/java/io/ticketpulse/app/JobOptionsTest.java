@@ -261,7 +261,7 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(37);
+        assertThat(JobOptions.optionNames()).hasSize(38);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }

@@ -22,4 +22,9 @@ public class AlertMark {
         this.lastEmitted = first;
         this.firstAtMs = first.changedAtMs;
     }
+
+    /** The alert's dedup key. */
+    public String dedupKey() {
+        return lastEmitted.dedupKey;
+    }
 }

@@ -1,10 +1,18 @@
 package io.ticketpulse.domain.ticket;
 
+import io.ticketpulse.domain.sla.AlertLevels;
+import io.ticketpulse.domain.sla.AlertLevels.Level;
+import io.ticketpulse.domain.sla.SlaMetric;
+import io.ticketpulse.domain.sla.SlaPolicy;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.schema.TicketEvent;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-ticket engine: moves a folded {@link TicketModel} forward over recent events, deriving the ticket's KPI
@@ -28,6 +36,8 @@ public final class TicketEngine implements Serializable {
     final long tombstoneMs;
     /** Null: no SLA alerts. */
     final SlaPolicySet policies;
+    /** The alert levels of each policy's metrics, by policy id (built on first use; not serialized). */
+    private transient Map<String, Map<SlaMetric, List<Level>>> levels;
 
     /**
      * @param waitThresholdMs wait-timeout threshold after creation
@@ -54,9 +64,38 @@ public final class TicketEngine implements Serializable {
      * @param foldToMs where the new folded model is taken: no event older than this can come any more
      */
     public TicketReplay replay(TicketModel folded, List<TicketEvent> buffer, long foldToMs) {
-        TicketReplay replay = new TicketReplay(this, folded.copy(), foldToMs);
+        return replay(folded, buffer, foldToMs, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #replay(TicketModel, List, long)}, building alert records only up to {@code recordsUpToMs}: of the
+     * later ones only the earliest instant is kept ({@link TicketReplay#nextRecordAfterMs()}).
+     */
+    public TicketReplay replay(TicketModel folded, List<TicketEvent> buffer, long foldToMs, long recordsUpToMs) {
+        TicketReplay replay = new TicketReplay(this, folded.copy(), foldToMs, recordsUpToMs);
         replay.run(buffer);
         return replay;
+    }
+
+    /** The alert levels of a metric under a policy of the file (empty for a policy id the file does not have). */
+    List<Level> levels(String policyId, SlaMetric metric) {
+        if (levels == null) {
+            Map<String, Map<SlaMetric, List<Level>>> all = new HashMap<>();
+            for (SlaPolicy p : policies.policies()) {
+                Map<SlaMetric, List<Level>> byMetric = new EnumMap<>(SlaMetric.class);
+                for (SlaMetric m : SlaMetric.values()) {
+                    Duration target = p.target(m);
+                    if (target != null) {
+                        byMetric.put(m, AlertLevels.of(p, target.toMillis()));
+                    }
+                }
+                all.put(p.id(), byMetric);
+            }
+            levels = all;
+        }
+        Map<SlaMetric, List<Level>> byMetric = levels.get(policyId);
+        List<Level> l = byMetric == null ? null : byMetric.get(metric);
+        return l == null ? List.of() : l;
     }
 
     static long plus(long a, long b) {

@@ -33,36 +33,35 @@ public final class TicketEvaluation {
     private boolean clearFinalFacts;
     private final List<Fact> newFinalFacts = new ArrayList<>();
     private final List<SlaAlert> alerts = new ArrayList<>();
-    private final Map<String, AlertMark> marksChanged = new LinkedHashMap<>();
-    private final List<String> marksRemoved = new ArrayList<>();
     private List<TicketEvent> unknownEvents = List.of();
     private long nextFactMs = Long.MAX_VALUE;
     private long nextAlertChangeMs = Long.MAX_VALUE;
     private boolean corrections;
-    private int marksRemaining;
 
     private TicketEvaluation() {}
 
     /**
-     * Evaluates the ticket and updates {@code state} (folded model, buffer, tentative facts) in place.
+     * Evaluates the ticket and updates {@code state} (folded model, buffer, tentative facts, alert marks) in place.
      *
-     * @param marks the alert marks of the ticket by dedup key (not changed: see {@link #marksChanged()})
      * @param watermarkMs facts at or before it are emitted
      * @param clockMs alert records at or before it are emitted (ignored without policies)
      * @param foldToMs no event older than this can come any more (at most the clock + 1)
      */
     public static TicketEvaluation run(
-            TicketEngine engine, TicketState state, Map<String, AlertMark> marks, long watermarkMs, long clockMs,
-            long foldToMs) {
+            TicketEngine engine, TicketState state, long watermarkMs, long clockMs, long foldToMs) {
         TicketEvaluation ev = new TicketEvaluation();
         long foldTo = Math.max(foldToMs, state.foldedUpToMs());
-        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo);
+        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo, clockMs);
         boolean test = replay.isTestTicket();
         long lifeEnded = replay.lifeEndedBeforeFoldAtMs();
 
         ev.facts(state, replay, test, watermarkMs, foldTo, lifeEnded);
         if (engine.policies != null) {
-            ev.alerts(engine, marks, replay, test, clockMs, foldTo);
+            Map<String, AlertMark> marks = new LinkedHashMap<>();
+            for (AlertMark mark : state.alertMarks) {
+                marks.put(mark.dedupKey(), mark);
+            }
+            state.alertMarks = ev.alerts(engine, marks, replay, test, clockMs, foldTo);
         }
         ev.unknownEvents = replay.unknownEvents();
 
@@ -104,8 +103,8 @@ public final class TicketEvaluation {
         state.tentative = stillTentative;
     }
 
-    private void alerts(TicketEngine engine, Map<String, AlertMark> marks, TicketReplay replay, boolean test,
-            long clockMs, long foldTo) {
+    private List<AlertMark> alerts(TicketEngine engine, Map<String, AlertMark> marks, TicketReplay replay,
+            boolean test, long clockMs, long foldTo) {
         List<SlaAlert> records = new ArrayList<>(replay.records());
         records.sort(RECORD_ORDER);
         int version = engine.policies.version();
@@ -129,17 +128,11 @@ public final class TicketEvaluation {
         for (Map.Entry<String, AlertMark> e : marks.entrySet()) {
             lastEmitted.put(e.getKey(), e.getValue().lastEmitted);
         }
-        for (SlaAlert r : records) {
-            if (r.changedAtMs <= clockMs) {
-                if (!test) {
-                    derived.add(r);
-                }
-            } else if (r.changedAtMs < nextAlertChangeMs) {
-                nextAlertChangeMs = r.changedAtMs;
-            }
+        if (!test) {
+            derived.addAll(records);
         }
+        nextAlertChangeMs = replay.nextRecordAfterMs();
 
-        Map<String, AlertMark> after = new HashMap<>(marks);
         for (SlaAlert a : AlertReconciler.toEmit(derived, lastEmitted, clockMs, test)) {
             SlaAlert previous = lastEmitted.get(a.dedupKey);
             if (previous != null && a.changedAtMs < previous.changedAtMs) {
@@ -148,39 +141,28 @@ public final class TicketEvaluation {
             a.summary = AlertSummary.of(a);
             alerts.add(a);
             lastEmitted.put(a.dedupKey, a);
-            AlertMark mark = after.get(a.dedupKey);
-            mark = mark == null ? new AlertMark(a) : copyOf(mark);
-            mark.lastEmitted = a;
-            after.put(a.dedupKey, mark);
-            marksChanged.put(a.dedupKey, mark);
+            AlertMark mark = marks.get(a.dedupKey);
+            if (mark == null) {
+                marks.put(a.dedupKey, new AlertMark(a));
+            } else {
+                mark.lastEmitted = a;
+            }
         }
         if (!test) {
             for (SlaAlert r : records) {
-                AlertMark mark = after.get(r.dedupKey);
+                AlertMark mark = marks.get(r.dedupKey);
                 if (r.changedAtMs < foldTo && mark != null) {
-                    mark = marksChanged.containsKey(r.dedupKey) ? mark : copyOf(mark);
                     mark.finalLast = r;
-                    after.put(r.dedupKey, mark);
-                    marksChanged.put(r.dedupKey, mark);
                 }
             }
         }
-        for (Map.Entry<String, AlertMark> e : after.entrySet()) {
-            SlaAlert last = e.getValue().lastEmitted;
-            if (!last.isFiring() && last.changedAtMs < foldTo) {
-                marksRemoved.add(e.getKey());
-                marksChanged.remove(e.getKey());
+        List<AlertMark> kept = new ArrayList<>();
+        for (AlertMark mark : marks.values()) {
+            if (mark.lastEmitted.isFiring() || mark.lastEmitted.changedAtMs >= foldTo) {
+                kept.add(mark);
             }
         }
-        marksRemaining = after.size() - marksRemoved.size();
-    }
-
-    private static AlertMark copyOf(AlertMark m) {
-        AlertMark c = new AlertMark();
-        c.lastEmitted = m.lastEmitted;
-        c.finalLast = m.finalLast;
-        c.firstAtMs = m.firstAtMs;
-        return c;
+        return kept;
     }
 
     /** The fact changes to emit, in order: retractions, then additions. */
@@ -211,21 +193,6 @@ public final class TicketEvaluation {
     /** Whether an emitted record corrects an earlier one (a late event changed history). */
     public boolean hasCorrections() {
         return corrections;
-    }
-
-    /** Alert marks to store (new or changed), by dedup key. */
-    public Map<String, AlertMark> marksChanged() {
-        return marksChanged;
-    }
-
-    /** How many alert marks the ticket keeps after this evaluation. */
-    public int marksRemaining() {
-        return marksRemaining;
-    }
-
-    /** Alert marks to forget. */
-    public List<String> marksRemoved() {
-        return marksRemoved;
     }
 
     /** Events of a life without CREATED that ended: to dead-letter as unknown. */

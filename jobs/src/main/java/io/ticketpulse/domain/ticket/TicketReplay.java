@@ -10,9 +10,7 @@ import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -36,6 +34,8 @@ public final class TicketReplay {
 
     private final TicketEngine engine;
     private final long foldToMs;
+    private final long recordsUpToMs;
+    private long nextRecordAfterMs = Long.MAX_VALUE;
     private TicketModel m;
     private TicketModel folded;
     private final List<Fact> facts = new ArrayList<>();
@@ -43,12 +43,12 @@ public final class TicketReplay {
     private final List<TicketEvent> unknown = new ArrayList<>();
     private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
     private boolean test;
-    private final Map<String, List<Level>> levelsByPolicy = new HashMap<>();
 
-    TicketReplay(TicketEngine engine, TicketModel model, long foldToMs) {
+    TicketReplay(TicketEngine engine, TicketModel model, long foldToMs, long recordsUpToMs) {
         this.engine = engine;
         this.m = model;
         this.foldToMs = foldToMs;
+        this.recordsUpToMs = recordsUpToMs;
     }
 
     /** The model at the fold instant. */
@@ -66,9 +66,14 @@ public final class TicketReplay {
         return facts;
     }
 
-    /** The alert records, in order of occurrence. */
+    /** The alert records up to the replay's record limit, in order of occurrence. */
     public List<SlaAlert> records() {
         return records;
+    }
+
+    /** The earliest alert change after the replay's record limit ({@code Long.MAX_VALUE}: none). */
+    public long nextRecordAfterMs() {
+        return nextRecordAfterMs;
     }
 
     /** The events of a life without CREATED that ended before the fold instant (to dead-letter). */
@@ -407,7 +412,7 @@ public final class TicketReplay {
     /** Ends a running metric (null: none): a fired alert resolves with {@code reason}; returns null. */
     private RunningMetric end(RunningMetric r, long t, String reason) {
         if (r != null && r.level >= 0) {
-            records.add(record(r, t, AlertLevels.RESOLVED, reason));
+            emit(r, t, AlertLevels.RESOLVED, reason);
         }
         return null;
     }
@@ -421,7 +426,7 @@ public final class TicketReplay {
             return;
         }
         if (r.level >= 0) {
-            records.add(record(r, t, AlertLevels.RESOLVED, RETARGETED));
+            emit(r, t, AlertLevels.RESOLVED, RETARGETED);
         }
         setPolicy(r, policy);
     }
@@ -448,7 +453,7 @@ public final class TicketReplay {
             if (r.breachedAtMs == null && levels.get(reached).isBreach()) {
                 r.breachedAtMs = at;
             }
-            records.add(record(r, at, AlertLevels.FIRING, null));
+            emit(r, at, AlertLevels.FIRING, null);
             fromMs = at;
         }
     }
@@ -470,14 +475,20 @@ public final class TicketReplay {
     }
 
     private List<Level> levels(RunningMetric r) {
-        return levelsByPolicy.computeIfAbsent(r.policyId + '/' + r.metric.name(), k -> {
-            SlaPolicy policy = engine.policies.byId(r.policyId);
-            return policy == null ? List.of() : AlertLevels.of(policy, targetMs(r, policy));
-        });
+        return engine.levels(r.policyId, r.metric);
     }
 
     private static long targetMs(RunningMetric r, SlaPolicy policy) {
         return policy.target(r.metric).toMillis();
+    }
+
+    /** Adds the record of the metric's current state at {@code atMs}, if within the record limit. */
+    private void emit(RunningMetric r, long atMs, String status, String resolveReason) {
+        if (atMs > recordsUpToMs) {
+            nextRecordAfterMs = Math.min(nextRecordAfterMs, atMs);
+        } else {
+            records.add(record(r, atMs, status, resolveReason));
+        }
     }
 
     /** The record of the metric's current state at {@code atMs} (no summary, no detection time). */

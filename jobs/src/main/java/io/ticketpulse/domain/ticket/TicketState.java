@@ -20,6 +20,10 @@ public class TicketState {
     public List<TicketEvent> buffer = new ArrayList<>();
     /** Emitted facts at or after {@code folded.nowMs}, in (time, type) order. */
     public List<Fact> tentative = new ArrayList<>();
+    /** What is remembered of the ticket's alerts that can still change, at most a few (see {@link AlertMark}). */
+    public List<AlertMark> alertMarks = new ArrayList<>();
+    /** How many final facts the operator keeps for the ticket (outside this value, for a test-ticket retraction). */
+    public int finalFacts;
     /** The alert clock of the last evaluation; it never goes back. */
     public long alertClockMs = NONE;
     /** The registered event-time timer, or {@link #NONE}. */
