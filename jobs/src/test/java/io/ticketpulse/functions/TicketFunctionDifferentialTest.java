@@ -70,7 +70,7 @@ class TicketFunctionDifferentialTest {
     }
 
     static ReferenceSettings settings(PipelineConfig config) {
-        return ReferenceSettings.of(config, config.tombstoneRetention());
+        return ReferenceSettings.of(config);
     }
 
     /** Event-time alerts (the main case): a replay (wall clock a month ahead) or a live stream, same outputs. */

@@ -3,7 +3,6 @@ package io.ticketpulse.reference;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
-import java.time.Duration;
 
 /**
  * The settings of the per-ticket engine that its behaviour depends on, in milliseconds: allowed lateness (L), wait
@@ -19,13 +18,13 @@ public record ReferenceSettings(
         AlertClock alertClock,
         long liveLagBoundMs) {
 
-    /** The settings of a pipeline configuration, with the tombstone retention given separately. */
-    public static ReferenceSettings of(PipelineConfig config, Duration tombstoneRetention) {
+    /** The settings of a pipeline configuration. */
+    public static ReferenceSettings of(PipelineConfig config) {
         return new ReferenceSettings(
                 config.allowedLateness().toMillis(),
                 config.waitThreshold().toMillis(),
                 config.ticketRetention().toMillis(),
-                tombstoneRetention.toMillis(),
+                config.tombstoneRetention().toMillis(),
                 config.slaPolicies(),
                 config.alertClock(),
                 config.liveLagBound().toMillis());
