@@ -103,7 +103,7 @@ class TicketFunctionDifferentialTest {
         runAgainstReference(script, config(AlertClock.AUTO));
     }
 
-    // Shrunk disagreements found by the properties, kept as named examples (2 Dec 2026, against main 4c9571c).
+    // Shrunk disagreements found by the properties, kept as named examples (2 Dec 2026, main 4c9571c to bab918f).
 
     /**
      * Ticket T1 never created: a reply at 0:00, another at 2:01 (more than R later: a second life). The first life
@@ -145,6 +145,24 @@ class TicketFunctionDifferentialTest {
                 arrival(TicketEvents.created("e10", "T1", at(24 * 60 + 1), "chat", "P1")),
                 new Step.Watermark(at(24 * 60 + 98, 30)),
                 new Step.Watermark(at(42 * 60)),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
+    /**
+     * A second life (created 1d00:01) whose assignment alert fired (emitted at watermark 1d01:07); the ASSIGNED at
+     * 1d00:57 (exactly wm - L: accepted) fulfils it: the alert must resolve ("fulfilled" at 1d00:57), not stay
+     * firing. Found with main bab918f (shrunk from seed 3951261679971898942, with the three cases above masked).
+     */
+    @Example
+    void aSecondLifesFiringAlertResolvesWhenALateEventFulfilsIt() throws Exception {
+        replay(AlertClock.EVENT_TIME,
+                arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
+                arrival(event("e2", EventType.AGENT_REPLIED, at(0))),
+                arrival(event("e5", EventType.AGENT_REPLIED, at(24 * 60 + 1))),
+                arrival(TicketEvents.created("e4", "T1", at(24 * 60 + 1), "chat", "P1")),
+                new Step.Watermark(at(24 * 60 + 67)),
+                arrival(event("e10", EventType.ASSIGNED, at(24 * 60 + 57))),
+                new Step.Watermark(at(75 * 60)),
                 new Step.Watermark(Long.MAX_VALUE));
     }
 
