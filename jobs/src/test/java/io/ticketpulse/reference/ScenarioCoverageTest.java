@@ -32,7 +32,8 @@ class ScenarioCoverageTest {
      * Rarer situations: a test event after a firing alert was emitted. (A record "retracted" cannot happen in event
      * time: an accepted event is at or after wm - L, past the alert clock, and the projection is causal.)
      */
-    private static final Map<String, Double> MIN_PERCENT = Map.of("alert resolved test_ticket", 0.3, "fact retracted", 1.5);
+    private static final Map<String, Double> MIN_PERCENT =
+            Map.of("alert resolved test_ticket", 0.3, "fact retracted", 1.5);
 
     @Provide
     Arbitrary<Scenario> scenarios() {
