@@ -183,7 +183,9 @@ class ReferenceTicketEngineTest {
         send(created("e1", "T7", at(0)));
         StepOutput wm = watermark(at(14));
         assertThat(facts(wm)).containsExactly(
-                "+CREATED +0:00 T7 chat/P1", "+BACKLOG +0:00 T7 chat/P1 delta=1", "+WAIT_DECIDED +0:10 T7 chat/P1 timeout");
+                "+CREATED +0:00 T7 chat/P1",
+                "+BACKLOG +0:00 T7 chat/P1 delta=1",
+                "+WAIT_DECIDED +0:10 T7 chat/P1 timeout");
         assertThat(alerts(wm)).containsExactly(
                 "T7/assignment/1/p1-urgent@1 firing warning warning +0:01:30",
                 "T7/assignment/1/p1-urgent@1 firing breach warning +0:02",
@@ -198,7 +200,9 @@ class ReferenceTicketEngineTest {
         TicketEvent test = TicketEvents.asTest(TicketEvents.customerReplied("e2", "T7", at(4)));
         StepOutput out = send(test);
         assertThat(facts(out)).containsExactly(
-                "-CREATED +0:00 T7 chat/P1", "-BACKLOG +0:00 T7 chat/P1 delta=1", "-WAIT_DECIDED +0:10 T7 chat/P1 timeout");
+                "-CREATED +0:00 T7 chat/P1",
+                "-BACKLOG +0:00 T7 chat/P1 delta=1",
+                "-WAIT_DECIDED +0:10 T7 chat/P1 timeout");
         assertThat(alerts(out)).as("at the clock, wm - L - 1 ms").containsExactly(
                 "T7/assignment/1/p1-urgent@1 resolved breach red +0:03:59.999 (test_ticket)",
                 "T7/first_response/1/p1-urgent@1 resolved breach orange +0:03:59.999 (test_ticket)");
@@ -212,7 +216,9 @@ class ReferenceTicketEngineTest {
         engine.apply(new Step.Horizon(at(1))); // the maximum counts
         StepOutput end = watermark(Long.MAX_VALUE);
         assertThat(facts(end)).containsExactly(
-                "+CREATED +0:00 T8 chat/P1", "+BACKLOG +0:00 T8 chat/P1 delta=1", "+WAIT_DECIDED +0:10 T8 chat/P1 timeout");
+                "+CREATED +0:00 T8 chat/P1",
+                "+BACKLOG +0:00 T8 chat/P1 delta=1",
+                "+WAIT_DECIDED +0:10 T8 chat/P1 timeout");
         assertThat(alerts(end)).containsExactly("T8/first_response/1/p1-urgent@1 firing warning warning +0:02:15");
         assertThat(engine.allStateEnded()).isTrue();
     }

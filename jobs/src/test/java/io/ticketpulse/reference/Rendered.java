@@ -1,6 +1,7 @@
 package io.ticketpulse.reference;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.FactType;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.SlaAlert;
 
@@ -25,10 +26,11 @@ public final class Rendered {
                     default -> "";
                 }
                 // fields the type does not use, only when set (they take part in equality)
-                + (f.type != io.ticketpulse.domain.FactType.FIRST_RESPONSE
-                        && f.type != io.ticketpulse.domain.FactType.RESOLVED && f.valueMs != 0 ? " value=" + f.valueMs : "")
-                + (f.type != io.ticketpulse.domain.FactType.BACKLOG && f.delta != 0 ? " delta=" + f.delta : "")
-                + (f.type != io.ticketpulse.domain.FactType.RATED && (f.csat != 0 || f.frtBucket != null)
+                + (f.type != FactType.FIRST_RESPONSE
+                        && f.type != FactType.RESOLVED && f.valueMs != 0 ? " value=" + f.valueMs : "")
+                + (f.type != FactType.BACKLOG && f.delta != 0 ? " delta=" + f.delta : "")
+                + (f.type != FactType.WAIT_DECIDED && f.type != FactType.RESOLVED && f.flag ? " flag" : "")
+                + (f.type != FactType.RATED && (f.csat != 0 || f.frtBucket != null)
                         ? " csat=" + f.csat + ' ' + f.frtBucket : "");
     }
 

@@ -43,7 +43,8 @@ class ScenarioCoverageTest {
 
     @Property(tries = 1000)
     void theGeneratorReachesEverySituationOfTheContract(@ForAll("scenarios") Scenario scenario) {
-        ReferenceTicketEngine engine = new ReferenceTicketEngine(scenario.settings(), scenario.initialProcessingTimeMs());
+        ReferenceTicketEngine engine =
+                new ReferenceTicketEngine(scenario.settings(), scenario.initialProcessingTimeMs());
         Map<String, Integer> net = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (Step step : scenario.steps()) {
@@ -91,7 +92,8 @@ class ScenarioCoverageTest {
                 "alert resolved cancelled", "alert resolved retargeted", "alert resolved test_ticket", "test event",
                 "reopened", "pause", "end MAX")) {
             Statistics.label(label).collect(seen.contains(label));
-            Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= MIN_PERCENT.getOrDefault(label, 3.0)));
+            double floor = MIN_PERCENT.getOrDefault(label, 3.0);
+            Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= floor));
         }
     }
 }
