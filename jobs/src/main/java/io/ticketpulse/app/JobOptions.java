@@ -10,6 +10,7 @@ import io.ticketpulse.schema.Timestamps;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -104,6 +105,15 @@ public final class JobOptions {
             duration("--ticket-retention", "Pipeline", "7d",
                     "how long a closed ticket's state is kept",
                     (v, d) -> v.ticketRetention = d),
+            durationOrZero("--max-future-skew", "Pipeline", "5m",
+                    "events further ahead of the wall clock are dead letters (FUTURE_EVENT)",
+                    (v, d) -> v.maxFutureSkew = d),
+            new Definition("--min-event-time", "Pipeline", "TIME", null,
+                    "events before this RFC 3339 instant are dead letters (TOO_OLD_EVENT)", "off",
+                    (v, name, raw) -> v.minEventTime = parseInstant(name, raw)),
+            new Definition("--max-event-age", "Pipeline", "DURATION", null,
+                    "events older than this behind the wall clock are dead letters (TOO_OLD_EVENT)", "off",
+                    (v, name, raw) -> v.maxEventAge = positiveDuration(name, raw)),
             integer("--max-payload-bytes", "Pipeline", "65536", 256,
                     "larger input records are dead-lettered unparsed",
                     (v, n) -> v.maxPayloadBytes = n),
@@ -253,7 +263,17 @@ public final class JobOptions {
      * @throws OptionException naming the option and the problem
      */
     public static JobOptions parse(String... args) {
-        return parse(null, args);
+        return parse(Clock.systemUTC(), args);
+    }
+
+    /**
+     * Parses the command line with {@code wallClock} as the wall clock: the event-time window of the pipeline
+     * ({@code --max-future-skew}, {@code --max-event-age}) and the start checks are relative to it.
+     *
+     * @throws OptionException naming the option and the problem
+     */
+    public static JobOptions parse(Clock wallClock, String... args) {
+        return parse(null, wallClock, args);
     }
 
     /**
@@ -263,11 +283,11 @@ public final class JobOptions {
      * @throws OptionException naming the option and the problem
      */
     public static JobOptions parseSimulatorJob(String... args) {
-        return parse(SIMULATOR_JOB_OPTIONS, args);
+        return parse(SIMULATOR_JOB_OPTIONS, Clock.systemUTC(), args);
     }
 
     /** Parses with only {@code allowed} options (null: the TicketPulse job, every option). */
-    private static JobOptions parse(Set<String> allowed, String... args) {
+    private static JobOptions parse(Set<String> allowed, Clock wallClock, String... args) {
         Values values = new Values();
         for (Definition d : DEFINITIONS) {
             if (d.defaultValue != null) {
@@ -316,7 +336,10 @@ public final class JobOptions {
         } else {
             checkSimulatorJob(values, given);
         }
-        return new JobOptions(values, pipelineConfig(values));
+        if (values.eventsFile == null && (values.bootstrapServers == null || allowed != null)) {
+            checkSimStart(values, wallClock);
+        }
+        return new JobOptions(values, pipelineConfig(values, wallClock));
     }
 
     /** The {@code --help} text: what the job does and a table of every option with its default. */
@@ -645,9 +668,25 @@ public final class JobOptions {
         }
     }
 
-    private static PipelineConfig pipelineConfig(Values v) {
+    /**
+     * The simulated clock starts at {@code --sim-start} and never runs ahead of the wall clock (it is held back
+     * once it catches up), so a start ahead of the wall clock by more than the allowed future skew would make
+     * every simulated event a FUTURE_EVENT dead letter.
+     */
+    private static void checkSimStart(Values v, Clock wallClock) {
+        long latest = wallClock.millis() + v.maxFutureSkew.toMillis();
+        if (v.simStart.toEpochMilli() > latest) {
+            throw new OptionException("--sim-start: " + Timestamps.format(v.simStart.toEpochMilli())
+                    + " is ahead of the wall clock (" + Timestamps.format(wallClock.millis())
+                    + ") by more than --max-future-skew (" + v.maxFutureSkew.toMillis() + " ms): every simulated"
+                    + " event would be dead-lettered as FUTURE_EVENT");
+        }
+    }
+
+    private static PipelineConfig pipelineConfig(Values v, Clock wallClock) {
         try {
             return PipelineConfig.builder()
+                    .wallClock(wallClock)
                     .windowSize(v.windowSize)
                     .windowSlide(v.windowSlide)
                     .allowedLateness(v.allowedLateness)
@@ -660,6 +699,9 @@ public final class JobOptions {
                     // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
                     .alertClock(v.eventsFile != null || v.kafkaBounded ? AlertClock.EVENT_TIME : v.alertClock)
                     .liveLagBound(v.liveLagBound)
+                    .maxFutureSkew(v.maxFutureSkew)
+                    .minEventTime(v.minEventTime)
+                    .maxEventAge(v.maxEventAge)
                     .build();
         } catch (SlaPolicyException e) {
             throw new OptionException("--policy-file: " + e.getMessage());
@@ -747,13 +789,16 @@ public final class JobOptions {
 
     private static Definition duration(
             String name, String group, String def, String description, ValueSetter<Duration> setter) {
-        return new Definition(name, group, "DURATION", def, description, null, (v, n, raw) -> {
-            Duration d = parseDuration(n, raw);
-            if (d.isZero()) {
-                throw new OptionException(n + ": must be longer than 0, got " + raw);
-            }
-            setter.set(v, d);
-        });
+        return new Definition(name, group, "DURATION", def, description, null,
+                (v, n, raw) -> setter.set(v, positiveDuration(n, raw)));
+    }
+
+    private static Duration positiveDuration(String option, String raw) {
+        Duration d = parseDuration(option, raw);
+        if (d.isZero()) {
+            throw new OptionException(option + ": must be longer than 0, got " + raw);
+        }
+        return d;
     }
 
     private static Definition durationOrZero(
@@ -875,6 +920,9 @@ public final class JobOptions {
         Duration idleTimeout;
         Duration waitThreshold;
         Duration ticketRetention;
+        Duration maxFutureSkew;
+        Instant minEventTime;
+        Duration maxEventAge;
         int maxPayloadBytes;
         int parallelism;
         Duration checkpointInterval;

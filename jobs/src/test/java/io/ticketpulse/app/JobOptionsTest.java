@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.ticketpulse.domain.EventTimeBounds;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -261,7 +264,7 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(36);
+        assertThat(JobOptions.optionNames()).hasSize(39);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }
@@ -275,7 +278,58 @@ class JobOptionsTest {
                 .containsPattern("(?m)^  --transaction-timeout DURATION +.*\\(default: 10m\\)$")
                 .containsPattern("(?m)^  --state-backend hashmap\\|rocksdb +.*\\(default: the cluster's state.backend.type \\(embedded: hashmap\\)\\)$")
                 .containsPattern("(?m)^  --policy-file PATH +.*\\(default: the shipped default-policies.yaml\\)$")
-                .containsPattern("(?m)^  --alert-clock auto\\|event-time +.*\\(default: auto\\)$");
+                .containsPattern("(?m)^  --alert-clock auto\\|event-time +.*\\(default: auto\\)$")
+                .containsPattern("(?m)^  --max-future-skew DURATION +.*FUTURE_EVENT.*\\(default: 5m\\)$")
+                .containsPattern("(?m)^  --min-event-time TIME +.*TOO_OLD_EVENT.*\\(default: off\\)$")
+                .containsPattern("(?m)^  --max-event-age DURATION +.*TOO_OLD_EVENT.*\\(default: off\\)$");
+    }
+
+    // ---- the event-time window ----
+
+    private static final Clock WALL_CLOCK = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void theEventTimeWindowDefaultsToFiveMinutesOfFutureSkewAndNoLowerBound() {
+        EventTimeBounds bounds = JobOptions.parse(WALL_CLOCK).pipelineConfig().eventTimeBounds();
+
+        assertThat(bounds.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(bounds.minEventTime()).isNull();
+        assertThat(bounds.maxEventAge()).isNull();
+        assertThat(bounds.wallClock()).isEqualTo(WALL_CLOCK);
+    }
+
+    @Test
+    void theEventTimeWindowOptionsAreApplied() {
+        EventTimeBounds bounds = JobOptions.parse(WALL_CLOCK, "--max-future-skew", "0s",
+                "--min-event-time", "2026-01-01T00:00:00-00:00", "--max-event-age", "30d")
+                .pipelineConfig().eventTimeBounds();
+
+        assertThat(bounds.maxFutureSkew()).isZero();
+        assertThat(bounds.minEventTime()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(bounds.maxEventAge()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--max-event-age|0s|--max-event-age: must be longer than 0, got 0s",
+        "--max-future-skew|-1m|--max-future-skew: \"-1m\" is not a duration (use e.g. 30s, 10m, 1h)",
+        "--min-event-time|yesterday|--min-event-time: \"yesterday\" is not an RFC 3339 timestamp"
+                + " (use e.g. 2026-11-23T08:00:00Z)"
+    })
+    void badEventTimeWindowValuesAreNamed(String option, String value, String message) {
+        assertThatThrownBy(() -> JobOptions.parse(WALL_CLOCK, option, value))
+                .isInstanceOf(OptionException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void aSimulatorStartBeyondTheFutureSkewIsRefused() {
+        assertThat(JobOptions.parse(WALL_CLOCK, "--sim-start", "2026-12-02T12:05:00Z").simStart())
+                .isEqualTo(Instant.parse("2026-12-02T12:05:00Z"));
+        assertThatThrownBy(() -> JobOptions.parse(WALL_CLOCK, "--sim-start", "2026-12-02T12:05:00.001Z"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--sim-start: 2026-12-02T12:05:00.001Z is ahead of the wall clock"
+                        + " (2026-12-02T12:00:00.000Z) by more than --max-future-skew");
     }
 
     // ---- Kafka ----
