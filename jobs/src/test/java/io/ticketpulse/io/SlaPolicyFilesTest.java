@@ -167,7 +167,7 @@ class SlaPolicyFilesTest {
         assertThatThrownBy(() -> SlaPolicyFiles.parseDuration("1h 30m"))
                 .hasMessage("\"1h 30m\" is not a duration (use e.g. 30s, 10m, 1h)");
         assertThatThrownBy(() -> SlaPolicyFiles.parseDuration("9999999999999999999d"))
-                .hasMessage("\"9999999999999999999d\" is too long a duration");
+                .hasMessage("\"9999999999999999999d\" is too long a duration (at most 36500d, 100 years)");
     }
 
     // ---- each semantic check, with its exact message ----
@@ -234,7 +234,7 @@ class SlaPolicyFilesTest {
         SlaPolicyException e = failure("p.yaml", onePolicy("targets: {resolution: 99999999999999d}"));
 
         assertThat(e.problems()).containsExactly(
-                "$.policies[0].targets.resolution: \"99999999999999d\" is too long a duration");
+                "$.policies[0].targets.resolution: \"99999999999999d\" is too long a duration (at most 36500d, 100 years)");
     }
 
     @Test
