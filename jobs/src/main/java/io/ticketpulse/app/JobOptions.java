@@ -45,6 +45,9 @@ public final class JobOptions {
     public static final String DEFAULT_ALERTS_TOPIC = "sla-alerts";
     public static final String DEFAULT_DLQ_TOPIC = "ticket-events-dlq";
 
+    /** The largest --parallelism: Flink's upper bound of the max parallelism (key groups). */
+    public static final int MAX_PARALLELISM = 32_768;
+
     private static final List<Definition> DEFINITIONS = List.of(
             // input
             path("--events-file", "Input", null, "the simulator",
@@ -77,7 +80,7 @@ public final class JobOptions {
                     (v, name, raw) -> v.transactionalIdPrefix = parseToken(name, raw)),
             duration("--transaction-timeout", "Kafka", "10m",
                     "Kafka transaction timeout (at most the broker's transaction.max.timeout.ms, 15m by default)",
-                    (v, d) -> v.transactionTimeout = d),
+                    (v, d) -> v.transactionTimeout = fitsIntMillis("--transaction-timeout", d)),
             flag("--kafka-bounded", "Kafka",
                     "stop at the latest offsets seen at start: a replay of the topic that ends",
                     v -> v.kafkaBounded = true),
@@ -115,8 +118,8 @@ public final class JobOptions {
                     "events older than this behind the wall clock are dead letters (TOO_OLD_EVENT)", "off",
                     (v, name, raw) -> v.maxEventAge = positiveDuration(name, raw)),
             integer("--max-payload-bytes", "Pipeline", "65536", 256,
-                    "larger input records are dead-lettered unparsed",
-                    (v, n) -> v.maxPayloadBytes = n),
+                    "larger input records are dead-lettered unparsed (at most 16777216, 16 MiB)",
+                    (v, n) -> v.maxPayloadBytes = atMost("--max-payload-bytes", n, PipelineConfig.MAX_PAYLOAD_BYTES)),
             // SLA alerts
             path("--policy-file", "SLA alerts", null, "the shipped default-policies.yaml",
                     "SLA policies (sla-policy v1, YAML or JSON); a bad file fails at start",
@@ -129,8 +132,9 @@ public final class JobOptions {
                     "the stream is live while event time trails the wall clock by at most this",
                     (v, d) -> v.liveLagBound = d),
             // runtime
-            integer("--parallelism", "Flink runtime", "2", 1, "parallelism of the Flink job",
-                    (v, n) -> v.parallelism = n),
+            integer("--parallelism", "Flink runtime", "2", 1,
+                    "parallelism of the Flink job (at most 32768; embedded runs at most max(8, 4 x CPU cores))",
+                    (v, n) -> v.parallelism = atMost("--parallelism", n, MAX_PARALLELISM)),
             duration("--checkpoint-interval", "Flink runtime", "10s",
                     "output files and Kafka transactions are committed on each checkpoint",
                     (v, d) -> v.checkpointInterval = d),
@@ -781,6 +785,22 @@ public final class JobOptions {
         }
     }
 
+    /** The output folder, or its nearest existing ancestor, must be a folder (it is created when missing). */
+    private static void checkOutputDir(String option, Path p, String raw) {
+        for (Path at = p.toAbsolutePath().normalize(); at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                if (!Files.isDirectory(at)) {
+                    throw new OptionException(option + ": \"" + raw + "\" cannot be a folder: "
+                            + (at.equals(p.toAbsolutePath().normalize()) ? "it is a file" : at + " is a file"));
+                }
+                if (!Files.isWritable(at)) {
+                    throw new OptionException(option + ": \"" + raw + "\": " + at + " is not writable");
+                }
+                return;
+            }
+        }
+    }
+
     private static String pad(String s, int width) {
         return s + " ".repeat(width - s.length());
     }
@@ -791,6 +811,22 @@ public final class JobOptions {
             String name, String group, String def, String description, ValueSetter<Duration> setter) {
         return new Definition(name, group, "DURATION", def, description, null,
                 (v, n, raw) -> setter.set(v, positiveDuration(n, raw)));
+    }
+
+    private static int atMost(String option, int value, int max) {
+        if (value > max) {
+            throw new OptionException(option + ": must be at most " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Kafka client settings in milliseconds are ints. */
+    private static Duration fitsIntMillis(String option, Duration d) {
+        if (d.toMillis() > Integer.MAX_VALUE) {
+            throw new OptionException(option + ": must be at most " + Integer.MAX_VALUE + " ms (24d20h31m23s647ms),"
+                    + " got " + d.toMillis() + " ms");
+        }
+        return d;
     }
 
     private static Duration positiveDuration(String option, String raw) {
@@ -830,6 +866,9 @@ public final class JobOptions {
             Path p = parsePath(n, raw);
             if (n.equals("--events-file") && !Files.isRegularFile(p)) {
                 throw new OptionException(n + ": no such file: " + raw);
+            }
+            if (n.equals("--output-dir")) {
+                checkOutputDir(n, p, raw);
             }
             setter.set(v, p);
         });

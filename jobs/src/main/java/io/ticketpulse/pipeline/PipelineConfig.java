@@ -18,6 +18,9 @@ public final class PipelineConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The largest {@code max-payload-bytes}: 16 MiB (a record is held in memory whole, and more than once). */
+    public static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
     private final Duration windowSize;
     private final Duration windowSlide;
     private final Duration allowedLateness;

@@ -139,6 +139,13 @@ class JobOptionsTest {
         "--parallelism|two|--parallelism: \"two\" is not a whole number",
         "--parallelism|0|--parallelism: must be at least 1, got 0",
         "--max-payload-bytes|100|--max-payload-bytes: must be at least 256, got 100",
+        "--max-payload-bytes|2147483647|--max-payload-bytes: must be at most 16777216, got 2147483647",
+        "--parallelism|40000|--parallelism: must be at most 32768, got 40000",
+        "--ticket-retention|36501d|--ticket-retention: \"36501d\" is too long a duration (at most 36500d, 100 years)",
+        "--window-size|9223372036854775807ms|--window-size: \"9223372036854775807ms\" is too long a duration"
+                + " (at most 36500d, 100 years)",
+        "--allowed-lateness|106751991167d|--allowed-lateness: \"106751991167d\" is too long a duration"
+                + " (at most 36500d, 100 years)",
         "--sim-events|0|--sim-events: must be at least 1, got 0",
         "--sim-rate|-5|--sim-rate: must be 0 (unthrottled) or more, got -5",
         "--sim-rate|fast|--sim-rate: \"fast\" is not a number",
@@ -282,6 +289,38 @@ class JobOptionsTest {
                 .containsPattern("(?m)^  --max-future-skew DURATION +.*FUTURE_EVENT.*\\(default: 5m\\)$")
                 .containsPattern("(?m)^  --min-event-time TIME +.*TOO_OLD_EVENT.*\\(default: off\\)$")
                 .containsPattern("(?m)^  --max-event-age DURATION +.*TOO_OLD_EVENT.*\\(default: off\\)$");
+    }
+
+    @Test
+    void theLargestValuesAreAccepted() {
+        JobOptions o = JobOptions.parse("--max-payload-bytes", "16777216", "--ticket-retention", "36500d");
+
+        assertThat(o.pipelineConfig().maxPayloadBytes()).isEqualTo(16_777_216);
+        assertThat(o.pipelineConfig().ticketRetention()).isEqualTo(Duration.ofDays(36_500));
+    }
+
+    @Test
+    void anOutputDirThatIsAFileOrUnderAFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThatThrownBy(() -> JobOptions.parse("--output-dir", file.toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--output-dir: \"" + file + "\" cannot be a folder: it is a file");
+        assertThatThrownBy(() -> JobOptions.parse("--output-dir", file.resolve("sub").toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--output-dir: \"" + file.resolve("sub") + "\" cannot be a folder: " + file
+                        + " is a file");
+        assertThat(JobOptions.parse("--output-dir", dir.resolve("new/sub").toString()).outputDir())
+                .isEqualTo(dir.resolve("new/sub"));
+    }
+
+    @Test
+    void aKafkaTransactionTimeoutMustFitKafkasIntMilliseconds() {
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", "broker:9092",
+                        "--transaction-timeout", "25d"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--transaction-timeout: must be at most 2147483647 ms (24d20h31m23s647ms), got"
+                        + " 2160000000 ms");
     }
 
     // ---- the event-time window ----

@@ -344,4 +344,26 @@ class SlaPolicyFilesTest {
         assertThat(SlaPolicyFiles.comparePaths("$.policies[3].id", "$.policies[3].id")).isZero();
         assertThat(SlaPolicyFiles.comparePaths("$.aggregates", "$.policies[0]")).isNegative();
     }
+
+    @Test
+    void aPolicyFileThatIsADeviceIsRefusedWithoutReadingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("policies.yaml"),
+                java.nio.file.Path.of("/dev/zero"));
+
+        assertThatThrownBy(() -> SlaPolicyFiles.load(link))
+                .isInstanceOf(SlaPolicyException.class)
+                .hasMessageContaining("not a regular file (a device, pipe or socket)");
+    }
+
+    @Test
+    void aPolicyFileLargerThanOneMebibyteIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path big = java.nio.file.Files.writeString(dir.resolve("policies.yaml"),
+                "# " + "x".repeat(SlaPolicyFiles.MAX_POLICY_FILE_BYTES) + "\n");
+
+        assertThatThrownBy(() -> SlaPolicyFiles.load(big))
+                .isInstanceOf(SlaPolicyException.class)
+                .hasMessageContaining("larger than 1048576 bytes (1 MiB)");
+    }
 }
