@@ -148,12 +148,14 @@ public final class TicketPulsePipeline {
      * partition ahead of another (a replay of a backlog fetches partition by partition) does not make the other
      * partition's events late. A split silent for the idle timeout stops holding the watermark back, so an idle
      * or empty partition stalls the watermarks for at most that long. Timestamps are each valid event's {@code
-     * occurred_at}; dead letters have none and never reach the watermark generator ({@link ValidEventWatermarks}).
+     * occurred_at}; dead letters have none and never reach the watermark generator ({@link ValidEventWatermarks}):
+     * they neither move a watermark nor keep a split from going idle.
      */
     static WatermarkStrategy<ParsedRecord> watermarks(PipelineConfig config) {
         Duration maxOutOfOrderness = config.maxOutOfOrderness();
-        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ValidEventWatermarks(maxOutOfOrderness))
-                .withTimestampAssigner((record, previous) -> record.timestamp())
-                .withIdleness(config.sourceIdleTimeout());
+        Duration idleTimeout = config.sourceIdleTimeout();
+        return WatermarkStrategy.<ParsedRecord>forGenerator(
+                        ctx -> new ValidEventWatermarks(maxOutOfOrderness, idleTimeout, ctx.getInputActivityClock()))
+                .withTimestampAssigner((record, previous) -> record.timestamp());
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class ValidEventWatermarksTest {
@@ -21,6 +22,7 @@ class ValidEventWatermarksTest {
     private static final long YEAR_2099 = Instant.parse("2099-01-01T00:00:00Z").toEpochMilli();
 
     private final List<Long> emitted = new ArrayList<>();
+    private boolean idle;
     private final WatermarkOutput output = new WatermarkOutput() {
         @Override
         public void emitWatermark(Watermark watermark) {
@@ -28,7 +30,9 @@ class ValidEventWatermarksTest {
         }
 
         @Override
-        public void markIdle() {}
+        public void markIdle() {
+            idle = true;
+        }
 
         @Override
         public void markActive() {}
@@ -36,7 +40,8 @@ class ValidEventWatermarksTest {
 
     @Test
     void onlyValidEventsMoveTheWatermark() {
-        ValidEventWatermarks generator = new ValidEventWatermarks(Duration.ofSeconds(30));
+        ValidEventWatermarks generator =
+                new ValidEventWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), new ManualClock());
         ParsedRecord event = ParsedRecord.of(new TicketEvent("e1", "t1", EventType.CREATED, TEN));
         DeadLetter future = new DeadLetter(ReasonCode.FUTURE_EVENT, "2099", "test:2", new byte[0]);
         ParsedRecord deadLetter = ParsedRecord.of(future);
@@ -47,5 +52,22 @@ class ValidEventWatermarksTest {
 
         assertThat(deadLetter.timestamp()).isEqualTo(ParsedRecord.NO_TIMESTAMP);
         assertThat(emitted).containsExactly(TEN - 30_000 - 1);
+    }
+
+    @Test
+    void aSplitThatDeliversOnlyDeadLettersGoesIdleAfterTheTimeout() {
+        ManualClock activity = new ManualClock();
+        ValidEventWatermarks generator = new ValidEventWatermarks(Duration.ofSeconds(30), Duration.ofMinutes(1), activity);
+        ParsedRecord deadLetter = ParsedRecord.of(new DeadLetter(ReasonCode.MALFORMED_JSON, "x", "test:1", new byte[0]));
+        generator.onEvent(ParsedRecord.of(new TicketEvent("e1", "t1", EventType.CREATED, TEN)), TEN, output);
+        generator.onPeriodicEmit(output);
+
+        for (int second = 1; second <= 120; second++) {
+            activity.advanceTime(Duration.ofSeconds(1));
+            generator.onEvent(deadLetter, ParsedRecord.NO_TIMESTAMP, output);
+            generator.onPeriodicEmit(output);
+        }
+
+        assertThat(idle).isTrue();
     }
 }
