@@ -12,7 +12,12 @@ import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.pipeline.PipelineSinks;
 import io.ticketpulse.pipeline.TicketPulsePipeline;
 import io.ticketpulse.redteam.RedTeamCases.Case;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
 import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.DeadLetterJson;
+import io.ticketpulse.schema.Schemas;
 import io.ticketpulse.schema.DeadLetter.ReasonCode;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketKpi;
@@ -22,6 +27,7 @@ import io.ticketpulse.testing.JobCounters;
 import io.ticketpulse.testing.ListSource;
 import io.ticketpulse.testing.SlaScenario;
 import io.ticketpulse.testing.SlaTestPolicies;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +69,8 @@ class RedTeamTest {
             FlinkTestEnvironments.miniClusterWithTwoSlots(METRICS.addToConfiguration(new Configuration()));
 
     private static final Clock WALL_CLOCK = Clock.fixed(RedTeamCases.NOW, ZoneOffset.UTC);
+    private static final JsonSchema DEAD_LETTER_SCHEMA = Schemas.load(Schemas.DEAD_LETTER);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EventTimeBounds bounds() {
         return new EventTimeBounds(WALL_CLOCK, RedTeamCases.MAX_FUTURE_SKEW, RedTeamCases.MIN_EVENT_TIME, null);
@@ -76,7 +84,7 @@ class RedTeamTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachHostileRecordGetsItsReasonCode(Case c) {
+    void eachHostileRecordGetsItsReasonCode(Case c) throws IOException {
         RecordParser parser = new RecordParser(RedTeamCases.MAX_PAYLOAD_BYTES, bounds());
 
         ParsedRecord r = parser.parse(new RawRecord(c.payload(), "red-team:1"));
@@ -92,6 +100,14 @@ class RedTeamTest {
             assertThat(r.deadLetter.origin).isEqualTo("red-team:1");
             assertThat(r.deadLetter.payload).isEqualTo(c.payload());
             assertThat(r.timestamp()).isEqualTo(ParsedRecord.NO_TIMESTAMP);
+            if (c.expected() == ReasonCode.FUTURE_EVENT || c.expected() == ReasonCode.TOO_OLD_EVENT) {
+                assertThat(r.deadLetter.ticketId).startsWith("RT-");
+                assertThat(r.deadLetter.eventId).startsWith("rt-");
+            }
+            // what the job writes for it is a valid dead-letter v1 record, whatever the input was
+            JsonNode written = JSON.readTree(DeadLetterJson.toJson(r.deadLetter));
+            assertThat(DEAD_LETTER_SCHEMA.validate(written)).isEmpty();
+            assertThat(DeadLetterJson.fromJson(DeadLetterJson.toJson(r.deadLetter))).isEqualTo(r.deadLetter);
         }
     }
 
