@@ -11,7 +11,8 @@ import org.apache.flink.core.fs.Path;
 /**
  * A bounded source replaying one JSON-lines file of ticket events (one event per line) as {@link RawRecord}s
  * with origins {@code <file name>:<line number>}: Flink's {@link FileSource} with {@link JsonLinesFormat}.
- * Payloads are the raw line bytes, not parsed; parsing and dead-lettering happen in the pipeline.
+ * Payloads are the raw line bytes, not parsed; the pipeline wraps this source in a {@link ParsingSource}, which
+ * parses each record once as it is read and dead-letters what is not a valid event.
  */
 public final class EventsFileSource {
 
