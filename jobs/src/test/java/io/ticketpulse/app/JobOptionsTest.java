@@ -293,10 +293,19 @@ class JobOptionsTest {
 
     @Test
     void theLargestValuesAreAccepted() {
-        JobOptions o = JobOptions.parse("--max-payload-bytes", "16777216", "--ticket-retention", "36500d");
+        JobOptions o = JobOptions.parse("--max-payload-bytes", "16777216", "--ticket-retention", "36500d",
+                "--tombstone-retention", "36500d");
 
         assertThat(o.pipelineConfig().maxPayloadBytes()).isEqualTo(16_777_216);
         assertThat(o.pipelineConfig().ticketRetention()).isEqualTo(Duration.ofDays(36_500));
+        assertThat(o.pipelineConfig().tombstoneRetention()).isEqualTo(Duration.ofDays(36_500));
+    }
+
+    @Test
+    void aTombstoneRetentionShorterThanTheTicketRetentionIsRefusedByName() {
+        assertThatThrownBy(() -> JobOptions.parse("--ticket-retention", "30d", "--tombstone-retention", "7d"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageContaining("tombstone-retention (PT168H) must be at least ticket-retention (PT720H)");
     }
 
     @Test
