@@ -174,7 +174,6 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
      * first row if the window is due; then the next window's timer if that one is due (the chain stops at the
      * first window that is not: a later fact restarts it when its delta arrives).
      */
-
     private void onWindowEnd(
             long end,
             String channel,
@@ -256,8 +255,8 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         Long latestFactPane = previous;
         for (Map.Entry<Long, KpiPane> e : all.headMap(closedThrough - sizeMs, true).entrySet()) {
             backlog += e.getValue().backlogDelta;
-            if (e.getValue().hasFacts()) {
-                latestFactPane = e.getKey();
+            if (e.getValue().hasFacts() && (latestFactPane == null || latestFactPane < e.getKey())) {
+                latestFactPane = e.getKey(); // (a too-late delta may have noted a later one already)
             }
             panes.remove(e.getKey());
         }

@@ -343,6 +343,34 @@ class KpiWindowFunctionTest {
     }
 
     @Test
+    void aFactArrivingLateWithinTheLatenessAfterAGapGetsTheSameFinalRowsAsOnTime() throws Exception {
+        List<List<String>> finals = new ArrayList<>();
+        for (boolean late : new boolean[] {false, true}) {
+            open(SLIDING);
+            send(backlog(T0 + 30 * SEC, "t1", +1));
+            if (!late) {
+                send(created(T0 + 39 * MIN + 10 * SEC, "t2"));
+            }
+            watermark(T0 + 40 * MIN);
+            if (late) {
+                // E(40) has passed, but E(40) + L has not: the fact is applied and its windows are emitted
+                send(created(T0 + 39 * MIN + 10 * SEC, "t2"));
+            }
+            watermark(Long.MAX_VALUE);
+            List<TicketKpi> rows = drain();
+            assertThat(rows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+            finals.add(rows.stream().filter(k -> k.isFinal)
+                    .map(k -> id(k) + " created=" + k.ticketsCreated).sorted().toList());
+            assertThat(harness.numEventTimeTimers()).isZero();
+            harness.close();
+        }
+        harness = null;
+        // E(1)..E(20) after the first fact; E(40)..E(49) hold t2, E(50)..E(59) are its quiet windows
+        assertThat(finals.get(0)).hasSize(20 + 20).contains("E40/r1/final created=1", "E59/r1/final created=0");
+        assertThat(finals.get(1)).isEqualTo(finals.get(0));
+    }
+
+    @Test
     void whichRowsExistDependsOnTheFactsNotOnWhenWatermarksFire() throws Exception {
         // facts in three bursts with gaps longer and shorter than the quiet windows; backlog opens and closes
         List<Fact[]> deltas = List.of(
