@@ -1,9 +1,12 @@
 package io.ticketpulse.pipeline;
 
+import io.ticketpulse.domain.EventTimeBounds;
 import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,9 @@ import java.util.List;
 public final class PipelineConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The largest {@code max-payload-bytes}: 16 MiB (a record is held in memory whole, and more than once). */
+    public static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
     private final Duration windowSize;
     private final Duration windowSlide;
@@ -29,6 +35,7 @@ public final class PipelineConfig implements Serializable {
     private final SlaPolicySet slaPolicies;
     private final AlertClock alertClock;
     private final Duration liveLagBound;
+    private final EventTimeBounds eventTimeBounds;
 
     private PipelineConfig(Builder b) {
         this.windowSize = b.windowSize;
@@ -46,6 +53,7 @@ public final class PipelineConfig implements Serializable {
         this.slaPolicies = b.slaPolicies;
         this.alertClock = b.alertClock;
         this.liveLagBound = b.liveLagBound;
+        this.eventTimeBounds = new EventTimeBounds(b.wallClock, b.maxFutureSkew, b.minEventTime, b.maxEventAge);
     }
 
     public static Builder builder() {
@@ -139,6 +147,14 @@ public final class PipelineConfig implements Serializable {
         return liveLagBound;
     }
 
+    /**
+     * The plausibility window of event time (default: at most 5 min ahead of the system clock, no lower bound):
+     * valid events outside it are dead-lettered as FUTURE_EVENT / TOO_OLD_EVENT at the source.
+     */
+    public EventTimeBounds eventTimeBounds() {
+        return eventTimeBounds;
+    }
+
     @Override
     public String toString() {
         return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
@@ -148,7 +164,8 @@ public final class PipelineConfig implements Serializable {
                 + ", tombstoneRetention=" + tombstoneRetention
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", slaPolicies="
                 + (slaPolicies == null ? "none" : slaPolicies.source() + " v" + slaPolicies.version())
-                + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + '}';
+                + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + ", eventTimeBounds=" + eventTimeBounds
+                + '}';
     }
 
     /** Builder with the documented defaults. */
@@ -166,8 +183,36 @@ public final class PipelineConfig implements Serializable {
         private SlaPolicySet slaPolicies;
         private AlertClock alertClock = AlertClock.AUTO;
         private Duration liveLagBound = Duration.ofMinutes(2);
+        private Clock wallClock = Clock.systemUTC();
+        private Duration maxFutureSkew = EventTimeBounds.DEFAULT_MAX_FUTURE_SKEW;
+        private Instant minEventTime;
+        private Duration maxEventAge;
 
         private Builder() {}
+
+        /** The wall clock the event-time window is relative to (default the system clock; fixed in tests). */
+        public Builder wallClock(Clock clock) {
+            this.wallClock = clock;
+            return this;
+        }
+
+        /** Events further ahead of the wall clock are FUTURE_EVENT dead letters (default 5 min). */
+        public Builder maxFutureSkew(Duration d) {
+            this.maxFutureSkew = d;
+            return this;
+        }
+
+        /** Events before this instant are TOO_OLD_EVENT dead letters (default none). */
+        public Builder minEventTime(Instant t) {
+            this.minEventTime = t;
+            return this;
+        }
+
+        /** Events older than this behind the wall clock are TOO_OLD_EVENT dead letters (default none). */
+        public Builder maxEventAge(Duration d) {
+            this.maxEventAge = d;
+            return this;
+        }
 
         public Builder slaPolicies(SlaPolicySet policies) {
             this.slaPolicies = policies;
@@ -247,6 +292,13 @@ public final class PipelineConfig implements Serializable {
             positive("ticket-retention", ticketRetention, errors);
             positive("tombstone-retention", tombstoneRetention, errors);
             positive("live-lag-bound", liveLagBound, errors);
+            notNegative("max-future-skew", maxFutureSkew, errors);
+            if (maxEventAge != null) {
+                positive("max-event-age", maxEventAge, errors);
+            }
+            if (wallClock == null) {
+                errors.add("wall clock must be set");
+            }
             if (alertClock == null) {
                 errors.add("alert-clock must be set");
             }

@@ -14,8 +14,10 @@ import io.ticketpulse.testing.HandComputedScenario;
 import io.ticketpulse.testing.KpiRow;
 import io.ticketpulse.testing.ListSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +97,11 @@ class BoundedKpiOutputPipelineTest {
     @ParameterizedTest(name = "allowed lateness {0} min")
     @ValueSource(ints = {0, 2})
     void aTicket30DaysOldAndOneIn2099AddOnlyTheRowsTheirOwnFactsMakeExist(int latenessMinutes) throws Exception {
-        PipelineConfig config = HandComputedScenario.config(Duration.ofMinutes(latenessMinutes));
+        // the wall clock stands in 2099, so that the event-time plausibility window (--max-future-skew) lets the
+        // 2099 ticket in: this test is about what valid outliers do to the KPI output
+        PipelineConfig config = HandComputedScenario.configBuilder(Duration.ofMinutes(latenessMinutes))
+                .wallClock(Clock.fixed(Instant.ofEpochMilli(FUTURE).plus(Duration.ofHours(1)), ZoneOffset.UTC))
+                .build();
         List<String> plain = HandComputedScenario.lines();
         List<String> withOutliers = new ArrayList<>();
         withOutliers.add(json(created("e-OLD1", "OLD", OLD, "email", "P3")));
@@ -109,7 +115,8 @@ class BoundedKpiOutputPipelineTest {
         long firstRows = outliers.kpis().stream().filter(k -> k.revision == 0).count();
         long finalRows = outliers.kpis().stream().filter(k -> k.isFinal).count();
 
-        // both outliers are valid events: nothing more is dead-lettered
+        // both outliers are valid events (dated 1970-2999, not ahead of the wall clock): nothing more is
+        // dead-lettered
         assertThat(outliers.deadLetters()).extracting(d -> d.reasonCode)
                 .containsExactlyElementsOf(baseline.deadLetters().stream().map(d -> d.reasonCode).toList());
 

@@ -30,14 +30,18 @@ public final class HandComputedScenario {
 
     /** 10-minute windows sliding every 5 minutes. */
     public static PipelineConfig config(Duration allowedLateness) {
+        return configBuilder(allowedLateness).build();
+    }
+
+    /** The builder of {@link #config}, for a test that changes a setting more. */
+    public static PipelineConfig.Builder configBuilder(Duration allowedLateness) {
         return PipelineConfig.builder()
                 .windowSize(Duration.ofMinutes(10))
                 .windowSlide(Duration.ofMinutes(5))
                 .allowedLateness(allowedLateness)
                 .maxOutOfOrderness(Duration.ofMinutes(5))
                 .waitThreshold(Duration.ofMinutes(10))
-                .ticketRetention(Duration.ofHours(1))
-                .build();
+                .ticketRetention(Duration.ofHours(1));
     }
 
     /**
