@@ -1,6 +1,7 @@
 package io.ticketpulse.app;
 
 import io.ticketpulse.domain.Durations;
+import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.io.SlaPolicyException;
 import io.ticketpulse.io.SlaPolicyFiles;
@@ -103,6 +104,11 @@ public final class JobOptions {
             durationOrZero("--allowed-lateness", "Pipeline", "10m",
                     "late events this far behind the watermark still count",
                     (v, d) -> v.allowedLateness = d),
+            new Definition("--quiet-windows", "Pipeline", "N", null,
+                    "backlog-only KPI windows a key still reports after its last window with facts (0 to "
+                            + KpiEmissionRule.MAX_QUIET_WINDOWS + ")",
+                    "window size / slide",
+                    (v, name, raw) -> v.quietWindows = parseQuietWindows(name, raw)),
             durationOrZero("--max-out-of-orderness", "Pipeline", "30s",
                     "watermark delay behind the newest event time",
                     (v, d) -> v.maxOutOfOrderness = d),
@@ -705,7 +711,11 @@ public final class JobOptions {
 
     private static PipelineConfig pipelineConfig(Values v, Clock wallClock) {
         try {
-            return PipelineConfig.builder()
+            PipelineConfig.Builder builder = PipelineConfig.builder();
+            if (v.quietWindows != null) {
+                builder.quietWindows(v.quietWindows);
+            }
+            return builder
                     .wallClock(wallClock)
                     .windowSize(v.windowSize)
                     .windowSlide(v.windowSlide)
@@ -767,6 +777,14 @@ public final class JobOptions {
             throw new OptionException(option + ": must be at least " + min + ", got " + raw);
         }
         return n;
+    }
+
+    private static int parseQuietWindows(String option, String raw) {
+        long n = parseLong(option, raw, 0);
+        if (n > KpiEmissionRule.MAX_QUIET_WINDOWS) {
+            throw new OptionException(option + ": must be at most " + KpiEmissionRule.MAX_QUIET_WINDOWS + ", got " + raw);
+        }
+        return (int) n;
     }
 
     private static double parseRate(String option, String raw) {
@@ -972,6 +990,7 @@ public final class JobOptions {
         Duration windowSize;
         Duration windowSlide;
         Duration allowedLateness;
+        Integer quietWindows;
         Duration maxOutOfOrderness;
         Duration idleTimeout;
         Duration waitThreshold;

@@ -40,17 +40,24 @@ public final class ParsingSource<SplitT extends SourceSplit, EnumChkT>
     private final Source<RawRecord, SplitT, EnumChkT> raw;
     private final int maxPayloadBytes;
     private final EventTimeBounds bounds;
+    private final long lateAfterMs;
 
-    private ParsingSource(Source<RawRecord, SplitT, EnumChkT> raw, int maxPayloadBytes, EventTimeBounds bounds) {
+    private ParsingSource(Source<RawRecord, SplitT, EnumChkT> raw, int maxPayloadBytes, EventTimeBounds bounds,
+            long lateAfterMs) {
         this.raw = raw;
         this.maxPayloadBytes = maxPayloadBytes;
         this.bounds = bounds;
+        this.lateAfterMs = lateAfterMs;
     }
 
-    /** {@code raw}, parsed with payloads up to {@code maxPayloadBytes} and event times inside {@code bounds}. */
+    /**
+     * {@code raw}, parsed with payloads up to {@code maxPayloadBytes} and event times inside {@code bounds}; a
+     * valid event more than {@code lateAfterMs} older than its split's newest event is a {@code LATE_EVENT}
+     * ({@link SplitLateness}; {@code Long.MAX_VALUE}: never).
+     */
     public static <SplitT extends SourceSplit, EnumChkT> ParsingSource<SplitT, EnumChkT> of(
-            Source<RawRecord, SplitT, EnumChkT> raw, int maxPayloadBytes, EventTimeBounds bounds) {
-        return new ParsingSource<>(raw, maxPayloadBytes, bounds);
+            Source<RawRecord, SplitT, EnumChkT> raw, int maxPayloadBytes, EventTimeBounds bounds, long lateAfterMs) {
+        return new ParsingSource<>(raw, maxPayloadBytes, bounds, lateAfterMs);
     }
 
     @Override
@@ -60,7 +67,7 @@ public final class ParsingSource<SplitT extends SourceSplit, EnumChkT>
 
     @Override
     public SourceReader<ParsedRecord, SplitT> createReader(SourceReaderContext context) throws Exception {
-        return new Reader<>(raw.createReader(context), new RecordParser(maxPayloadBytes, bounds));
+        return new Reader<>(raw.createReader(context), new RecordParser(maxPayloadBytes, bounds), lateAfterMs);
     }
 
     @Override
@@ -95,12 +102,14 @@ public final class ParsingSource<SplitT extends SourceSplit, EnumChkT>
 
         private final SourceReader<RawRecord, SplitT> raw;
         private final RecordParser parser;
+        private final long lateAfterMs;
         private ReaderOutput<ParsedRecord> lastOutput;
         private ParsingReaderOutput lastWrapped;
 
-        Reader(SourceReader<RawRecord, SplitT> raw, RecordParser parser) {
+        Reader(SourceReader<RawRecord, SplitT> raw, RecordParser parser, long lateAfterMs) {
             this.raw = raw;
             this.parser = parser;
+            this.lateAfterMs = lateAfterMs;
         }
 
         @Override
@@ -112,7 +121,7 @@ public final class ParsingSource<SplitT extends SourceSplit, EnumChkT>
         public InputStatus pollNext(ReaderOutput<ParsedRecord> output) throws Exception {
             if (output != lastOutput) {
                 lastOutput = output;
-                lastWrapped = new ParsingReaderOutput(output, parser);
+                lastWrapped = new ParsingReaderOutput(output, parser, lateAfterMs);
             }
             return raw.pollNext(lastWrapped);
         }
@@ -163,25 +172,29 @@ public final class ParsingSource<SplitT extends SourceSplit, EnumChkT>
         }
     }
 
-    /** A split's output that parses what it is given. */
+    /** A split's output that parses what it is given and decides lateness from the split's own records. */
     private static class ParsingSourceOutput implements SourceOutput<RawRecord> {
 
         final SourceOutput<ParsedRecord> out;
         final RecordParser parser;
+        final long lateAfterMs;
+        private final SplitLateness lateness;
 
-        ParsingSourceOutput(SourceOutput<ParsedRecord> out, RecordParser parser) {
+        ParsingSourceOutput(SourceOutput<ParsedRecord> out, RecordParser parser, long lateAfterMs) {
             this.out = out;
             this.parser = parser;
+            this.lateAfterMs = lateAfterMs;
+            this.lateness = new SplitLateness(lateAfterMs);
         }
 
         @Override
         public void collect(RawRecord record) {
-            out.collect(parser.parse(record));
+            out.collect(lateness.check(parser.parse(record)));
         }
 
         @Override
         public void collect(RawRecord record, long timestamp) {
-            out.collect(parser.parse(record), timestamp);
+            out.collect(lateness.check(parser.parse(record)), timestamp);
         }
 
         @Override
@@ -205,14 +218,14 @@ public final class ParsingSource<SplitT extends SourceSplit, EnumChkT>
 
         private final ReaderOutput<ParsedRecord> main;
 
-        ParsingReaderOutput(ReaderOutput<ParsedRecord> main, RecordParser parser) {
-            super(main, parser);
+        ParsingReaderOutput(ReaderOutput<ParsedRecord> main, RecordParser parser, long lateAfterMs) {
+            super(main, parser, lateAfterMs);
             this.main = main;
         }
 
         @Override
         public SourceOutput<RawRecord> createOutputForSplit(String splitId) {
-            return new ParsingSourceOutput(main.createOutputForSplit(splitId), parser);
+            return new ParsingSourceOutput(main.createOutputForSplit(splitId), parser, lateAfterMs);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.ticketpulse.pipeline;
 
 import io.ticketpulse.domain.EventTimeBounds;
+import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import java.io.Serializable;
 import java.time.Clock;
@@ -24,6 +25,7 @@ public final class PipelineConfig implements Serializable {
     private final Duration windowSize;
     private final Duration windowSlide;
     private final Duration allowedLateness;
+    private final int quietWindows;
     private final Duration maxOutOfOrderness;
     private final Duration sourceIdleTimeout;
     private final Duration waitThreshold;
@@ -39,6 +41,9 @@ public final class PipelineConfig implements Serializable {
         this.windowSize = b.windowSize;
         this.windowSlide = b.windowSlide;
         this.allowedLateness = b.allowedLateness;
+        this.quietWindows = b.quietWindows != null
+                ? b.quietWindows
+                : KpiEmissionRule.defaultQuietWindows(b.windowSize.toMillis(), b.windowSlide.toMillis());
         this.maxOutOfOrderness = b.maxOutOfOrderness;
         this.sourceIdleTimeout = b.sourceIdleTimeout;
         this.waitThreshold = b.waitThreshold;
@@ -76,6 +81,19 @@ public final class PipelineConfig implements Serializable {
     /** How long after the watermark an event is still applied and windows are revised (default 10 min). */
     public Duration allowedLateness() {
         return allowedLateness;
+    }
+
+    /**
+     * How many backlog-only ("quiet") KPI windows of a key follow its last window with facts (default size/slide:
+     * one window size of them); see {@link KpiEmissionRule}.
+     */
+    public int quietWindows() {
+        return quietWindows;
+    }
+
+    /** The KPI emission rule of these windows: which windows of a key get a row. */
+    public KpiEmissionRule kpiEmissionRule() {
+        return new KpiEmissionRule(windowSize.toMillis(), windowSlide.toMillis(), quietWindows);
     }
 
     /** Bound of the watermark's out-of-orderness (default 30 s). */
@@ -140,7 +158,8 @@ public final class PipelineConfig implements Serializable {
     @Override
     public String toString() {
         return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
-                + allowedLateness + ", maxOutOfOrderness=" + maxOutOfOrderness + ", sourceIdleTimeout="
+                + allowedLateness + ", quietWindows=" + quietWindows + ", maxOutOfOrderness=" + maxOutOfOrderness
+                + ", sourceIdleTimeout="
                 + sourceIdleTimeout + ", waitThreshold=" + waitThreshold + ", ticketRetention=" + ticketRetention
                 + ", tombstoneRetention=" + tombstoneRetention
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", slaPolicies="
@@ -154,6 +173,7 @@ public final class PipelineConfig implements Serializable {
         private Duration windowSize = Duration.ofHours(1);
         private Duration windowSlide = Duration.ofMinutes(1);
         private Duration allowedLateness = Duration.ofMinutes(10);
+        private Integer quietWindows;
         private Duration maxOutOfOrderness = Duration.ofSeconds(30);
         private Duration sourceIdleTimeout = Duration.ofMinutes(1);
         private Duration waitThreshold = Duration.ofMinutes(10);
@@ -221,6 +241,12 @@ public final class PipelineConfig implements Serializable {
 
         public Builder allowedLateness(Duration d) {
             this.allowedLateness = d;
+            return this;
+        }
+
+        /** Quiet windows after a key's last window with facts; not set: size/slide. */
+        public Builder quietWindows(int n) {
+            this.quietWindows = n;
             return this;
         }
 
@@ -292,6 +318,10 @@ public final class PipelineConfig implements Serializable {
                     errors.add("tombstone-retention (" + tombstoneRetention + ") must be at least ticket-retention ("
                             + ticketRetention + ")");
                 }
+            }
+            if (quietWindows != null && (quietWindows < 0 || quietWindows > KpiEmissionRule.MAX_QUIET_WINDOWS)) {
+                errors.add("quiet-windows (" + quietWindows + ") must be from 0 to "
+                        + KpiEmissionRule.MAX_QUIET_WINDOWS);
             }
             if (maxPayloadBytes < 256) {
                 errors.add("max-payload-bytes (" + maxPayloadBytes + ") must be at least 256");

@@ -126,7 +126,8 @@ public final class TicketPulsePipeline {
 
     private static <S extends SourceSplit, E> ParsingSource<S, E> parsing(
             Source<RawRecord, S, E> source, PipelineConfig config) {
-        return ParsingSource.of(source, config.maxPayloadBytes(), config.eventTimeBounds());
+        long lateAfterMs = config.maxOutOfOrderness().plus(config.allowedLateness()).toMillis();
+        return ParsingSource.of(source, config.maxPayloadBytes(), config.eventTimeBounds(), lateAfterMs);
     }
 
     /**

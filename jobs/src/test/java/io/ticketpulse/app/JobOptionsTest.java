@@ -31,6 +31,7 @@ class JobOptionsTest {
         assertThat(c.windowSize()).isEqualTo(Duration.ofHours(1));
         assertThat(c.windowSlide()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.quietWindows()).as("one window size of quiet windows: 1h / 1m").isEqualTo(60);
         assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.sourceIdleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.waitThreshold()).isEqualTo(Duration.ofMinutes(10));
@@ -77,6 +78,7 @@ class JobOptionsTest {
                 "--window-size", "2h",
                 "--window-slide=5m",
                 "--allowed-lateness", "0s",
+                "--quiet-windows", "3",
                 "--max-out-of-orderness", "250ms",
                 "--idle-timeout", "90s",
                 "--wait-threshold", "15m",
@@ -93,6 +95,7 @@ class JobOptionsTest {
         assertThat(c.windowSize()).isEqualTo(Duration.ofHours(2));
         assertThat(c.windowSlide()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.allowedLateness()).isEqualTo(Duration.ZERO);
+        assertThat(c.quietWindows()).isEqualTo(3);
         assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.sourceIdleTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.waitThreshold()).isEqualTo(Duration.ofMinutes(15));
@@ -201,6 +204,27 @@ class JobOptionsTest {
     }
 
     @Test
+    void quietWindowsDefaultToOneWindowSizeAndAreRangeChecked() {
+        assertThat(JobOptions.parse("--window-size", "2h", "--window-slide", "5m").pipelineConfig().quietWindows())
+                .isEqualTo(24);
+        assertThat(JobOptions.parse("--window-size", "1d", "--window-slide", "1d").pipelineConfig().quietWindows())
+                .as("tumbling: one quiet window")
+                .isEqualTo(1);
+        assertThat(JobOptions.parse("--quiet-windows", "0").pipelineConfig().quietWindows()).isZero();
+        assertThat(JobOptions.parse("--quiet-windows", "100000").pipelineConfig().quietWindows())
+                .isEqualTo(100_000);
+        assertThatThrownBy(() -> JobOptions.parse("--quiet-windows", "100001"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--quiet-windows: must be at most 100000, got 100001");
+        assertThatThrownBy(() -> JobOptions.parse("--quiet-windows", "-1"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--quiet-windows: must be at least 0, got -1");
+        assertThatThrownBy(() -> JobOptions.parse("--quiet-windows", "99999999999999999999"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--quiet-windows: ");
+    }
+
+    @Test
     void pipelineConfigRulesAreReportedAsOptionErrors() {
         assertThatThrownBy(() -> JobOptions.parse("--window-slide", "7m"))
                 .isInstanceOf(OptionException.class)
@@ -271,13 +295,14 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(41);
+        assertThat(JobOptions.optionNames()).hasSize(42);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }
         assertThat(usage)
                 .containsPattern("(?m)^  --window-slide DURATION +KPI window slide.*\\(default: 1m\\)$")
                 .containsPattern("(?m)^  --sim-events N +.*\\(default: 150000\\)$")
+                .containsPattern("(?m)^  --quiet-windows N +.*\\(default: window size / slide\\)$")
                 .containsPattern("(?m)^  --sim-start TIME +.*\\(default: 2026-11-23T08:00:00Z\\)$")
                 .containsPattern("(?m)^  --run-forever +simulate until stopped \\(Ctrl-C\\)$")
                 .containsPattern("(?m)^  --kafka-bootstrap-servers HOST:PORT\\[,\\.\\.\\] +.*\\(default: off: file or simulator\\)$")
