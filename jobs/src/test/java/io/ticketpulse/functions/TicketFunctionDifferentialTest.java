@@ -2,6 +2,7 @@ package io.ticketpulse.functions;
 
 import static io.ticketpulse.domain.TicketEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.TicketEvents;
@@ -12,7 +13,7 @@ import io.ticketpulse.reference.ReferenceTicketEngine;
 import io.ticketpulse.reference.ReferenceTicketEngine.StepOutput;
 import io.ticketpulse.reference.Rendered;
 import io.ticketpulse.reference.Scenario;
-import io.ticketpulse.reference.ScenarioArbitraries;
+import io.ticketpulse.reference.ScenarioGenerators;
 import io.ticketpulse.reference.Step;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
@@ -31,16 +32,13 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * The differential test of the per-ticket engine: {@link TicketFunction} in a keyed two-input harness (events,
  * horizon broadcasts, watermarks, wall clock) against the pure {@link ReferenceTicketEngine}, on generated scripts
- * ({@link ScenarioArbitraries}: several tickets interleaved, out of order, duplicates and conflicting duplicates,
+ * ({@link ScenarioGenerators}: several tickets interleaved, out of order, duplicates and conflicting duplicates,
  * late within and beyond the lateness, watermark jumps, reopen cycles, pauses, priority and team changes, test
  * tickets, replies before the creation, tickets without {@code CREATED}, gaps longer than R and T, and an end with
  * or without watermark MAX and a horizon).
@@ -48,7 +46,8 @@ import net.jqwik.api.Provide;
  * <p>After every step, per ticket: the main output (fact changelog) equals the reference's changes, in order; the
  * alert records equal the reference's ({@link SlaAlert#equals}, detection time included), in order; the dead letters
  * equal the reference's (reason code, ticket, event), in any order. At the end — past every expiry — the harness
- * holds no keyed state and no timers. A failure names the step and prints jqwik's seed and the shrunk script.
+ * holds no keyed state and no timers. A failure names the step, and QuickTheories prints the shrunk script (one step a line, instants relative to T0)
+ * and the seed: replay it with {@code -DQT_SEED=<seed>} (same generators, same examples, same shrinking).
  *
  * <p>Settings: L = 10 min, wait threshold 10 min, R = 2 h, T = 1 d, the policies of {@link SlaTestPolicies}
  * (minute-scale targets for P1/P2), live-lag bound 2 min.
@@ -73,10 +72,21 @@ class TicketFunctionDifferentialTest {
         return ReferenceSettings.of(config);
     }
 
+    /** Scripts per run with event-time alerts (the main case). */
+    static final int EVENT_TIME_TRIES = 2_000;
+
+    /** Scripts per run with AUTO alerts on a replay. */
+    static final int AUTO_TRIES = 300;
+
+    /**
+     * Shrink cycles: each cycle replays a candidate script through a new harness (a few ms); this bounds the
+     * shrinking of a failure to about a minute on our machines.
+     */
+    static final int SHRINK_CYCLES = 3_000;
+
     /** Event-time alerts (the main case): a replay (wall clock a month ahead) or a live stream, same outputs. */
-    @Provide
-    Arbitrary<Scenario> eventTimeScripts() {
-        return ScenarioArbitraries.scenarios(settings(config(AlertClock.EVENT_TIME)), 0L, 30 * DAY_MS);
+    static Gen<Scenario> eventTimeScripts() {
+        return ScenarioGenerators.scenarios(settings(config(AlertClock.EVENT_TIME)), 0L, 30 * DAY_MS);
     }
 
     /**
@@ -86,30 +96,38 @@ class TicketFunctionDifferentialTest {
      * alerts; the one operator also does it on its fact and fold timers), which the contract does not fix; the
      * live behaviour is covered by TicketFunctionAlertsTest.
      */
-    @Provide
-    Arbitrary<Scenario> autoScripts() {
-        return ScenarioArbitraries.scenarios(settings(config(AlertClock.AUTO)), 30 * DAY_MS);
+    static Gen<Scenario> autoScripts() {
+        return ScenarioGenerators.scenarios(settings(config(AlertClock.AUTO)), 30 * DAY_MS);
     }
 
-    @Property(tries = 2000)
-    void inEventTimeTheOperatorEmitsExactlyWhatTheReferenceDoes(@ForAll("eventTimeScripts") Scenario script)
-            throws Exception {
-        runAgainstReference(script, config(AlertClock.EVENT_TIME));
+    @Test
+    void inEventTimeTheOperatorEmitsExactlyWhatTheReferenceDoes() {
+        checkAgainstReference(eventTimeScripts(), EVENT_TIME_TRIES, config(AlertClock.EVENT_TIME));
     }
 
-    @Property(tries = 300)
-    void withTheAutoAlertClockTheOperatorEmitsExactlyWhatTheReferenceDoes(@ForAll("autoScripts") Scenario script)
-            throws Exception {
-        runAgainstReference(script, config(AlertClock.AUTO));
+    @Test
+    void withTheAutoAlertClockTheOperatorEmitsExactlyWhatTheReferenceDoes() {
+        checkAgainstReference(autoScripts(), AUTO_TRIES, config(AlertClock.AUTO));
     }
 
-    // Shrunk disagreements found by the properties, kept as named examples (2 Dec 2026, main 4c9571c to bab918f).
+    private static void checkAgainstReference(Gen<Scenario> scripts, int tries, PipelineConfig config) {
+        qt().withExamples(tries).withShrinkCycles(SHRINK_CYCLES).forAll(scripts).checkAssert(script -> {
+            try {
+                runAgainstReference(script, config);
+            } catch (Exception e) {
+                throw new AssertionError("the harness threw " + e, e);
+            }
+        });
+    }
+
+    // Shrunk disagreements found by the properties, kept as named regression tests (2 Dec 2026, main 4c9571c to
+    // bab918f).
 
     /**
      * Ticket T1 never created: a reply at 0:00, another at 2:01 (more than R later: a second life). The first life
      * must be dead-lettered once wm - L passes 0:00 + R, not only with the second.
      */
-    @Example
+    @Test
     void anUnstartedLifeIsDeadLetteredWhenTheWatermarkPassesItsOwnLatestEventPlusR() throws Exception {
         replay(AlertClock.EVENT_TIME,
                 arrival(event("e1", EventType.AGENT_REPLIED, at(0))),
@@ -120,7 +138,7 @@ class TicketFunctionDifferentialTest {
     }
 
     /** A test life (CREATED + test reply) stays a test ticket when an event more than T later starts a new life. */
-    @Example
+    @Test
     void aTestLifeStaysATestTicketWhenALaterEventStartsANewLife() throws Exception {
         TicketEvent testReply = event("e2", EventType.AGENT_REPLIED, at(0));
         testReply.isTest = true;
@@ -136,7 +154,7 @@ class TicketFunctionDifferentialTest {
      * A second life (created 1d00:01, more than T after the first) breaches its assignment at 1d00:03; when it
      * expires (R after its last event) the resolved record keeps breached_at = 1d00:03.
      */
-    @Example
+    @Test
     void aSecondLifeKeepsTheBreachInstantInItsExpiredAlerts() throws Exception {
         replay(AlertClock.EVENT_TIME,
                 arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
@@ -153,7 +171,7 @@ class TicketFunctionDifferentialTest {
      * 1d00:57 (exactly wm - L: accepted) fulfils it: the alert must resolve ("fulfilled" at 1d00:57), not stay
      * firing. Found with main bab918f (shrunk from seed 3951261679971898942, with the three cases above masked).
      */
-    @Example
+    @Test
     void aSecondLifesFiringAlertResolvesWhenALateEventFulfilsIt() throws Exception {
         replay(AlertClock.EVENT_TIME,
                 arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
@@ -210,7 +228,7 @@ class TicketFunctionDifferentialTest {
 
     /** Each side gets its own event objects: neither may see what the other does to them. */
     private static Step ownCopy(Step step) {
-        return step instanceof Step.Arrival a ? new Step.Arrival(ScenarioArbitraries.copyOf(a.event())) : step;
+        return step instanceof Step.Arrival a ? new Step.Arrival(ScenarioGenerators.copyOf(a.event())) : step;
     }
 
     private static void drive(KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness,

@@ -1,5 +1,9 @@
 package io.ticketpulse.reference;
 
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.TicketEvent;
 import java.util.ArrayList;
@@ -7,38 +11,45 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
- * jqwik generators of per-ticket engine input scripts ({@link Scenario}): a few tickets interleaved, each a history
- * with small gaps and gaps longer than R and than T (reopen cycles, pauses, priority and team changes, ratings,
- * test events, replies before the creation, tickets without {@code CREATED}); each event arrives after its own
- * delay (so out of order, some late within and beyond the lateness), with exact and conflicting duplicates; a
+ * QuickTheories generators of per-ticket engine input scripts ({@link Scenario}): a few tickets interleaved, each a
+ * history with small gaps and gaps longer than R and than T (reopen cycles, pauses, priority and team changes,
+ * ratings, test events, replies before the creation, tickets without {@code CREATED}); each event arrives after its
+ * own delay (so out of order, some late within and beyond the lateness), with exact and conflicting duplicates; a
  * monotone watermark with small lags, long lags and jumps ahead; the wall clock following the arrivals; and an end:
  * a horizon broadcast and watermark MAX, MAX alone, or a watermark past every expiry.
  *
  * <p>Everything is drawn as small structured "drafts" (gaps, delays, lags as numbers that shrink towards zero, lists
- * that shrink by dropping elements) and compiled into steps; every shrunk draft compiles to a valid script
- * (watermarks stay increasing), so a failure shrinks to a short, readable history.
+ * that shrink towards shorter ones, weighted choices that shrink towards their first, simplest option) composed with
+ * {@code zip}/{@code map} only, so QuickTheories shrinks the draft, and compiled into steps; every shrunk draft
+ * compiles to a valid script (watermarks stay increasing), so a failure shrinks to a short, readable history
+ * ({@link Scenario#toString()}).
  */
-public final class ScenarioArbitraries {
+public final class ScenarioGenerators {
 
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
     private static final long DAY = 24 * HOUR;
 
-    private ScenarioArbitraries() {}
+    private ScenarioGenerators() {}
 
     /** One event of a ticket's history after its first: gap after the previous event, what it is, arrival delay. */
     record EventDraft(long gapMs, EventType type, String priority, String status, String team, int csat,
             boolean test, long delayMs) {}
 
+    /** The first half of an {@link EventDraft} (QuickTheories zips at most five generators). */
+    private record EventHead(long gapMs, EventType type, String priority, String status) {}
+
     /** One ticket: when it starts, whether it starts with a CREATED (and how), then its other events. */
     record TicketDraft(long startMs, boolean createdFirst, String priority, String channel, long createdDelayMs,
             List<EventDraft> events) {}
+
+    /** The first part of a {@link TicketDraft}. */
+    private record TicketHead(long startMs, boolean createdFirst, String priority, String channel) {}
 
     /** A second copy of an event: exact, or with the same id and other content (time shifted, or another team). */
     record CopyDraft(int pick, boolean conflict, int shiftMinutes, long delayMs) {}
@@ -49,108 +60,110 @@ public final class ScenarioArbitraries {
     /** How the input ends: 0 horizon + MAX, 1 MAX without a horizon, 2 a watermark past every expiry. */
     record EndDraft(int mode, long horizonOffsetMs) {}
 
+    /** The drafts of a whole script, before compiling. */
+    private record ScriptDraft(List<TicketDraft> tickets, List<CopyDraft> copies, List<WatermarkDraft> watermarks,
+            EndDraft end) {}
+
     /** Scripts for the given settings (R, T and L shape the gaps and lags); {@code wallClockOffsets} in ms. */
-    public static Arbitrary<Scenario> scenarios(ReferenceSettings settings, long... wallClockOffsets) {
-        Arbitrary<List<TicketDraft>> tickets = ticket(settings).list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<List<CopyDraft>> copies = copy().list().ofMaxSize(3);
-        Arbitrary<List<WatermarkDraft>> watermarks = watermark(settings).list().ofMinSize(2).ofMaxSize(16);
-        Arbitrary<EndDraft> end = Combinators.combine(
-                        Arbitraries.frequency(Tuple.of(45, 0), Tuple.of(15, 1), Tuple.of(40, 2)),
-                        Arbitraries.longs().between(-2 * HOUR, 2 * HOUR))
-                .as(EndDraft::new);
-        Arbitrary<Long> wall = Arbitraries.of(box(wallClockOffsets));
-        return Combinators.combine(tickets, copies, watermarks, end, wall)
-                .as((t, c, w, e, offset) -> compile(settings, t, c, w, e, offset));
-    }
-
-    private static Long[] box(long[] values) {
-        Long[] boxed = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
+    public static Gen<Scenario> scenarios(ReferenceSettings settings, long... wallClockOffsets) {
+        Gen<List<TicketDraft>> tickets = lists().of(ticket(settings)).ofSizeBetween(1, 3);
+        Gen<List<CopyDraft>> copies = lists().of(copy()).ofSizeBetween(0, 3);
+        Gen<List<WatermarkDraft>> watermarks = lists().of(watermark(settings)).ofSizeBetween(2, 16);
+        Gen<EndDraft> end = weighted(List.of(Pair.of(45, 0), Pair.of(15, 1), Pair.of(40, 2)))
+                .zip(longs().between(-2 * HOUR, 2 * HOUR), EndDraft::new);
+        List<Long> offsets = new ArrayList<>();
+        for (long offset : wallClockOffsets) {
+            offsets.add(offset);
         }
-        return boxed;
+        Gen<Long> wall = Generate.pick(offsets);
+        return tickets.zip(copies, watermarks, end, ScriptDraft::new)
+                .zip(wall, (d, offset) -> compile(settings, d.tickets(), d.copies(), d.watermarks(), d.end(), offset));
     }
 
-    static Arbitrary<TicketDraft> ticket(ReferenceSettings s) {
-        return Combinators.combine(
-                        Arbitraries.longs().between(0, 120).map(m -> m * MINUTE),
-                        Arbitraries.frequency(Tuple.of(85, true), Tuple.of(15, false)),
-                        priority(),
-                        Arbitraries.of("chat", "email"),
-                        delay(s),
-                        event(s).list().ofMaxSize(9))
-                .as(TicketDraft::new);
+    /** A weighted choice among constants; shrinks towards the first. */
+    private static <T> Gen<T> weighted(List<Pair<Integer, T>> choices) {
+        List<Pair<Integer, Gen<T>>> gens = new ArrayList<>();
+        for (Pair<Integer, T> c : choices) {
+            gens.add(Pair.of(c._1, Generate.constant(c._2)));
+        }
+        return Generate.frequency(gens);
     }
 
-    static Arbitrary<EventDraft> event(ReferenceSettings s) {
-        return Combinators.combine(
-                        gap(s),
-                        Arbitraries.frequency(
-                                Tuple.of(14, EventType.AGENT_REPLIED),
-                                Tuple.of(10, EventType.CUSTOMER_REPLIED),
-                                Tuple.of(8, EventType.ASSIGNED),
-                                Tuple.of(10, EventType.STATUS_CHANGED),
-                                Tuple.of(8, EventType.PRIORITY_CHANGED),
-                                Tuple.of(8, EventType.RESOLVED),
-                                Tuple.of(6, EventType.REOPENED),
-                                Tuple.of(5, EventType.CLOSED),
-                                Tuple.of(5, EventType.SATISFACTION_RATED),
-                                Tuple.of(2, EventType.ESCALATED),
-                                Tuple.of(4, EventType.CREATED)),
-                        priority(),
-                        Arbitraries.of("open", "pending", "on_hold", "solved", "new"),
-                        Arbitraries.frequency(Tuple.of(60, "-"), Tuple.of(20, "alpha"), Tuple.of(20, "beta"))
-                                .map(t -> t.equals("-") ? null : t),
-                        Arbitraries.integers().between(1, 5),
-                        Arbitraries.frequency(Tuple.of(95, false), Tuple.of(5, true)),
-                        delay(s))
-                .as(EventDraft::new);
+    static Gen<TicketDraft> ticket(ReferenceSettings s) {
+        Gen<Long> start = longs().between(0, 120).map(m -> m * MINUTE);
+        Gen<Boolean> createdFirst = weighted(List.of(Pair.of(85, true), Pair.of(15, false)));
+        Gen<String> channel = Generate.pick(List.of("chat", "email"));
+        Gen<List<EventDraft>> events = lists().of(event(s)).ofSizeBetween(0, 9);
+        return start.zip(createdFirst, priority(), channel, TicketHead::new)
+                .zip(delay(s), events, (h, d, ev) -> new TicketDraft(h.startMs(), h.createdFirst(), h.priority(),
+                        h.channel(), d, ev));
     }
 
-    private static Arbitrary<String> priority() {
-        return Arbitraries.frequency(Tuple.of(40, "P1"), Tuple.of(30, "P2"), Tuple.of(20, "P3"), Tuple.of(10, "P4"));
+    static Gen<EventDraft> event(ReferenceSettings s) {
+        Gen<EventType> type = weighted(List.of(
+                Pair.of(14, EventType.AGENT_REPLIED),
+                Pair.of(10, EventType.CUSTOMER_REPLIED),
+                Pair.of(8, EventType.ASSIGNED),
+                Pair.of(10, EventType.STATUS_CHANGED),
+                Pair.of(8, EventType.PRIORITY_CHANGED),
+                Pair.of(8, EventType.RESOLVED),
+                Pair.of(6, EventType.REOPENED),
+                Pair.of(5, EventType.CLOSED),
+                Pair.of(5, EventType.SATISFACTION_RATED),
+                Pair.of(2, EventType.ESCALATED),
+                Pair.of(4, EventType.CREATED)));
+        Gen<String> status = Generate.pick(List.of("open", "pending", "on_hold", "solved", "new"));
+        Gen<String> team = weighted(List.of(Pair.of(60, "-"), Pair.of(20, "alpha"), Pair.of(20, "beta")))
+                .map(t -> t.equals("-") ? null : t);
+        Gen<Integer> csat = integers().between(1, 5);
+        Gen<Boolean> test = weighted(List.of(Pair.of(95, false), Pair.of(5, true)));
+        return gap(s).zip(type, priority(), status, EventHead::new)
+                .zip(team, csat, test, delay(s), (h, tm, c, t, d) ->
+                        new EventDraft(h.gapMs(), h.type(), h.priority(), h.status(), tm, c, t, d));
+    }
+
+    private static Gen<String> priority() {
+        return weighted(List.of(Pair.of(40, "P1"), Pair.of(30, "P2"), Pair.of(20, "P3"), Pair.of(10, "P4")));
     }
 
     /** Gaps between a ticket's events: mostly minutes, sometimes hours, exactly R or T, longer than R or T. */
-    static Arbitrary<Long> gap(ReferenceSettings s) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(50, Arbitraries.longs().between(0, 40).map(h -> h * 30_000)),
-                Tuple.of(25, Arbitraries.longs().between(20, 120).map(m -> m * MINUTE)),
-                Tuple.of(5, Arbitraries.of(s.retentionMs(), s.tombstoneMs())),
-                Tuple.of(12, Arbitraries.longs().between(1, 360).map(m -> s.retentionMs() + m * MINUTE)),
-                Tuple.of(8, Arbitraries.longs().between(1, 360).map(m -> s.tombstoneMs() + m * MINUTE)));
+    static Gen<Long> gap(ReferenceSettings s) {
+        return Generate.frequency(List.of(
+                Pair.of(50, longs().between(0, 40).map(h -> h * 30_000)),
+                Pair.of(25, longs().between(20, 120).map(m -> m * MINUTE)),
+                Pair.of(5, Generate.pick(List.of(s.retentionMs(), s.tombstoneMs()))),
+                Pair.of(12, longs().between(1, 360).map(m -> s.retentionMs() + m * MINUTE)),
+                Pair.of(8, longs().between(1, 360).map(m -> s.tombstoneMs() + m * MINUTE))));
     }
 
     /** Arrival delays: mostly within the watermark lag, sometimes beyond the lateness, sometimes hours. */
-    static Arbitrary<Long> delay(ReferenceSettings s) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(55, Arbitraries.longs().between(0, 4).map(h -> h * 30_000)),
-                Tuple.of(25, Arbitraries.longs().between(2, 15).map(m -> m * MINUTE)),
-                Tuple.of(12, Arbitraries.longs().between(15, 60).map(m -> m * MINUTE)),
-                Tuple.of(8, Arbitraries.longs().between(1, 30).map(h -> h * HOUR)));
+    static Gen<Long> delay(ReferenceSettings s) {
+        return Generate.frequency(List.of(
+                Pair.of(55, longs().between(0, 4).map(h -> h * 30_000)),
+                Pair.of(25, longs().between(2, 15).map(m -> m * MINUTE)),
+                Pair.of(12, longs().between(15, 60).map(m -> m * MINUTE)),
+                Pair.of(8, longs().between(1, 30).map(h -> h * HOUR))));
     }
 
-    static Arbitrary<CopyDraft> copy() {
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, 1000),
-                        Arbitraries.of(false, true),
-                        Arbitraries.integers().between(-30, 30),
-                        Arbitraries.frequencyOf(
-                                Tuple.of(70, Arbitraries.longs().between(0, 20).map(m -> m * MINUTE)),
-                                Tuple.of(30, Arbitraries.longs().between(1, 30).map(h -> h * HOUR))))
-                .as(CopyDraft::new);
+    static Gen<CopyDraft> copy() {
+        return integers().between(0, 1000).zip(
+                weighted(List.of(Pair.of(50, false), Pair.of(50, true))),
+                integers().between(-30, 30),
+                Generate.frequency(List.of(
+                        Pair.of(70, longs().between(0, 20).map(m -> m * MINUTE)),
+                        Pair.of(30, longs().between(1, 30).map(h -> h * HOUR)))),
+                CopyDraft::new);
     }
 
     /** Watermarks: small lags (about the lateness), long lags, and jumps ahead of the arrivals. */
-    static Arbitrary<WatermarkDraft> watermark(ReferenceSettings s) {
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, 1000),
-                        Arbitraries.frequencyOf(
-                                Tuple.of(60, Arbitraries.longs().between(0, 20).map(h -> h * 30_000)),
-                                Tuple.of(25, Arbitraries.longs().between(10, 240).map(m -> m * MINUTE)),
-                                Tuple.of(15, Arbitraries.longs().between(0, 26 * 60).map(m -> -m * MINUTE))),
-                        Arbitraries.frequency(Tuple.of(80, 0), Tuple.of(10, -1), Tuple.of(10, 1)))
-                .as(WatermarkDraft::new);
+    static Gen<WatermarkDraft> watermark(ReferenceSettings s) {
+        return integers().between(0, 1000).zip(
+                Generate.frequency(List.of(
+                        Pair.of(60, longs().between(0, 20).map(h -> h * 30_000)),
+                        Pair.of(25, longs().between(10, 240).map(m -> m * MINUTE)),
+                        Pair.of(15, longs().between(0, 26 * 60).map(m -> -m * MINUTE)))),
+                weighted(List.of(Pair.of(80, 0), Pair.of(10, -1), Pair.of(10, 1))),
+                WatermarkDraft::new);
     }
 
     /** An arrival of the script being compiled: the event, its arrival clock, and its order of creation. */
