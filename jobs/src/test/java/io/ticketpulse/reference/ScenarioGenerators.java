@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -24,7 +25,7 @@ import org.quicktheories.generators.Generate;
  * a horizon broadcast and watermark MAX, MAX alone, or a watermark past every expiry.
  *
  * <p>Everything is drawn as small structured "drafts" (gaps, delays, lags as numbers that shrink towards zero, lists
- * that shrink towards shorter ones, weighted choices that shrink towards their first, simplest option) composed with
+ * that shrink towards shorter ones and by dropping any element, weighted choices that shrink towards their first, simplest option) composed with
  * {@code zip}/{@code map} only, so QuickTheories shrinks the draft, and compiled into steps; every shrunk draft
  * compiles to a valid script (watermarks stay increasing), so a failure shrinks to a short, readable history
  * ({@link Scenario#toString()}).
@@ -66,9 +67,9 @@ public final class ScenarioGenerators {
 
     /** Scripts for the given settings (R, T and L shape the gaps and lags); {@code wallClockOffsets} in ms. */
     public static Gen<Scenario> scenarios(ReferenceSettings settings, long... wallClockOffsets) {
-        Gen<List<TicketDraft>> tickets = lists().of(ticket(settings)).ofSizeBetween(1, 3);
-        Gen<List<CopyDraft>> copies = lists().of(copy()).ofSizeBetween(0, 3);
-        Gen<List<WatermarkDraft>> watermarks = lists().of(watermark(settings)).ofSizeBetween(2, 16);
+        Gen<List<TicketDraft>> tickets = droppables(ticket(settings), 1, 3);
+        Gen<List<CopyDraft>> copies = droppables(copy(), 0, 3);
+        Gen<List<WatermarkDraft>> watermarks = droppables(watermark(settings), 2, 16);
         Gen<EndDraft> end = weighted(List.of(Pair.of(45, 0), Pair.of(15, 1), Pair.of(40, 2)))
                 .zip(longs().between(-2 * HOUR, 2 * HOUR), EndDraft::new);
         List<Long> offsets = new ArrayList<>();
@@ -78,6 +79,19 @@ public final class ScenarioGenerators {
         Gen<Long> wall = Generate.pick(offsets);
         return tickets.zip(copies, watermarks, end, ScriptDraft::new)
                 .zip(wall, (d, offset) -> compile(settings, d.tickets(), d.copies(), d.watermarks(), d.end(), offset));
+    }
+
+    /**
+     * A list of drafts each of which may be dropped. QuickTheories shrinks a list by its size, which keeps the first
+     * elements; a "dropped" flag per element (rarely set when generating, the shrink target) lets it remove any
+     * element in the middle too, so a shrunk history keeps only the events that matter.
+     */
+    private static <T> Gen<List<T>> droppables(Gen<T> element, int minSize, int maxSize) {
+        Gen<Boolean> dropped = weighted(List.of(Pair.of(1, true), Pair.of(19, false)));
+        Gen<List<Optional<T>>> maybe = lists()
+                .of(dropped.zip(element, (d, e) -> d ? Optional.<T>empty() : Optional.of(e)))
+                .ofSizeBetween(minSize, maxSize);
+        return maybe.map(l -> l.stream().flatMap(Optional::stream).toList());
     }
 
     /** A weighted choice among constants; shrinks towards the first. */
@@ -93,7 +107,7 @@ public final class ScenarioGenerators {
         Gen<Long> start = longs().between(0, 120).map(m -> m * MINUTE);
         Gen<Boolean> createdFirst = weighted(List.of(Pair.of(85, true), Pair.of(15, false)));
         Gen<String> channel = Generate.pick(List.of("chat", "email"));
-        Gen<List<EventDraft>> events = lists().of(event(s)).ofSizeBetween(0, 9);
+        Gen<List<EventDraft>> events = droppables(event(s), 0, 9);
         return start.zip(createdFirst, priority(), channel, TicketHead::new)
                 .zip(delay(s), events, (h, d, ev) -> new TicketDraft(h.startMs(), h.createdFirst(), h.priority(),
                         h.channel(), d, ev));
