@@ -37,7 +37,7 @@ final class SyntheticTickets {
      * {@code totalEvents / length} tickets of {@code length} events each, over {@code spanMs}: event i of ticket
      * t at {@code BASE + t * s + i * EVENT_GAP} with the starts {@code s} apart so that the last event falls at
      * the span's end. With the same total and span, short and long tickets give the same event rate and the same
-     * KPI windows; only the tickets' length differs. Events: CREATED (email, P3), ASSIGNED, then AGENT_REPLIED and
+     * KPI windows; only the tickets' length differs. Events: CREATED (email, chat or phone; P3), ASSIGNED, then AGENT_REPLIED and
      * CUSTOMER_REPLIED alternating, RESOLVED, CLOSED.
      */
     static Path ticketsOfLength(Path dir, long totalEvents, int length, long spanMs) throws IOException {
@@ -55,30 +55,19 @@ final class SyntheticTickets {
         }
         long startGap = Math.max(0, (spanMs - (length - 1) * EVENT_GAP_MS) / tickets);
         long n = (long) tickets * length;
-        // order (time, ticket, index) without boxing: time * K + rank is not safe, so sort an index array by key
-        long[] keys = new long[Math.toIntExact(n)];
-        int k = 0;
-        for (int t = 0; t < tickets; t++) {
-            for (int i = 0; i < length; i++) {
-                keys[k++] = (long) t * length + i;
-            }
-        }
-        long[] times = new long[keys.length];
-        for (int j = 0; j < keys.length; j++) {
-            long t = keys[j] / length;
-            long i = keys[j] % length;
-            times[j] = t * startGap + i * EVENT_GAP_MS;
-        }
-        Integer[] order = new Integer[keys.length];
-        for (int j = 0; j < order.length; j++) {
+        // record j is event (j % length) of ticket (j / length); write them ordered by (time, j)
+        long[] times = new long[Math.toIntExact(n)];
+        Integer[] order = new Integer[times.length];
+        for (int j = 0; j < times.length; j++) {
+            times[j] = (j / length) * startGap + (j % length) * EVENT_GAP_MS;
             order[j] = j;
         }
-        Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Long.compare(keys[a], keys[b]));
+        Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(a, b));
         Path tmp = Files.createTempFile(dir, "generating-", ".jsonl");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             for (Integer j : order) {
-                int t = (int) (keys[j] / length);
-                int i = (int) (keys[j] % length);
+                int t = j / length;
+                int i = j % length;
                 write(out, lengthProfileEvent(t, i, length, BASE_MS + times[j]));
             }
         }
