@@ -185,6 +185,25 @@ class TicketFunctionDifferentialTest {
                 new Step.Watermark(Long.MAX_VALUE));
     }
 
+    /**
+     * A first life (created 0:00) and a second one (a reply at 1d00:01, more than T later, then its CREATED); a test
+     * reply in the second life makes only the second life a test ticket: the first life's facts stay. Found with
+     * main 7996e40 after the four fixes above (shrunk from seeds 6556059465545 and 6627476282605).
+     */
+    @Test
+    void aTestEventInALaterLifeLeavesTheFactsOfAnEarlierLife() throws Exception {
+        TicketEvent testReply = event("e3", EventType.AGENT_REPLIED, at(24 * 60 + 1));
+        testReply.isTest = true;
+        replay(AlertClock.EVENT_TIME,
+                arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
+                arrival(event("e2", EventType.AGENT_REPLIED, at(24 * 60 + 1))),
+                new Step.Watermark(at(24 * 60 + 1)),
+                arrival(testReply),
+                arrival(TicketEvents.created("e4", "T1", at(24 * 60 + 1), "chat", "P1")),
+                new Step.Horizon(at(24 * 60 + 1)),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
     private static void replay(AlertClock clock, Step... steps) throws Exception {
         PipelineConfig config = config(clock);
         runAgainstReference(new Scenario(settings(config), at(0), List.of(steps)), config);
