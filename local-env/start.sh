@@ -371,6 +371,10 @@ restart-strategy.exponential-delay.backoff-multiplier: 2.0
 restart-strategy.exponential-delay.reset-backoff-threshold: 1 min
 restart-strategy.exponential-delay.jitter-factor: 0.1
 
+# the number of key groups of keyed state, fixed by a job's first start: a savepoint restores at any parallelism up
+# to it, never under another value (Flink's default would be 128 for parallelism <= 85, more for larger ones)
+pipeline.max-parallelism: 128
+
 # no silent Kryo fallback, and every operator must carry an explicit uid
 pipeline.generic-types: false
 pipeline.auto-generate-uids: false
