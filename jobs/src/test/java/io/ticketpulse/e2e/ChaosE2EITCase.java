@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The crash drill as a test, on real data: ServiceNow incidents (UCI "Incident management process enriched event
  * log", converted to ticket events by {@code src/test/resources/chaos/make_servicenow_sample.py}: the 315
- * incidents opened on 2016-03-01, 2,502 events, sorted by event time) replayed through Kafka into the built fat jar
+ * incidents opened on 2016-03-01, 2,502 events, sorted by event time; three hostile records mixed in, see
+ * {@link #eventsFile}) replayed through Kafka into the built fat jar
  * on a local-env stack (real Kafka broker and Flink JobManager/TaskManager processes), exactly once, with several
  * {@code kill -9}s of the TaskManager and of the Kafka broker (restarted on the same data dir), then the committed
  * output ({@code read_committed}) compared record by record with a file replay of the same events in this JVM
@@ -123,6 +124,8 @@ class ChaosE2EITCase {
         log("reference (file replay of %d events): %s", events.size(), reference);
         assertThat(reference.kpis()).as("reference KPI records").isNotEmpty();
         assertThat(reference.alerts()).as("reference alerts").isNotEmpty();
+        assertThat(reference.deadLetters()).as("reference dead letters (the truncated line, the unknown type)")
+                .hasSize(2);
 
         Topics topics = Topics.fresh("chaos");
         createTopics(topics);
@@ -263,15 +266,32 @@ class ChaosE2EITCase {
         }
     }
 
+    /**
+     * The events of the drill (the fixture, or {@code -Dticketpulse.chaos.events}) with three hostile records
+     * mixed in, the same in both runs: a truncated JSON line at 1/4, a record of an unknown type at 1/2 (both dead
+     * letters), and at 3/4 a re-send of the line before it (same event id and content, as a producer retrying
+     * does: de-duplicated, no output). The re-send carries the latest event time of its partition, so it is never
+     * late, and neither of the others has an event time.
+     */
     static Path eventsFile(Path tmp) throws IOException {
+        List<String> lines;
         if (!EVENTS_FILE.isEmpty()) {
-            return Path.of(EVENTS_FILE).toAbsolutePath();
+            lines = Files.readAllLines(Path.of(EVENTS_FILE), StandardCharsets.UTF_8);
+        } else {
+            try (InputStream in = ChaosE2EITCase.class.getResourceAsStream(FIXTURE)) {
+                assertThat(in).as("fixture %s", FIXTURE).isNotNull();
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
         }
+        List<String> events = new ArrayList<>(lines);
+        int n = lines.size();
+        events.add(3 * n / 4, lines.get(3 * n / 4 - 1));
+        String occurredAt = JSON.readTree(lines.get(n / 2)).path("occurred_at").asText();
+        events.add(n / 2, "{\"event_id\":\"chaos-teleported\",\"ticket_id\":\"chaos-x\",\"type\":\"TELEPORTED\","
+                + "\"occurred_at\":\"" + occurredAt + "\"}");
+        events.add(n / 4, "{\"event_id\": \"chaos-truncated\", \"ticket_id\": ");
         Path file = tmp.resolve("events.jsonl");
-        try (InputStream in = ChaosE2EITCase.class.getResourceAsStream(FIXTURE)) {
-            assertThat(in).as("fixture %s", FIXTURE).isNotNull();
-            Files.copy(in, file);
-        }
+        Files.write(file, events, StandardCharsets.UTF_8);
         return file;
     }
 
@@ -342,9 +362,13 @@ class ChaosE2EITCase {
     /** Each line keyed by its ticket id (the default partitioner: one ticket, one partition, in order). */
     static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<String> lines) throws Exception {
         for (String line : lines) {
-            String ticket = JSON.readTree(line).path("ticket_id").asText();
-            producer.send(new ProducerRecord<>(topic, ticket.getBytes(StandardCharsets.UTF_8),
-                    line.getBytes(StandardCharsets.UTF_8)));
+            byte[] key;
+            try {
+                key = JSON.readTree(line).path("ticket_id").asText().getBytes(StandardCharsets.UTF_8);
+            } catch (IOException notJson) {
+                key = null; // the truncated line: any partition
+            }
+            producer.send(new ProducerRecord<>(topic, key, line.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
     }
