@@ -12,7 +12,8 @@ import java.util.Set;
  * Compares the alerts of a run whose policy file changed version mid-way with a reference run under the old version
  * only, by the documented effect of a version change: a ticket alert still firing under the old version is
  * resolved {@code retracted} the next time its ticket is evaluated, and the new version's alert fires at the
- * ticket's fold instant in the state already reached, then follows the reference.
+ * ticket's fold instant in the state already reached, then follows the reference. The records of one dedup_key
+ * never go back in {@code changed_at}.
  */
 public final class PolicyUpgradeCheck {
 
@@ -38,12 +39,18 @@ public final class PolicyUpgradeCheck {
             referenceFinal.put(identity(a.dedupKey), a);
         }
         Set<String> seen = new HashSet<>();
+        Map<String, SlaAlert> previousOfKey = new LinkedHashMap<>();
         Map<String, SlaAlert> oldFinal = new LinkedHashMap<>();
         Map<String, SlaAlert> newFinal = new LinkedHashMap<>();
         for (SlaAlert a : run) {
             String record = OutputComparison.alertIdentity(a);
             if (!seen.add(record)) {
                 problems.add("twice: " + record);
+            }
+            SlaAlert before = previousOfKey.put(a.dedupKey, a);
+            if (before != null && a.changedAtMs < before.changedAtMs) {
+                problems.add("changed_at goes back in time: " + OutputComparison.alertIdentity(before) + " then "
+                        + record);
             }
             String id = identity(a.dedupKey);
             if (a.policyVersion == oldVersion) {
