@@ -1,6 +1,7 @@
 package io.ticketpulse.app;
 
 import io.ticketpulse.domain.Durations;
+import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.io.SlaPolicyException;
 import io.ticketpulse.io.SlaPolicyFiles;
@@ -10,6 +11,7 @@ import io.ticketpulse.schema.Timestamps;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,6 +45,9 @@ public final class JobOptions {
     public static final String DEFAULT_KPIS_TOPIC = "ticket-kpis";
     public static final String DEFAULT_ALERTS_TOPIC = "sla-alerts";
     public static final String DEFAULT_DLQ_TOPIC = "ticket-events-dlq";
+
+    /** The largest --parallelism: Flink's upper bound of the max parallelism (key groups). */
+    public static final int MAX_PARALLELISM = 32_768;
 
     private static final List<Definition> DEFINITIONS = List.of(
             // input
@@ -83,7 +88,7 @@ public final class JobOptions {
                     (v, name, raw) -> v.transactionalIdPrefix = parseToken(name, raw)),
             duration("--transaction-timeout", "Kafka", "10m",
                     "Kafka transaction timeout (at most the broker's transaction.max.timeout.ms, 15m by default)",
-                    (v, d) -> v.transactionTimeout = d),
+                    (v, d) -> v.transactionTimeout = fitsIntMillis("--transaction-timeout", d)),
             flag("--kafka-bounded", "Kafka",
                     "stop at the latest offsets seen at start: a replay of the topic that ends",
                     v -> v.kafkaBounded = true),
@@ -99,6 +104,11 @@ public final class JobOptions {
             durationOrZero("--allowed-lateness", "Pipeline", "10m",
                     "late events this far behind the watermark still count",
                     (v, d) -> v.allowedLateness = d),
+            new Definition("--quiet-windows", "Pipeline", "N", null,
+                    "backlog-only KPI windows a key still reports after its last window with facts (0 to "
+                            + KpiEmissionRule.MAX_QUIET_WINDOWS + ")",
+                    "window size / slide",
+                    (v, name, raw) -> v.quietWindows = parseQuietWindows(name, raw)),
             durationOrZero("--max-out-of-orderness", "Pipeline", "30s",
                     "watermark delay behind the newest event time",
                     (v, d) -> v.maxOutOfOrderness = d),
@@ -114,9 +124,18 @@ public final class JobOptions {
             duration("--tombstone-retention", "Pipeline", "400d",
                     "an ended ticket's compact tombstone is kept this long after its last event",
                     (v, d) -> v.tombstoneRetention = d),
+            durationOrZero("--max-future-skew", "Pipeline", "5m",
+                    "events further ahead of the wall clock are dead letters (FUTURE_EVENT)",
+                    (v, d) -> v.maxFutureSkew = d),
+            new Definition("--min-event-time", "Pipeline", "TIME", null,
+                    "events before this RFC 3339 instant are dead letters (TOO_OLD_EVENT)", "off",
+                    (v, name, raw) -> v.minEventTime = parseInstant(name, raw)),
+            new Definition("--max-event-age", "Pipeline", "DURATION", null,
+                    "events older than this behind the wall clock are dead letters (TOO_OLD_EVENT)", "off",
+                    (v, name, raw) -> v.maxEventAge = positiveDuration(name, raw)),
             integer("--max-payload-bytes", "Pipeline", "65536", 256,
-                    "larger input records are dead-lettered unparsed",
-                    (v, n) -> v.maxPayloadBytes = n),
+                    "larger input records are dead-lettered unparsed (at most 16777216, 16 MiB)",
+                    (v, n) -> v.maxPayloadBytes = atMost("--max-payload-bytes", n, PipelineConfig.MAX_PAYLOAD_BYTES)),
             // SLA alerts
             path("--policy-file", "SLA alerts", null, "the shipped default-policies.yaml",
                     "SLA policies (sla-policy v1, YAML or JSON); a bad file fails at start",
@@ -129,8 +148,9 @@ public final class JobOptions {
                     "the stream is live while event time trails the wall clock by at most this",
                     (v, d) -> v.liveLagBound = d),
             // runtime
-            integer("--parallelism", "Flink runtime", "2", 1, "parallelism of the Flink job",
-                    (v, n) -> v.parallelism = n),
+            integer("--parallelism", "Flink runtime", "2", 1,
+                    "parallelism of the Flink job (at most 32768; embedded runs at most max(8, 4 x CPU cores))",
+                    (v, n) -> v.parallelism = atMost("--parallelism", n, MAX_PARALLELISM)),
             duration("--checkpoint-interval", "Flink runtime", "10s",
                     "output files and Kafka transactions are committed on each checkpoint",
                     (v, d) -> v.checkpointInterval = d),
@@ -263,7 +283,17 @@ public final class JobOptions {
      * @throws OptionException naming the option and the problem
      */
     public static JobOptions parse(String... args) {
-        return parse(null, args);
+        return parse(Clock.systemUTC(), args);
+    }
+
+    /**
+     * Parses the command line with {@code wallClock} as the wall clock: the event-time window of the pipeline
+     * ({@code --max-future-skew}, {@code --max-event-age}) and the start checks are relative to it.
+     *
+     * @throws OptionException naming the option and the problem
+     */
+    public static JobOptions parse(Clock wallClock, String... args) {
+        return parse(null, wallClock, args);
     }
 
     /**
@@ -273,11 +303,11 @@ public final class JobOptions {
      * @throws OptionException naming the option and the problem
      */
     public static JobOptions parseSimulatorJob(String... args) {
-        return parse(SIMULATOR_JOB_OPTIONS, args);
+        return parse(SIMULATOR_JOB_OPTIONS, Clock.systemUTC(), args);
     }
 
     /** Parses with only {@code allowed} options (null: the TicketPulse job, every option). */
-    private static JobOptions parse(Set<String> allowed, String... args) {
+    private static JobOptions parse(Set<String> allowed, Clock wallClock, String... args) {
         Values values = new Values();
         for (Definition d : DEFINITIONS) {
             if (d.defaultValue != null) {
@@ -326,7 +356,10 @@ public final class JobOptions {
         } else {
             checkSimulatorJob(values, given);
         }
-        return new JobOptions(values, pipelineConfig(values));
+        if (values.eventsFile == null && (values.bootstrapServers == null || allowed != null)) {
+            checkSimStart(values, wallClock);
+        }
+        return new JobOptions(values, pipelineConfig(values, wallClock));
     }
 
     /** The {@code --help} text: what the job does and a table of every option with its default. */
@@ -661,9 +694,29 @@ public final class JobOptions {
         }
     }
 
-    private static PipelineConfig pipelineConfig(Values v) {
+    /**
+     * The simulated clock starts at {@code --sim-start} and never runs ahead of the wall clock (it is held back
+     * once it catches up), so a start ahead of the wall clock by more than the allowed future skew would make
+     * every simulated event a FUTURE_EVENT dead letter.
+     */
+    private static void checkSimStart(Values v, Clock wallClock) {
+        long latest = wallClock.millis() + v.maxFutureSkew.toMillis();
+        if (v.simStart.toEpochMilli() > latest) {
+            throw new OptionException("--sim-start: " + Timestamps.format(v.simStart.toEpochMilli())
+                    + " is ahead of the wall clock (" + Timestamps.format(wallClock.millis())
+                    + ") by more than --max-future-skew (" + v.maxFutureSkew.toMillis() + " ms): every simulated"
+                    + " event would be dead-lettered as FUTURE_EVENT");
+        }
+    }
+
+    private static PipelineConfig pipelineConfig(Values v, Clock wallClock) {
         try {
-            return PipelineConfig.builder()
+            PipelineConfig.Builder builder = PipelineConfig.builder();
+            if (v.quietWindows != null) {
+                builder.quietWindows(v.quietWindows);
+            }
+            return builder
+                    .wallClock(wallClock)
                     .windowSize(v.windowSize)
                     .windowSlide(v.windowSlide)
                     .allowedLateness(v.allowedLateness)
@@ -677,6 +730,9 @@ public final class JobOptions {
                     // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
                     .alertClock(v.eventsFile != null || v.kafkaBounded ? AlertClock.EVENT_TIME : v.alertClock)
                     .liveLagBound(v.liveLagBound)
+                    .maxFutureSkew(v.maxFutureSkew)
+                    .minEventTime(v.minEventTime)
+                    .maxEventAge(v.maxEventAge)
                     .build();
         } catch (SlaPolicyException e) {
             throw new OptionException("--policy-file: " + e.getMessage());
@@ -723,6 +779,14 @@ public final class JobOptions {
         return n;
     }
 
+    private static int parseQuietWindows(String option, String raw) {
+        long n = parseLong(option, raw, 0);
+        if (n > KpiEmissionRule.MAX_QUIET_WINDOWS) {
+            throw new OptionException(option + ": must be at most " + KpiEmissionRule.MAX_QUIET_WINDOWS + ", got " + raw);
+        }
+        return (int) n;
+    }
+
     private static double parseRate(String option, String raw) {
         double rate;
         try {
@@ -756,6 +820,22 @@ public final class JobOptions {
         }
     }
 
+    /** The output folder, or its nearest existing ancestor, must be a folder (it is created when missing). */
+    private static void checkOutputDir(String option, Path p, String raw) {
+        for (Path at = p.toAbsolutePath().normalize(); at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                if (!Files.isDirectory(at)) {
+                    throw new OptionException(option + ": \"" + raw + "\" cannot be a folder: "
+                            + (at.equals(p.toAbsolutePath().normalize()) ? "it is a file" : at + " is a file"));
+                }
+                if (!Files.isWritable(at)) {
+                    throw new OptionException(option + ": \"" + raw + "\": " + at + " is not writable");
+                }
+                return;
+            }
+        }
+    }
+
     private static String pad(String s, int width) {
         return s + " ".repeat(width - s.length());
     }
@@ -764,13 +844,32 @@ public final class JobOptions {
 
     private static Definition duration(
             String name, String group, String def, String description, ValueSetter<Duration> setter) {
-        return new Definition(name, group, "DURATION", def, description, null, (v, n, raw) -> {
-            Duration d = parseDuration(n, raw);
-            if (d.isZero()) {
-                throw new OptionException(n + ": must be longer than 0, got " + raw);
-            }
-            setter.set(v, d);
-        });
+        return new Definition(name, group, "DURATION", def, description, null,
+                (v, n, raw) -> setter.set(v, positiveDuration(n, raw)));
+    }
+
+    private static int atMost(String option, int value, int max) {
+        if (value > max) {
+            throw new OptionException(option + ": must be at most " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Kafka client settings in milliseconds are ints. */
+    private static Duration fitsIntMillis(String option, Duration d) {
+        if (d.toMillis() > Integer.MAX_VALUE) {
+            throw new OptionException(option + ": must be at most " + Integer.MAX_VALUE + " ms (24d20h31m23s647ms),"
+                    + " got " + d.toMillis() + " ms");
+        }
+        return d;
+    }
+
+    private static Duration positiveDuration(String option, String raw) {
+        Duration d = parseDuration(option, raw);
+        if (d.isZero()) {
+            throw new OptionException(option + ": must be longer than 0, got " + raw);
+        }
+        return d;
     }
 
     private static Definition durationOrZero(
@@ -802,6 +901,9 @@ public final class JobOptions {
             Path p = parsePath(n, raw);
             if (n.equals("--events-file") && !Files.isRegularFile(p)) {
                 throw new OptionException(n + ": no such file: " + raw);
+            }
+            if (n.equals("--output-dir")) {
+                checkOutputDir(n, p, raw);
             }
             setter.set(v, p);
         });
@@ -888,11 +990,15 @@ public final class JobOptions {
         Duration windowSize;
         Duration windowSlide;
         Duration allowedLateness;
+        Integer quietWindows;
         Duration maxOutOfOrderness;
         Duration idleTimeout;
         Duration waitThreshold;
         Duration ticketRetention;
         Duration tombstoneRetention;
+        Duration maxFutureSkew;
+        Instant minEventTime;
+        Duration maxEventAge;
         int maxPayloadBytes;
         int parallelism;
         Duration checkpointInterval;

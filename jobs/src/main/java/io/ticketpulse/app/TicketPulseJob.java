@@ -15,6 +15,7 @@ import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.pipeline.PipelineSinks;
 import io.ticketpulse.pipeline.TicketPulsePipeline;
 import io.ticketpulse.simulator.SimulatorOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -73,6 +75,7 @@ public final class TicketPulseJob {
                 out.print(JobOptions.usage());
                 return EXIT_OK;
             }
+            checkEmbeddedParallelism(options.parallelism());
             source = source(options);
         } catch (IllegalArgumentException e) {
             return badCommandLine(err, "ticketpulse", e);
@@ -140,6 +143,28 @@ public final class TicketPulseJob {
         return EXIT_USAGE;
     }
 
+    /**
+     * An embedded run (not submitted to a cluster) starts a local cluster with one slot per parallel subtask, all
+     * in this JVM: its parallelism is bounded by the machine ({@link #maxEmbeddedParallelism}), so an absurd
+     * value fails at start instead of running out of memory.
+     *
+     * @throws JobOptions.OptionException naming --parallelism when it is above the bound
+     */
+    static void checkEmbeddedParallelism(int parallelism) {
+        boolean embedded = StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+        int max = maxEmbeddedParallelism(Runtime.getRuntime().availableProcessors());
+        if (embedded && parallelism > max) {
+            throw new JobOptions.OptionException("--parallelism: " + parallelism + " is more than an embedded run"
+                    + " on this machine can hold (at most " + max + ": 4 per CPU core, at least 8); submit to a"
+                    + " Flink cluster for more");
+        }
+    }
+
+    /** At most 4 subtasks per CPU core, and never fewer than 8 allowed. */
+    static int maxEmbeddedParallelism(int cpuCores) {
+        return Math.max(8, 4 * cpuCores);
+    }
+
     /** The Flink job name. */
     static final String JOB_NAME = "TicketPulse KPIs";
 
@@ -154,6 +179,11 @@ public final class TicketPulseJob {
         }
         if (options.eventsFile().isPresent()) {
             Path file = options.eventsFile().get().toAbsolutePath();
+            try {
+                EventsFileSource.checkCompressedFile(file);
+            } catch (IOException e) {
+                throw new JobOptions.OptionException("--events-file: " + e.getMessage());
+            }
             return EventsFileSource.of(new org.apache.flink.core.fs.Path(file.toUri()),
                     options.pipelineConfig().maxPayloadBytes());
         }

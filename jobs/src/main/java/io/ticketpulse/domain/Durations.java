@@ -7,9 +7,13 @@ import java.util.regex.Pattern;
 /**
  * The one duration syntax of TicketPulse (command-line options and policy files): {@code 250ms}, {@code 90s},
  * {@code 10m}, {@code 1h}, {@code 7d}, or parts combined ({@code 1h30m}; they add up). Zero is a valid result;
- * callers reject it where it is not.
+ * callers reject it where it is not. At most {@link #MAX} (100 years, 36500d): every duration is added to event
+ * times (years up to 2999), and the results must stay representable and four-digit years.
  */
 public final class Durations {
+
+    /** The longest duration accepted: 36500 days (100 years). */
+    public static final Duration MAX = Duration.ofDays(36_500);
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -40,12 +44,19 @@ public final class Durations {
             }
             total.toMillis(); // the pipeline works in milliseconds
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + raw + "\" is too long a duration");
+            throw new IllegalArgumentException(tooLong(raw));
         }
         if (end == 0 || end != raw.length()) {
             throw new IllegalArgumentException(notADuration(raw));
         }
+        if (total.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(tooLong(raw));
+        }
         return total;
+    }
+
+    private static String tooLong(String raw) {
+        return "\"" + raw + "\" is too long a duration (at most 36500d, 100 years)";
     }
 
     /** The message for a value that is not a duration. */

@@ -18,12 +18,15 @@ import org.apache.flink.util.OutputTag;
  * <p>The buffer lives only in memory and is flushed before every watermark is forwarded (so a window never
  * fires before the deltas of its facts), before every checkpoint barrier (so nothing is in flight in a
  * snapshot and the operator needs no state), at end of input, and when it holds {@code maxBufferedPanes}.
- * It also emits the largest fact time it has seen on {@link #HORIZON}, broadcast to the KPI windows so a
- * bounded replay knows where its history ends.
  */
 public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
         implements OneInputStreamOperator<Fact, PaneDelta>, BoundedOneInput {
 
+    /**
+     * A side output that stays empty: the KPI windows no longer use the input's horizon (which windows a key
+     * emits depends only on its own facts). Kept so the pipeline that wires it keeps compiling and its shape
+     * until it drops the wiring.
+     */
     public static final OutputTag<Long> HORIZON = new OutputTag<>("fact-horizon") {};
 
     private static final long serialVersionUID = 1L;
@@ -32,8 +35,6 @@ public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
     private final int maxBufferedPanes;
 
     private transient Map<String, PaneDelta> buffer;
-    private transient long maxFactTimeMs;
-    private transient long lastSentHorizonMs;
 
     public FactPreAggregator(long slideMs, int maxBufferedPanes) {
         this.slideMs = slideMs;
@@ -44,8 +45,6 @@ public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
     public void open() throws Exception {
         super.open();
         buffer = new HashMap<>();
-        maxFactTimeMs = Long.MIN_VALUE;
-        lastSentHorizonMs = Long.MIN_VALUE;
     }
 
     @Override
@@ -54,7 +53,6 @@ public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
         long paneStart = Math.floorDiv(fact.timeMs, slideMs) * slideMs;
         String bufferKey = fact.channel + '/' + fact.priority + '@' + paneStart;
         buffer.computeIfAbsent(bufferKey, k -> new PaneDelta(fact.channel, fact.priority, paneStart)).add(fact);
-        maxFactTimeMs = Math.max(maxFactTimeMs, fact.timeMs);
         if (buffer.size() >= maxBufferedPanes) {
             flush();
         }
@@ -84,9 +82,5 @@ public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
             }
         }
         buffer.clear();
-        if (maxFactTimeMs > lastSentHorizonMs) {
-            output.collect(HORIZON, new StreamRecord<>(maxFactTimeMs));
-            lastSentHorizonMs = maxFactTimeMs;
-        }
     }
 }

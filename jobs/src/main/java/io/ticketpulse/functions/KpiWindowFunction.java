@@ -1,6 +1,7 @@
 package io.ticketpulse.functions;
 
 import io.ticketpulse.domain.EmittedWindow;
+import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.KpiPane;
 import io.ticketpulse.domain.KpiWindowCalculator;
 import io.ticketpulse.domain.PaneDelta;
@@ -13,7 +14,6 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,31 +31,41 @@ import org.slf4j.LoggerFactory;
  * <p>Keeps slide-sized {@link KpiPane}s in keyed state and emits one {@link TicketKpi} per window end: revision
  * 0 when the watermark passes the window end, a new revision whenever a late delta (within the allowed
  * lateness L) changes it, and a final row (revision + 1, {@code isFinal}) when the watermark passes end + L;
- * with L = 0 the first row is final. A window is emitted when it holds a pane with facts or its open backlog
- * is not zero; at the end of a bounded input (watermark {@code Long.MAX_VALUE}) backlog-only windows stop at
- * the window containing the horizon, the latest fact time seen by any upstream pre-aggregator, which arrives
- * on the broadcast input and is kept in {@link #HORIZON_STATE}.
+ * with L = 0 the first row is final. Which windows get a row is decided by {@link KpiEmissionRule}: windows
+ * holding a pane with facts, and up to {@code quietWindows} backlog-only windows after the last of them; so one
+ * pane with facts makes at most {@code size/slide + quietWindows} windows exist, and a gap in event time (or a
+ * watermark jumping years ahead) emits nothing and needs no timer beyond that.
+ *
+ * <p>Timers: one per window end while a key's windows are due (a chain: each due window registers the next
+ * one if that is due), one per emitted window at end + L, and on a late delta one per open window not later
+ * than the watermark (at most L/slide + 1) plus one. None across a gap.
  *
  * <p>The KPI maths is in {@link KpiWindowCalculator}; this class only loads and stores state, sets timers and
- * emits. Keyed state of a key drops to nothing once its windows are final and its backlog is zero.
+ * emits. Keyed state of a key drops to nothing once its windows are final and its backlog is zero, and to the
+ * backlog alone once its quiet windows are final.
  */
 public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, PaneDelta, Long, TicketKpi> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(KpiWindowFunction.class);
 
-    /** Broadcast state holding the horizon (max fact time of all pre-aggregators) under {@link #HORIZON_KEY}. */
+    /**
+     * The broadcast state of the second input. No longer read or written: the windows a key emits depend only
+     * on its own facts ({@link KpiEmissionRule}), not on the input's horizon. Kept, with the input, so that the
+     * topology and savepoints keep their shape until the pipeline drops that input.
+     */
     public static final MapStateDescriptor<String, Long> HORIZON_STATE =
             new MapStateDescriptor<>("kpi-horizon", Types.STRING, Types.LONG);
-
-    static final String HORIZON_KEY = "max-fact-time";
 
     private final long sizeMs;
     private final long slideMs;
     private final long latenessMs;
+    private final KpiEmissionRule rule;
 
     private transient MapState<Long, KpiPane> panes;
     private transient ValueState<Long> backlogBase;
+    /** The start of the latest purged pane that held facts, while a quiet window may still depend on it. */
+    private transient ValueState<Long> lastPurgedFactPane;
     private transient MapState<Long, EmittedWindow> emitted;
     private transient Counter lateDeltas;
 
@@ -63,6 +73,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         this.sizeMs = config.windowSize().toMillis();
         this.slideMs = config.windowSlide().toMillis();
         this.latenessMs = config.allowedLateness().toMillis();
+        this.rule = config.kpiEmissionRule();
     }
 
     @Override
@@ -70,15 +81,16 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("kpi-panes", Types.LONG, TypeInformation.of(KpiPane.class)));
         backlogBase = getRuntimeContext().getState(new ValueStateDescriptor<>("kpi-backlog-base", Types.LONG));
+        lastPurgedFactPane = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("kpi-last-purged-fact-pane", Types.LONG));
         emitted = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("kpi-emitted-windows", Types.LONG, TypeInformation.of(EmittedWindow.class)));
         lateDeltas = getRuntimeContext().getMetricGroup().addGroup("ticketpulse").counter("kpiLateDeltas");
     }
 
+    /** Ignores the value: nothing is sent on this input any more (see {@link #HORIZON_STATE}). */
     @Override
-    public void processBroadcastElement(Long factTimeMs, Context ctx, Collector<TicketKpi> out) throws Exception {
-        BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, factTimeMs);
-    }
+    public void processBroadcastElement(Long ignored, Context ctx, Collector<TicketKpi> out) {}
 
     @Override
     public void processElement(PaneDelta delta, ReadOnlyContext ctx, Collector<TicketKpi> out) throws Exception {
@@ -100,6 +112,13 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         boolean somethingDropped;
         if (allWindowsClosed) {
             addToBacklogBase(delta.backlogDelta);
+            if (delta.factCount != 0 && !isClosed(rule.lastWindowEndOf(pane), watermark)) {
+                // its facts are lost, but it is a pane with facts: quiet windows after it may still be open
+                Long purged = lastPurgedFactPane.value();
+                if (purged == null || purged < pane) {
+                    lastPurgedFactPane.update(pane);
+                }
+            }
             somethingDropped = true;
         } else {
             KpiPane state = panes.get(pane);
@@ -111,13 +130,13 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
                 panes.put(pane, state);
             }
         }
-        // Windows whose row may change: those containing the pane, and with a backlog change every later one.
-        // Open windows already due get a timer that fires at the next watermark; the first future one starts
-        // (or continues) the emission chain.
-        long lastAffected = delta.backlogDelta != 0 ? Long.MAX_VALUE : pane + sizeMs;
+        // Windows whose row or emission may change: those containing the pane and the quiet windows after them,
+        // and with a backlog change every later one. Open windows already due get a timer that fires at the next
+        // watermark (at most L/slide + 1 of them); the first future one starts (or continues) the emission chain.
+        long lastAffected = delta.backlogDelta != 0 ? Long.MAX_VALUE : rule.lastWindowEndOf(pane);
         for (long end = firstOpenEnd(pane + slideMs, watermark); end <= lastAffected; end += slideMs) {
             timers.registerEventTimeTimer(end);
-            if (end > watermark) {
+            if (end > watermark || end > Long.MAX_VALUE - slideMs) {
                 break;
             }
         }
@@ -132,7 +151,6 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         int slash = key.lastIndexOf('/');
         String channel = key.substring(0, slash);
         String priority = key.substring(slash + 1);
-        long watermark = ctx.timerService().currentWatermark();
         TreeMap<Long, KpiPane> all = loadPanes();
         long base = backlogBase();
 
@@ -145,19 +163,23 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
             }
         }
         if (Math.floorMod(timestamp, slideMs) == 0) {
-            onWindowEnd(timestamp, channel, priority, all, base, watermark, ctx, out);
+            onWindowEnd(timestamp, channel, priority, all, base, ctx, out);
         }
         purgePanes(all, timestamp - latenessMs);
         clearIfNothingRemains();
     }
 
+    /**
+     * At each window end {@code end} (a multiple of the slide): a revision if the emitted row changed, else the
+     * first row if the window is due; then the next window's timer if that one is due (the chain stops at the
+     * first window that is not: a later fact restarts it when its delta arrives).
+     */
     private void onWindowEnd(
             long end,
             String channel,
             String priority,
             TreeMap<Long, KpiPane> all,
             long base,
-            long watermark,
             OnTimerContext ctx,
             Collector<TicketKpi> out)
             throws Exception {
@@ -171,8 +193,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
             }
             return;
         }
-        Long horizon = horizon(ctx);
-        if (isDue(end, all, base, watermark, horizon)) {
+        if (isDue(end, all, base)) {
             boolean isFinal = latenessMs == 0;
             out.collect(row(end, channel, priority, all, base, 0, isFinal));
             if (!isFinal) {
@@ -181,30 +202,27 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
                 ctx.timerService().registerEventTimeTimer(end + latenessMs);
             }
         }
-        if (isDue(end + slideMs, all, base, watermark, horizon)) {
+        if (end < Long.MAX_VALUE - slideMs && isDue(end + slideMs, all, base)) {
             ctx.timerService().registerEventTimeTimer(end + slideMs);
         }
     }
 
-    /**
-     * A window is due when a pane in it has facts, or its open backlog is not zero; at the end of input
-     * (watermark MAX) a backlog-only window only up to the window that contains the horizon.
-     */
-    private boolean isDue(long end, TreeMap<Long, KpiPane> all, long base, long watermark, Long horizon) {
-        for (KpiPane pane : all.subMap(end - sizeMs, end).values()) {
-            if (pane.hasFacts()) {
-                return true;
-            }
-        }
-        if (backlogAt(all, base, end) == 0) {
-            return false;
-        }
-        return watermark < Long.MAX_VALUE || (horizon != null && end <= horizonWindowEnd(horizon));
+    /** Whether the window ending at {@code end} gets a row ({@link KpiEmissionRule}). */
+    private boolean isDue(long end, TreeMap<Long, KpiPane> all, long base) throws Exception {
+        return rule.isEmitted(end, latestFactPaneBefore(all, end), backlogAt(all, base, end));
     }
 
-    /** The end of the first window containing the horizon instant: the last one a bounded replay emits. */
-    private long horizonWindowEnd(long horizon) {
-        return PaneDelta.paneStart(horizon, slideMs) + slideMs;
+    /** The start of the latest pane with facts starting before {@code end}, purged ones included. */
+    private long latestFactPaneBefore(TreeMap<Long, KpiPane> all, long end) throws Exception {
+        long latest = KpiEmissionRule.NO_FACT;
+        for (KpiPane pane : all.headMap(end, false).descendingMap().values()) {
+            if (pane.hasFacts()) {
+                latest = pane.paneStartMs;
+                break;
+            }
+        }
+        Long purged = lastPurgedFactPane.value();
+        return purged != null && purged < end ? Math.max(latest, purged) : latest;
     }
 
     private TicketKpi row(
@@ -226,14 +244,33 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         return backlog;
     }
 
-    /** Drops the panes all of whose windows end at or before {@code closedThrough}, keeping their backlog. */
+    /**
+     * Drops the panes all of whose windows end at or before {@code closedThrough}, keeping their backlog and the
+     * start of the latest one with facts (quiet windows after it may still be due); forgets that start once all
+     * the windows it can make exist are closed too.
+     */
     private void purgePanes(TreeMap<Long, KpiPane> all, long closedThrough) throws Exception {
         long backlog = 0;
+        Long previous = lastPurgedFactPane.value();
+        Long latestFactPane = previous;
         for (Map.Entry<Long, KpiPane> e : all.headMap(closedThrough - sizeMs, true).entrySet()) {
             backlog += e.getValue().backlogDelta;
+            if (e.getValue().hasFacts() && (latestFactPane == null || latestFactPane < e.getKey())) {
+                latestFactPane = e.getKey(); // (a too-late delta may have noted a later one already)
+            }
             panes.remove(e.getKey());
         }
         addToBacklogBase(backlog);
+        if (latestFactPane != null && rule.lastWindowEndOf(latestFactPane) <= closedThrough) {
+            latestFactPane = null;
+        }
+        if (latestFactPane == null) {
+            if (previous != null) {
+                lastPurgedFactPane.clear();
+            }
+        } else if (!latestFactPane.equals(previous)) {
+            lastPurgedFactPane.update(latestFactPane);
+        }
     }
 
     private TreeMap<Long, KpiPane> loadPanes() throws Exception {
@@ -246,7 +283,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
 
     /** A window is closed (final, never revised) once the watermark reached its end + allowed lateness. */
     private boolean isClosed(long end, long watermark) {
-        return end + latenessMs <= watermark;
+        return watermark >= Long.MIN_VALUE + latenessMs && end <= watermark - latenessMs;
     }
 
     /** The first window end at or after {@code from} that is not closed at {@code watermark}. */
@@ -256,11 +293,6 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         }
         long firstOpen = Math.floorDiv(watermark - latenessMs, slideMs) * slideMs + slideMs;
         return Math.max(from, firstOpen);
-    }
-
-    private static Long horizon(ReadOnlyContext ctx) throws Exception {
-        ReadOnlyBroadcastState<String, Long> state = ctx.getBroadcastState(HORIZON_STATE);
-        return state.get(HORIZON_KEY);
     }
 
     private long backlogBase() throws Exception {
@@ -285,6 +317,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
             panes.clear();
             emitted.clear();
             backlogBase.clear();
+            lastPurgedFactPane.clear(); // with no backlog, no quiet window is due
         }
     }
 

@@ -71,8 +71,6 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     private final TicketEngine engine;
     private final boolean alertsOn;
     private final long allowedLatenessMs;
-    private final long retentionMs;
-    private final long tombstoneMs;
     private final boolean wallClockWhenLive;
     private final long liveLagBoundMs;
 
@@ -96,10 +94,8 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     public TicketFunction(PipelineConfig config) {
         this.alertsOn = config.slaPolicies() != null;
         this.allowedLatenessMs = config.allowedLateness().toMillis();
-        this.retentionMs = config.ticketRetention().toMillis();
-        this.tombstoneMs = config.tombstoneRetention().toMillis();
-        this.engine = new TicketEngine(
-                config.waitThreshold().toMillis(), retentionMs, tombstoneMs, config.slaPolicies());
+        this.engine = new TicketEngine(config.waitThreshold().toMillis(), config.ticketRetention().toMillis(),
+                config.tombstoneRetention().toMillis(), config.slaPolicies());
         this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
         this.liveLagBoundMs = config.liveLagBound().toMillis();
     }
@@ -193,6 +189,11 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
 
         TicketEvaluation ev = TicketEvaluation.run(engine, state, watermark, clock, foldTo);
 
+        if (ev.clearFinalFacts() && state.finalFacts > 0) {
+            // a life ended: its final facts stay counted and are no longer kept
+            finalFacts.clear();
+            state.finalFacts = 0;
+        }
         if (ev.retractFinalFacts() && state.finalFacts > 0) {
             List<Fact> retracted = new ArrayList<>();
             for (Fact f : finalFacts.get()) {
@@ -203,10 +204,6 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
             emitFacts(retracted, out);
         }
         emitFacts(ev.factChanges(), out);
-        if (ev.clearFinalFacts() && state.finalFacts > 0) {
-            finalFacts.clear();
-            state.finalFacts = 0;
-        }
         if (!ev.newFinalFacts().isEmpty()) {
             finalFacts.addAll(ev.newFinalFacts());
             state.finalFacts += ev.newFinalFacts().size();
@@ -281,10 +278,8 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
             if (!state.buffer.isEmpty()) {
                 next = Math.min(next, afterLateness(state.buffer.get(state.buffer.size() - 1).occurredAtMs));
             }
-            long last = state.lastEventMs();
-            if (last != Long.MIN_VALUE) {
-                long released = afterLateness(plus(last, retentionMs));
-                next = Math.min(next, released > watermark ? released : afterLateness(plus(last, tombstoneMs)));
+            if (ev.nextLifeEndMs() != Long.MAX_VALUE) {
+                next = Math.min(next, afterLateness(ev.nextLifeEndMs()));
             }
         }
         long eventTimer = next == Long.MAX_VALUE || next <= watermark ? TicketState.NONE : next;

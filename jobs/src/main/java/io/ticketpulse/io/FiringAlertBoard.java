@@ -1,5 +1,6 @@
 package io.ticketpulse.io;
 
+import io.ticketpulse.domain.PrintableText;
 import io.ticketpulse.schema.SlaAlert;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -82,7 +83,8 @@ public final class FiringAlertBoard {
         sb.append(" (").append(parts).append(')');
         sb.append(String.format(Locale.ROOT, "; resolved: %,d; records: %,d%n", resolved, records));
         if (newest != null && newest.summary != null) {
-            sb.append("  newest: ").append(newest.status).append(" - ").append(newest.summary).append('\n');
+            sb.append("  newest: ").append(PrintableText.escape(newest.status)).append(" - ")
+                    .append(PrintableText.escape(newest.summary)).append('\n');
         }
         return sb.toString();
     }

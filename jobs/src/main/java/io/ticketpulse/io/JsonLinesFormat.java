@@ -78,7 +78,7 @@ public final class JsonLinesFormat implements StreamFormat<RawRecord> {
         private final byte[] chunk = new byte[CHUNK_BYTES];
         private int chunkPos;
         private int chunkEnd;
-        private byte[] line = new byte[Math.min(1024, maxLineBytes + 2)];
+        private byte[] line = new byte[(int) Math.min(1024, maxLineBytes + 2L)];
         /** Bytes of the current line kept in {@link #line}. */
         private int kept;
         /** Bytes of the current line, kept or not, without the {@code \n}. */
@@ -158,7 +158,7 @@ public final class JsonLinesFormat implements StreamFormat<RawRecord> {
 
         /** Appends to the current line what still fits under the limit of {@code maxLineBytes + 2}. */
         private void keep(int from, int count) {
-            int n = Math.min(count, maxLineBytes + 2 - kept);
+            int n = (int) Math.min(count, maxLineBytes + 2L - kept);
             if (n <= 0) {
                 return;
             }

@@ -10,7 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Turns every Kafka record into a {@link RawRecord} without looking at its content: the value's bytes as they
  * are (an empty payload for a null value, a tombstone), the origin {@code topic/partition@offset} and the key
  * as UTF-8 text. It never throws, so a bad record cannot fail the source and be re-read forever after each
- * restart; the pipeline's parse step dead-letters whatever is not a valid event.
+ * restart; the pipeline wraps the source in a {@link ParsingSource}, whose reader parses each record once and
+ * dead-letters whatever is not a valid event (never throwing either).
  */
 public final class KafkaRawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 

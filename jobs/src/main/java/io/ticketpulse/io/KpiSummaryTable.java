@@ -1,5 +1,6 @@
 package io.ticketpulse.io;
 
+import io.ticketpulse.domain.PrintableText;
 import io.ticketpulse.schema.TicketKpi;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,8 +31,8 @@ public final class KpiSummaryTable {
 
     private static final List<Column> COLUMNS = List.of(
             new Column("window", false, k -> window(k.windowStartMs, k.windowEndMs)),
-            new Column("channel", false, k -> k.channel),
-            new Column("priority", false, k -> k.priority),
+            new Column("channel", false, k -> PrintableText.escape(k.channel)),
+            new Column("priority", false, k -> PrintableText.escape(k.priority)),
             new Column("created", true, k -> Long.toString(k.ticketsCreated)),
             new Column("FRT p50", true, k -> duration(k.frtP50S)),
             new Column("FRT p90", true, k -> duration(k.frtP90S)),

@@ -1,8 +1,10 @@
 package io.ticketpulse.io;
 
 /**
- * An input record as read, before parsing: the raw bytes and where they came from. Parsing happens in the
- * pipeline so that a bad record is dead-lettered instead of failing the source. Flink POJO.
+ * An input record as read, before parsing: the raw bytes and where they came from. Sources of raw records never
+ * parse; {@link ParsingSource} parses each one once, in the source reader, into a {@link ParsedRecord} (an event
+ * or a dead letter, never an exception), so that a bad record is dead-lettered instead of failing the source.
+ * Flink POJO.
  */
 public class RawRecord {
 

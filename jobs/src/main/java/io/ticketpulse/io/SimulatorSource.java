@@ -1,6 +1,7 @@
 package io.ticketpulse.io;
 
 import io.ticketpulse.simulator.SimulatorOptions;
+import java.time.Clock;
 import java.util.Collection;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -38,9 +39,17 @@ public final class SimulatorSource
     private final DataGeneratorSource<RawRecord> generator;
 
     public SimulatorSource(SimulatorOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    /**
+     * A source whose simulated clock never runs ahead of {@code wallClock}: once it catches up, records are
+     * delivered in real time (see {@link SimulatorGenerator}).
+     */
+    public SimulatorSource(SimulatorOptions options, Clock wallClock) {
         this.options = options;
         TypeInformation<RawRecord> type = TypeInformation.of(RawRecord.class);
-        SimulatorGenerator function = new SimulatorGenerator(options);
+        SimulatorGenerator function = new SimulatorGenerator(options, wallClock);
         this.generator = options.throttled()
                 ? new DataGeneratorSource<>(
                         function, options.events(), RateLimiterStrategy.perSecond(options.eventsPerSecond()), type)

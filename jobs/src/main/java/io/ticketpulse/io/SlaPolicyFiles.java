@@ -22,6 +22,7 @@ import io.ticketpulse.domain.sla.WarningRule;
 import io.ticketpulse.schema.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -96,7 +97,7 @@ public final class SlaPolicyFiles {
         format(source); // an unknown extension fails before the file is read
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readCapped(file);
         } catch (NoSuchFileException e) {
             throw SlaPolicyException.unreadable(source, "no such file", e);
         } catch (AccessDeniedException e) {
@@ -104,9 +105,33 @@ public final class SlaPolicyFiles {
         } catch (CharacterCodingException e) {
             throw SlaPolicyException.unreadable(source, "not UTF-8 text", e);
         } catch (IOException e) {
-            throw SlaPolicyException.unreadable(source, Files.isDirectory(file) ? "is a directory" : e.toString(), e);
+            throw SlaPolicyException.unreadable(source, Files.isDirectory(file) ? "is a directory"
+                    : e.getClass() == IOException.class ? e.getMessage() : e.toString(), e);
         }
         return parse(source, text);
+    }
+
+    /** The largest policy file read: 1 MiB (the shipped one is a few KB). */
+    public static final int MAX_POLICY_FILE_BYTES = 1024 * 1024;
+
+    /**
+     * The file's text, strictly UTF-8, read with a size cap: at most {@link #MAX_POLICY_FILE_BYTES} + 1 bytes are
+     * ever read, and only from a regular file (not a device such as {@code /dev/zero}, a pipe or a socket,
+     * also not through a symbolic link to one), so a wrong path cannot exhaust the memory.
+     */
+    private static String readCapped(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            throw new IOException("not a regular file (a device, pipe or socket)");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_POLICY_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_POLICY_FILE_BYTES) {
+            throw new IOException("larger than " + MAX_POLICY_FILE_BYTES + " bytes (1 MiB), the most a policy file"
+                    + " may have");
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /**

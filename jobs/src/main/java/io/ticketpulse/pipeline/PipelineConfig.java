@@ -1,8 +1,12 @@
 package io.ticketpulse.pipeline;
 
+import io.ticketpulse.domain.EventTimeBounds;
+import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +19,13 @@ public final class PipelineConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The largest {@code max-payload-bytes}: 16 MiB (a record is held in memory whole, and more than once). */
+    public static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
     private final Duration windowSize;
     private final Duration windowSlide;
     private final Duration allowedLateness;
+    private final int quietWindows;
     private final Duration maxOutOfOrderness;
     private final Duration sourceIdleTimeout;
     private final Duration waitThreshold;
@@ -27,11 +35,15 @@ public final class PipelineConfig implements Serializable {
     private final SlaPolicySet slaPolicies;
     private final AlertClock alertClock;
     private final Duration liveLagBound;
+    private final EventTimeBounds eventTimeBounds;
 
     private PipelineConfig(Builder b) {
         this.windowSize = b.windowSize;
         this.windowSlide = b.windowSlide;
         this.allowedLateness = b.allowedLateness;
+        this.quietWindows = b.quietWindows != null
+                ? b.quietWindows
+                : KpiEmissionRule.defaultQuietWindows(b.windowSize.toMillis(), b.windowSlide.toMillis());
         this.maxOutOfOrderness = b.maxOutOfOrderness;
         this.sourceIdleTimeout = b.sourceIdleTimeout;
         this.waitThreshold = b.waitThreshold;
@@ -41,6 +53,7 @@ public final class PipelineConfig implements Serializable {
         this.slaPolicies = b.slaPolicies;
         this.alertClock = b.alertClock;
         this.liveLagBound = b.liveLagBound;
+        this.eventTimeBounds = new EventTimeBounds(b.wallClock, b.maxFutureSkew, b.minEventTime, b.maxEventAge);
     }
 
     public static Builder builder() {
@@ -68,6 +81,19 @@ public final class PipelineConfig implements Serializable {
     /** How long after the watermark an event is still applied and windows are revised (default 10 min). */
     public Duration allowedLateness() {
         return allowedLateness;
+    }
+
+    /**
+     * How many backlog-only ("quiet") KPI windows of a key follow its last window with facts (default size/slide:
+     * one window size of them); see {@link KpiEmissionRule}.
+     */
+    public int quietWindows() {
+        return quietWindows;
+    }
+
+    /** The KPI emission rule of these windows: which windows of a key get a row. */
+    public KpiEmissionRule kpiEmissionRule() {
+        return new KpiEmissionRule(windowSize.toMillis(), windowSlide.toMillis(), quietWindows);
     }
 
     /** Bound of the watermark's out-of-orderness (default 30 s). */
@@ -121,15 +147,25 @@ public final class PipelineConfig implements Serializable {
         return liveLagBound;
     }
 
+    /**
+     * The plausibility window of event time (default: at most 5 min ahead of the system clock, no lower bound):
+     * valid events outside it are dead-lettered as FUTURE_EVENT / TOO_OLD_EVENT at the source.
+     */
+    public EventTimeBounds eventTimeBounds() {
+        return eventTimeBounds;
+    }
+
     @Override
     public String toString() {
         return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
-                + allowedLateness + ", maxOutOfOrderness=" + maxOutOfOrderness + ", sourceIdleTimeout="
+                + allowedLateness + ", quietWindows=" + quietWindows + ", maxOutOfOrderness=" + maxOutOfOrderness
+                + ", sourceIdleTimeout="
                 + sourceIdleTimeout + ", waitThreshold=" + waitThreshold + ", ticketRetention=" + ticketRetention
                 + ", tombstoneRetention=" + tombstoneRetention
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", slaPolicies="
                 + (slaPolicies == null ? "none" : slaPolicies.source() + " v" + slaPolicies.version())
-                + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + '}';
+                + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + ", eventTimeBounds=" + eventTimeBounds
+                + '}';
     }
 
     /** Builder with the documented defaults. */
@@ -137,6 +173,7 @@ public final class PipelineConfig implements Serializable {
         private Duration windowSize = Duration.ofHours(1);
         private Duration windowSlide = Duration.ofMinutes(1);
         private Duration allowedLateness = Duration.ofMinutes(10);
+        private Integer quietWindows;
         private Duration maxOutOfOrderness = Duration.ofSeconds(30);
         private Duration sourceIdleTimeout = Duration.ofMinutes(1);
         private Duration waitThreshold = Duration.ofMinutes(10);
@@ -146,8 +183,36 @@ public final class PipelineConfig implements Serializable {
         private SlaPolicySet slaPolicies;
         private AlertClock alertClock = AlertClock.AUTO;
         private Duration liveLagBound = Duration.ofMinutes(2);
+        private Clock wallClock = Clock.systemUTC();
+        private Duration maxFutureSkew = EventTimeBounds.DEFAULT_MAX_FUTURE_SKEW;
+        private Instant minEventTime;
+        private Duration maxEventAge;
 
         private Builder() {}
+
+        /** The wall clock the event-time window is relative to (default the system clock; fixed in tests). */
+        public Builder wallClock(Clock clock) {
+            this.wallClock = clock;
+            return this;
+        }
+
+        /** Events further ahead of the wall clock are FUTURE_EVENT dead letters (default 5 min). */
+        public Builder maxFutureSkew(Duration d) {
+            this.maxFutureSkew = d;
+            return this;
+        }
+
+        /** Events before this instant are TOO_OLD_EVENT dead letters (default none). */
+        public Builder minEventTime(Instant t) {
+            this.minEventTime = t;
+            return this;
+        }
+
+        /** Events older than this behind the wall clock are TOO_OLD_EVENT dead letters (default none). */
+        public Builder maxEventAge(Duration d) {
+            this.maxEventAge = d;
+            return this;
+        }
 
         public Builder slaPolicies(SlaPolicySet policies) {
             this.slaPolicies = policies;
@@ -176,6 +241,12 @@ public final class PipelineConfig implements Serializable {
 
         public Builder allowedLateness(Duration d) {
             this.allowedLateness = d;
+            return this;
+        }
+
+        /** Quiet windows after a key's last window with facts; not set: size/slide. */
+        public Builder quietWindows(int n) {
+            this.quietWindows = n;
             return this;
         }
 
@@ -221,6 +292,13 @@ public final class PipelineConfig implements Serializable {
             positive("ticket-retention", ticketRetention, errors);
             positive("tombstone-retention", tombstoneRetention, errors);
             positive("live-lag-bound", liveLagBound, errors);
+            notNegative("max-future-skew", maxFutureSkew, errors);
+            if (maxEventAge != null) {
+                positive("max-event-age", maxEventAge, errors);
+            }
+            if (wallClock == null) {
+                errors.add("wall clock must be set");
+            }
             if (alertClock == null) {
                 errors.add("alert-clock must be set");
             }
@@ -240,6 +318,10 @@ public final class PipelineConfig implements Serializable {
                     errors.add("tombstone-retention (" + tombstoneRetention + ") must be at least ticket-retention ("
                             + ticketRetention + ")");
                 }
+            }
+            if (quietWindows != null && (quietWindows < 0 || quietWindows > KpiEmissionRule.MAX_QUIET_WINDOWS)) {
+                errors.add("quiet-windows (" + quietWindows + ") must be from 0 to "
+                        + KpiEmissionRule.MAX_QUIET_WINDOWS);
             }
             if (maxPayloadBytes < 256) {
                 errors.add("max-payload-bytes (" + maxPayloadBytes + ") must be at least 256");

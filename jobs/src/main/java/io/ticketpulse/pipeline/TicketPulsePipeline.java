@@ -5,18 +5,22 @@ import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.functions.FactPreAggregator;
 import io.ticketpulse.functions.KpiWindowFunction;
 import io.ticketpulse.functions.EventHorizonOperator;
-import io.ticketpulse.functions.ParseFunction;
-import io.ticketpulse.functions.RawEventTimeAssigner;
+import io.ticketpulse.functions.ParsedRecordRouter;
 import io.ticketpulse.functions.TicketFunction;
+import io.ticketpulse.functions.ValidEventWatermarks;
+import io.ticketpulse.io.ParsedRecord;
+import io.ticketpulse.io.ParsingSource;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketKpi;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -26,8 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The one topology builder. Data flows one way:
  *
  * <pre>
- * source (raw bytes) -> parse/validate --invalid--> dead letters
- *   (event time + watermarks per input split, at the source, from occurred_at)
+ * source (raw bytes, parsed/validated/time-checked as read) -> route --invalid, FUTURE/TOO_OLD--> dead letters
+ *   (event time + watermarks per input split, at the source, from valid events' occurred_at only)
  *   -> keyBy(ticket_id) -> one per-ticket model: dedupe, lifecycle, SLA clocks --late/conflict/unknown--> dead letters
  *        |-> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
  *        |                                                                            `-> aggregate alerts -+
@@ -51,12 +55,8 @@ public final class TicketPulsePipeline {
             PipelineConfig config,
             Source<RawRecord, ?, ?> source,
             PipelineSinks sinks) {
-        DataStream<RawRecord> raw = env.fromSource(source, watermarks(config), "ticket events")
-                .uid(Uids.SOURCE);
-
-        // the parse step keeps the source's timestamps (occurred_at) and forwards its watermarks
-        SingleOutputStreamOperator<TicketEvent> events = parse(raw, config);
-        DataStream<DeadLetter> invalid = events.getSideOutput(ParseFunction.DEAD_LETTERS);
+        SingleOutputStreamOperator<TicketEvent> events = ingest(env, config, source);
+        DataStream<DeadLetter> invalid = events.getSideOutput(ParsedRecordRouter.DEAD_LETTERS);
 
         // the input's horizon (latest event time), broadcast so that a bounded replay ends where its data ends
         BroadcastStream<Long> inputHorizon = events
@@ -109,9 +109,25 @@ public final class TicketPulsePipeline {
         }
     }
 
-    /** Parse and validate only: the first stage of {@link #build}, also measured alone by the benchmark. */
-    public static SingleOutputStreamOperator<TicketEvent> parse(DataStream<RawRecord> raw, PipelineConfig config) {
-        return raw.process(new ParseFunction(config)).uid(Uids.PARSE).name("parse and validate ticket events");
+    /**
+     * The input stage of {@link #build}, also measured alone by the benchmark: the source parses, validates and
+     * checks the event time of every record once, as it is read ({@link ParsingSource}); event time and
+     * watermarks come from the valid events only ({@link #watermarks}); then valid events go on (with their
+     * timestamps, and the source's watermarks forwarded) and dead letters to {@link
+     * ParsedRecordRouter#DEAD_LETTERS}.
+     */
+    public static SingleOutputStreamOperator<TicketEvent> ingest(
+            StreamExecutionEnvironment env, PipelineConfig config, Source<RawRecord, ?, ?> source) {
+        DataStream<ParsedRecord> parsed = env.fromSource(
+                        parsing(source, config), watermarks(config), "ticket events")
+                .uid(Uids.SOURCE);
+        return parsed.process(new ParsedRecordRouter()).uid(Uids.PARSE).name("route events and dead letters");
+    }
+
+    private static <S extends SourceSplit, E> ParsingSource<S, E> parsing(
+            Source<RawRecord, S, E> source, PipelineConfig config) {
+        long lateAfterMs = config.maxOutOfOrderness().plus(config.allowedLateness()).toMillis();
+        return ParsingSource.of(source, config.maxPayloadBytes(), config.eventTimeBounds(), lateAfterMs);
     }
 
     /**
@@ -119,12 +135,15 @@ public final class TicketPulsePipeline {
      * partition) and a source reader combines its splits' watermarks by their minimum: a reader that reads one
      * partition ahead of another (a replay of a backlog fetches partition by partition) does not make the other
      * partition's events late. A split silent for the idle timeout stops holding the watermark back, so an idle
-     * or empty partition stalls the watermarks for at most that long. Timestamps are each record's
-     * {@code occurred_at} ({@link RawEventTimeAssigner}).
+     * or empty partition stalls the watermarks for at most that long. Timestamps are each valid event's {@code
+     * occurred_at}; dead letters have none and never reach the watermark generator ({@link ValidEventWatermarks}):
+     * they neither move a watermark nor keep a split from going idle.
      */
-    static WatermarkStrategy<RawRecord> watermarks(PipelineConfig config) {
-        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                .withTimestampAssigner(new RawEventTimeAssigner(config.maxPayloadBytes()))
-                .withIdleness(config.sourceIdleTimeout());
+    static WatermarkStrategy<ParsedRecord> watermarks(PipelineConfig config) {
+        Duration maxOutOfOrderness = config.maxOutOfOrderness();
+        Duration idleTimeout = config.sourceIdleTimeout();
+        return WatermarkStrategy.<ParsedRecord>forGenerator(
+                        ctx -> new ValidEventWatermarks(maxOutOfOrderness, idleTimeout, ctx.getInputActivityClock()))
+                .withTimestampAssigner((record, previous) -> record.timestamp());
     }
 }

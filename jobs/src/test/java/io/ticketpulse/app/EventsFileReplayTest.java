@@ -66,6 +66,6 @@ class EventsFileReplayTest {
         int line = lines.indexOf("{\"event_id\": \"broken\", \"ticket_id\": ") + 1;
         assertThat(d.reasonCode).isEqualTo(DeadLetter.ReasonCode.MALFORMED_JSON);
         assertThat(d.origin).endsWith("events.jsonl:" + line);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("KPI rows:     12 ").contains("Dead letters: 1 ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("KPI rows:     14 ").contains("Dead letters: 1 ");
     }
 }

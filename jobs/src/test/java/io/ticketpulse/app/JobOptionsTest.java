@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.ticketpulse.domain.EventTimeBounds;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +31,7 @@ class JobOptionsTest {
         assertThat(c.windowSize()).isEqualTo(Duration.ofHours(1));
         assertThat(c.windowSlide()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.quietWindows()).as("one window size of quiet windows: 1h / 1m").isEqualTo(60);
         assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.sourceIdleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.waitThreshold()).isEqualTo(Duration.ofMinutes(10));
@@ -74,6 +78,7 @@ class JobOptionsTest {
                 "--window-size", "2h",
                 "--window-slide=5m",
                 "--allowed-lateness", "0s",
+                "--quiet-windows", "3",
                 "--max-out-of-orderness", "250ms",
                 "--idle-timeout", "90s",
                 "--wait-threshold", "15m",
@@ -90,6 +95,7 @@ class JobOptionsTest {
         assertThat(c.windowSize()).isEqualTo(Duration.ofHours(2));
         assertThat(c.windowSlide()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.allowedLateness()).isEqualTo(Duration.ZERO);
+        assertThat(c.quietWindows()).isEqualTo(3);
         assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.sourceIdleTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.waitThreshold()).isEqualTo(Duration.ofMinutes(15));
@@ -136,6 +142,13 @@ class JobOptionsTest {
         "--parallelism|two|--parallelism: \"two\" is not a whole number",
         "--parallelism|0|--parallelism: must be at least 1, got 0",
         "--max-payload-bytes|100|--max-payload-bytes: must be at least 256, got 100",
+        "--max-payload-bytes|2147483647|--max-payload-bytes: must be at most 16777216, got 2147483647",
+        "--parallelism|40000|--parallelism: must be at most 32768, got 40000",
+        "--ticket-retention|36501d|--ticket-retention: \"36501d\" is too long a duration (at most 36500d, 100 years)",
+        "--window-size|9223372036854775807ms|--window-size: \"9223372036854775807ms\" is too long a duration"
+                + " (at most 36500d, 100 years)",
+        "--allowed-lateness|106751991167d|--allowed-lateness: \"106751991167d\" is too long a duration"
+                + " (at most 36500d, 100 years)",
         "--sim-events|0|--sim-events: must be at least 1, got 0",
         "--sim-rate|-5|--sim-rate: must be 0 (unthrottled) or more, got -5",
         "--sim-rate|fast|--sim-rate: \"fast\" is not a number",
@@ -188,6 +201,27 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.parse("--run-forever", "--sim-events", "10"))
                 .isInstanceOf(OptionException.class)
                 .hasMessage("--sim-events: cannot be combined with --run-forever");
+    }
+
+    @Test
+    void quietWindowsDefaultToOneWindowSizeAndAreRangeChecked() {
+        assertThat(JobOptions.parse("--window-size", "2h", "--window-slide", "5m").pipelineConfig().quietWindows())
+                .isEqualTo(24);
+        assertThat(JobOptions.parse("--window-size", "1d", "--window-slide", "1d").pipelineConfig().quietWindows())
+                .as("tumbling: one quiet window")
+                .isEqualTo(1);
+        assertThat(JobOptions.parse("--quiet-windows", "0").pipelineConfig().quietWindows()).isZero();
+        assertThat(JobOptions.parse("--quiet-windows", "100000").pipelineConfig().quietWindows())
+                .isEqualTo(100_000);
+        assertThatThrownBy(() -> JobOptions.parse("--quiet-windows", "100001"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--quiet-windows: must be at most 100000, got 100001");
+        assertThatThrownBy(() -> JobOptions.parse("--quiet-windows", "-1"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--quiet-windows: must be at least 0, got -1");
+        assertThatThrownBy(() -> JobOptions.parse("--quiet-windows", "99999999999999999999"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--quiet-windows: ");
     }
 
     @Test
@@ -261,13 +295,14 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(38);
+        assertThat(JobOptions.optionNames()).hasSize(42);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }
         assertThat(usage)
                 .containsPattern("(?m)^  --window-slide DURATION +KPI window slide.*\\(default: 1m\\)$")
                 .containsPattern("(?m)^  --sim-events N +.*\\(default: 150000\\)$")
+                .containsPattern("(?m)^  --quiet-windows N +.*\\(default: window size / slide\\)$")
                 .containsPattern("(?m)^  --sim-start TIME +.*\\(default: 2026-11-23T08:00:00Z\\)$")
                 .containsPattern("(?m)^  --run-forever +simulate until stopped \\(Ctrl-C\\)$")
                 .containsPattern("(?m)^  --kafka-bootstrap-servers HOST:PORT\\[,\\.\\.\\] +.*\\(default: off: file or simulator\\)$")
@@ -275,7 +310,99 @@ class JobOptionsTest {
                 .containsPattern("(?m)^  --transaction-timeout DURATION +.*\\(default: 10m\\)$")
                 .containsPattern("(?m)^  --state-backend hashmap\\|rocksdb +.*\\(default: the cluster's state.backend.type \\(embedded: hashmap\\)\\)$")
                 .containsPattern("(?m)^  --policy-file PATH +.*\\(default: the shipped default-policies.yaml\\)$")
-                .containsPattern("(?m)^  --alert-clock auto\\|event-time +.*\\(default: auto\\)$");
+                .containsPattern("(?m)^  --alert-clock auto\\|event-time +.*\\(default: auto\\)$")
+                .containsPattern("(?m)^  --max-future-skew DURATION +.*FUTURE_EVENT.*\\(default: 5m\\)$")
+                .containsPattern("(?m)^  --min-event-time TIME +.*TOO_OLD_EVENT.*\\(default: off\\)$")
+                .containsPattern("(?m)^  --max-event-age DURATION +.*TOO_OLD_EVENT.*\\(default: off\\)$");
+    }
+
+    @Test
+    void theLargestValuesAreAccepted() {
+        JobOptions o = JobOptions.parse("--max-payload-bytes", "16777216", "--ticket-retention", "36500d",
+                "--tombstone-retention", "36500d");
+
+        assertThat(o.pipelineConfig().maxPayloadBytes()).isEqualTo(16_777_216);
+        assertThat(o.pipelineConfig().ticketRetention()).isEqualTo(Duration.ofDays(36_500));
+        assertThat(o.pipelineConfig().tombstoneRetention()).isEqualTo(Duration.ofDays(36_500));
+    }
+
+    @Test
+    void aTombstoneRetentionShorterThanTheTicketRetentionIsRefusedByName() {
+        assertThatThrownBy(() -> JobOptions.parse("--ticket-retention", "30d", "--tombstone-retention", "7d"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageContaining("tombstone-retention (PT168H) must be at least ticket-retention (PT720H)");
+    }
+
+    @Test
+    void anOutputDirThatIsAFileOrUnderAFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThatThrownBy(() -> JobOptions.parse("--output-dir", file.toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--output-dir: \"" + file + "\" cannot be a folder: it is a file");
+        assertThatThrownBy(() -> JobOptions.parse("--output-dir", file.resolve("sub").toString()))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--output-dir: \"" + file.resolve("sub") + "\" cannot be a folder: " + file
+                        + " is a file");
+        assertThat(JobOptions.parse("--output-dir", dir.resolve("new/sub").toString()).outputDir())
+                .isEqualTo(dir.resolve("new/sub"));
+    }
+
+    @Test
+    void aKafkaTransactionTimeoutMustFitKafkasIntMilliseconds() {
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", "broker:9092",
+                        "--transaction-timeout", "25d"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--transaction-timeout: must be at most 2147483647 ms (24d20h31m23s647ms), got"
+                        + " 2160000000 ms");
+    }
+
+    // ---- the event-time window ----
+
+    private static final Clock WALL_CLOCK = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void theEventTimeWindowDefaultsToFiveMinutesOfFutureSkewAndNoLowerBound() {
+        EventTimeBounds bounds = JobOptions.parse(WALL_CLOCK).pipelineConfig().eventTimeBounds();
+
+        assertThat(bounds.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(bounds.minEventTime()).isNull();
+        assertThat(bounds.maxEventAge()).isNull();
+        assertThat(bounds.wallClock()).isEqualTo(WALL_CLOCK);
+    }
+
+    @Test
+    void theEventTimeWindowOptionsAreApplied() {
+        EventTimeBounds bounds = JobOptions.parse(WALL_CLOCK, "--max-future-skew", "0s",
+                "--min-event-time", "2026-01-01T00:00:00-00:00", "--max-event-age", "30d")
+                .pipelineConfig().eventTimeBounds();
+
+        assertThat(bounds.maxFutureSkew()).isZero();
+        assertThat(bounds.minEventTime()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(bounds.maxEventAge()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--max-event-age|0s|--max-event-age: must be longer than 0, got 0s",
+        "--max-future-skew|-1m|--max-future-skew: \"-1m\" is not a duration (use e.g. 30s, 10m, 1h)",
+        "--min-event-time|yesterday|--min-event-time: \"yesterday\" is not an RFC 3339 timestamp"
+                + " (use e.g. 2026-11-23T08:00:00Z)"
+    })
+    void badEventTimeWindowValuesAreNamed(String option, String value, String message) {
+        assertThatThrownBy(() -> JobOptions.parse(WALL_CLOCK, option, value))
+                .isInstanceOf(OptionException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void aSimulatorStartBeyondTheFutureSkewIsRefused() {
+        assertThat(JobOptions.parse(WALL_CLOCK, "--sim-start", "2026-12-02T12:05:00Z").simStart())
+                .isEqualTo(Instant.parse("2026-12-02T12:05:00Z"));
+        assertThatThrownBy(() -> JobOptions.parse(WALL_CLOCK, "--sim-start", "2026-12-02T12:05:00.001Z"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--sim-start: 2026-12-02T12:05:00.001Z is ahead of the wall clock"
+                        + " (2026-12-02T12:00:00.000Z) by more than --max-future-skew");
     }
 
     // ---- Kafka ----

@@ -196,8 +196,10 @@ class KafkaPipelineITCase {
         long duplicates = counter(jobId, "eventsDuplicate");
         long late = counter(jobId, "eventsLate");
         assertThat(duplicates).isEqualTo(3);
+        long conflicts = counter(jobId, "eventsDuplicateConflict");
         assertThat(late).isZero();
-        assertThat(parsed).isEqualTo(applied + duplicates + late);
+        assertThat(conflicts).isZero();
+        assertThat(parsed).isEqualTo(applied + duplicates + conflicts + late);
     }
 
     @Test

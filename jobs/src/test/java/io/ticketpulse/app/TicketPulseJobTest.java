@@ -14,6 +14,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +36,37 @@ class TicketPulseJobTest {
         assertThat(text(out)).isEmpty();
         assertThat(text(err)).isEqualTo("ticketpulse: --window-slide: \"5x\" is not a duration (use e.g. 30s, 10m, 1h)\n"
                 + "Run with --help to see every option.\n");
+    }
+
+    @Test
+    void anAbsurdParallelismForTheEmbeddedRunExitsWithTwo() {
+        int code = run("--parallelism", "5000");
+
+        assertThat(code).isEqualTo(TicketPulseJob.EXIT_USAGE);
+        assertThat(text(err)).startsWith("ticketpulse: --parallelism: 5000 is more than an embedded run on this"
+                + " machine can hold (at most " + TicketPulseJob.maxEmbeddedParallelism(
+                        Runtime.getRuntime().availableProcessors()) + ": 4 per CPU core, at least 8)");
+        assertThat(TicketPulseJob.maxEmbeddedParallelism(2)).isEqualTo(8);
+        assertThat(TicketPulseJob.maxEmbeddedParallelism(16)).isEqualTo(64);
+    }
+
+    @Test
+    void aTruncatedGzipEventsFileExitsWithTwoBeforeTheJobRuns(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(gz)) {
+            for (int i = 0; i < 2000; i++) {
+                zip.write(("{\"event_id\":\"e" + i + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] whole = gz.toByteArray();
+        Path truncated = Files.write(dir.resolve("events.jsonl.gz"), Arrays.copyOf(whole, whole.length / 2));
+
+        int code = run("--events-file", truncated.toString(), "--output-dir", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(TicketPulseJob.EXIT_USAGE);
+        assertThat(text(err)).startsWith("ticketpulse: --events-file: events.jsonl.gz is not a valid .gz file"
+                + " (corrupt or truncated): java.io.EOFException");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

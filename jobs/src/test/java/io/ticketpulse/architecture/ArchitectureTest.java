@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Keeps the domain and the simulator core plain Java, and the topology free of concrete I/O. */
+/** Keeps the domain, the simulator core and the importers plain Java, and the topology free of concrete I/O. */
 @AnalyzeClasses(packages = "io.ticketpulse", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -22,6 +22,12 @@ class ArchitectureTest {
             .that().resideInAPackage("io.ticketpulse.simulator..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
             .because("the ticket simulator is plain Java; io.SimulatorSource adapts it to Flink");
+
+    @ArchTest
+    static final ArchRule importerHasNoFlink = noClasses()
+            .that().resideInAPackage("io.ticketpulse.importer..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+            .because("importers turn other systems' exports into ticket-event records, plain Java (a CLI, not a job)");
 
     @ArchTest
     static final ArchRule pipelineConstructsNoConcreteIo = noClasses()

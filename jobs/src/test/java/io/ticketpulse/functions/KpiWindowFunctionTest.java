@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Harness tests of {@link KpiWindowFunction}: deltas, horizon broadcasts and watermarks in, KPI rows out.
- * Windows are 10 min sliding by 1 min with 2 min allowed lateness unless a test says otherwise; the window
- * ending at {@code T0 + n min} is called E(n).
+ * Harness tests of {@link KpiWindowFunction}: deltas and watermarks in, KPI rows out. Windows are 10 min sliding
+ * by 1 min with 2 min allowed lateness and the default 10 quiet windows (size/slide) unless a test says
+ * otherwise; the window ending at {@code T0 + n min} is called E(n).
  */
 class KpiWindowFunctionTest {
 
@@ -232,10 +232,9 @@ class KpiWindowFunctionTest {
     }
 
     @Test
-    void aQuietKeyKeepsReportingItsBacklogWhileTheWatermarkAdvances() throws Exception {
+    void aQuietKeyReportsItsBacklogForTheQuietWindowsThenStops() throws Exception {
         open(SLIDING);
         send(backlog(T0 + 30 * SEC, "t1", +1));
-        horizon(T0 + 30 * SEC);
 
         watermark(T0 + 15 * MIN);
         List<TicketKpi> firstRows = drain().stream().filter(k -> k.revision == 0).toList();
@@ -244,29 +243,170 @@ class KpiWindowFunctionTest {
                 LongStream.rangeClosed(1, 15).mapToObj(n -> "E" + n + "/r0").toList());
         assertThat(firstRows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
 
-        // end of a bounded input: nothing after the window holding the horizon (T0+30s -> E(1)) is new
+        // the quiet windows are E(11)..E(20) (10 = size/slide), then nothing, also at the end of input
         watermark(Long.MAX_VALUE);
-        assertThat(ids(drain())).containsExactly("E14/r1/final", "E15/r1/final");
+        List<TicketKpi> rows = drain();
+        assertThat(ids(rows.stream().filter(k -> k.revision == 0).toList())).containsExactlyElementsOf(
+                LongStream.rangeClosed(16, 20).mapToObj(n -> "E" + n + "/r0").toList());
+        assertThat(ids(rows.stream().filter(k -> k.isFinal).toList())).containsExactlyElementsOf(
+                LongStream.rangeClosed(14, 20).mapToObj(n -> "E" + n + "/r1/final").toList());
+        assertThat(rows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).as("only the backlog base remains").isEqualTo(1);
     }
 
     @Test
-    void aBoundedReplayStopsAtTheWindowContainingTheHorizon() throws Exception {
+    void theInputHorizonNoLongerDecidesAnything() throws Exception {
         open(SLIDING);
         send(backlog(T0 + 30 * SEC, "t1", +1));
-        horizon(T0 + 12 * MIN + 30 * SEC); // another key's last event
-        horizon(T0 + 5 * MIN); // smaller: the horizon is the max
+        horizon(T0 + 12 * MIN + 30 * SEC); // another key's last event: ignored
+        horizon(T0 + 5 * MIN);
 
         watermark(Long.MAX_VALUE);
         List<TicketKpi> rows = drain();
-        List<TicketKpi> firstRows = rows.stream().filter(k -> k.revision == 0).toList();
-        // E(13) = [T0+3m, T0+13m) contains T0+12m30s; E(11)..E(13) are backlog-only
-        assertThat(ids(firstRows)).containsExactlyElementsOf(
-                LongStream.rangeClosed(1, 13).mapToObj(n -> "E" + n + "/r0").toList());
-        assertThat(firstRows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
-        assertThat(rows.stream().filter(k -> k.isFinal).count()).isEqualTo(13);
+        // the same windows as a live run gives: E(1)..E(10) with the fact, E(11)..E(20) quiet
+        assertThat(ids(rows.stream().filter(k -> k.revision == 0).toList())).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 20).mapToObj(n -> "E" + n + "/r0").toList());
+        assertThat(rows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+        assertThat(rows.stream().filter(k -> k.isFinal).count()).isEqualTo(20);
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aYearLongGapWithAnOpenBacklogEmitsBoundedRowsAndTimersThenResumesWithTheBacklog() throws Exception {
+        open(SLIDING);
+        send(created(T0 + 30 * SEC, "t1"), backlog(T0 + 30 * SEC, "t1", +1));
+        long day = 24 * 60 * MIN;
+        long yearLater = T0 + 365 * day;
+
+        // the watermark walks through the year hour by hour: rows and timers stay bounded all the way
+        List<TicketKpi> gapRows = new ArrayList<>();
+        int maxTimers = 0;
+        for (long w = T0; w < yearLater; w += 60 * MIN) {
+            watermark(w);
+            gapRows.addAll(drain());
+            maxTimers = Math.max(maxTimers, harness.numEventTimeTimers());
+        }
+        // one pane with facts: at most size/slide + quiet windows = 20 windows, each a first and a final row
+        assertThat(ids(gapRows.stream().filter(k -> k.revision == 0).toList())).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 20).mapToObj(n -> "E" + n + "/r0").toList());
+        assertThat(gapRows.stream().filter(k -> k.isFinal).count()).isEqualTo(20);
+        assertThat(gapRows).hasSize(40);
+        assertThat(maxTimers).as("timers at any watermark").isLessThanOrEqualTo(13);
+        assertThat(harness.numEventTimeTimers()).as("no timer across the gap").isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the backlog base").isEqualTo(1);
+
+        // facts resume a year later: the first row after the gap carries the open backlog
+        send(created(yearLater + 30 * SEC, "t2"));
+        watermark(yearLater + 60 * MIN);
+        List<TicketKpi> resumed = drain().stream().filter(k -> k.revision == 0).toList();
+        assertThat(resumed).hasSize(20);
+        TicketKpi first = resumed.get(0);
+        assertThat(first.windowEndMs).isEqualTo(yearLater + MIN);
+        assertThat(first.ticketsCreated).isEqualTo(1);
+        assertThat(first.backlogOpen).isEqualTo(1);
+        assertThat(resumed).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+        assertThat(resumed.get(19).windowEndMs).as("the last quiet window").isEqualTo(yearLater + 20 * MIN);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aWatermarkJumpingToTheYear2099FiresOnlyTheBoundedWindows() throws Exception {
+        open(SLIDING);
+        send(backlog(T0 + 30 * SEC, "t1", +1));
+        watermark(Instant.parse("2099-01-01T00:00:00Z").toEpochMilli());
+        List<TicketKpi> rows = drain();
+        assertThat(rows).hasSize(40);
+        assertThat(rows.stream().mapToLong(k -> k.windowEndMs).max().orElseThrow()).isEqualTo(T0 + 20 * MIN);
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        watermark(Long.MAX_VALUE);
+        assertThat(drain()).isEmpty();
+    }
+
+    @Test
+    void aFactInTheYearOneThenFactsTodayEmitBoundedRows() throws Exception {
+        open(SLIDING);
+        long yearOne = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
+        send(created(yearOne, "ancient"), backlog(yearOne, "ancient", +1));
+        send(created(T0 + 30 * SEC, "t1"));
+
+        watermark(Long.MAX_VALUE);
+        List<TicketKpi> rows = drain();
+        // 20 windows after the year-one pane, 20 after today's; every one first and final
+        assertThat(rows).hasSize(80);
+        assertThat(rows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+        assertThat(rows.stream().filter(k -> k.windowEndMs > T0).map(k -> k.windowEndMs).distinct().count())
+                .isEqualTo(20);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void aFactArrivingLateWithinTheLatenessAfterAGapGetsTheSameFinalRowsAsOnTime() throws Exception {
+        List<List<String>> finals = new ArrayList<>();
+        for (boolean late : new boolean[] {false, true}) {
+            open(SLIDING);
+            send(backlog(T0 + 30 * SEC, "t1", +1));
+            if (!late) {
+                send(created(T0 + 39 * MIN + 10 * SEC, "t2"));
+            }
+            watermark(T0 + 40 * MIN);
+            if (late) {
+                // E(40) has passed, but E(40) + L has not: the fact is applied and its windows are emitted
+                send(created(T0 + 39 * MIN + 10 * SEC, "t2"));
+            }
+            watermark(Long.MAX_VALUE);
+            List<TicketKpi> rows = drain();
+            assertThat(rows).allSatisfy(k -> assertThat(k.backlogOpen).isEqualTo(1));
+            finals.add(rows.stream().filter(k -> k.isFinal)
+                    .map(k -> id(k) + " created=" + k.ticketsCreated).sorted().toList());
+            assertThat(harness.numEventTimeTimers()).isZero();
+            harness.close();
+        }
+        harness = null;
+        // E(1)..E(20) after the first fact; E(40)..E(49) hold t2, E(50)..E(59) are its quiet windows
+        assertThat(finals.get(0)).hasSize(20 + 20).contains("E40/r1/final created=1", "E59/r1/final created=0");
+        assertThat(finals.get(1)).isEqualTo(finals.get(0));
+    }
+
+    @Test
+    void whichRowsExistDependsOnTheFactsNotOnWhenWatermarksFire() throws Exception {
+        // facts in three bursts with gaps longer and shorter than the quiet windows; backlog opens and closes
+        List<Fact[]> deltas = List.of(
+                new Fact[] {created(T0 + 30 * SEC, "a"), backlog(T0 + 30 * SEC, "a", +1)},
+                new Fact[] {created(T0 + 14 * MIN, "b"), backlog(T0 + 14 * MIN, "b", +1)},
+                new Fact[] {backlog(T0 + 16 * MIN, "b", -1)},
+                new Fact[] {created(T0 + 95 * MIN, "c")},
+                new Fact[] {backlog(T0 + 101 * MIN + 5 * SEC, "a", -1)});
+        List<List<Long>> schedules = List.of(
+                List.of(Long.MAX_VALUE),
+                LongStream.rangeClosed(0, 140).map(n -> T0 + n * MIN).boxed().toList(),
+                LongStream.rangeClosed(0, 40).map(n -> T0 + n * (3 * MIN + 37 * SEC)).boxed().toList(),
+                List.of(T0 + 17 * MIN, T0 + 94 * MIN, T0 + 500 * MIN));
+        List<List<String>> finals = new ArrayList<>();
+        for (List<Long> schedule : schedules) {
+            open(SLIDING);
+            for (Fact[] delta : deltas) {
+                send(delta);
+            }
+            for (long w : schedule) {
+                watermark(w);
+            }
+            watermark(Long.MAX_VALUE);
+            finals.add(drain().stream().filter(k -> k.isFinal)
+                    .map(k -> id(k) + " created=" + k.ticketsCreated + " backlog=" + k.backlogOpen)
+                    .sorted().toList());
+            assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            harness.close();
+        }
+        harness = null;
+        // a: E1..E10 + quiet E11..E14 (b's fact at 14 min continues them); b: E15..E26 (E17..E26 hold b's exit);
+        // backlog 1 (a) from E17 on: quiet E27..E36; nothing for an hour; c (95 min) and a's exit (101 min):
+        // E96..E111; then the backlog is 0 and no quiet window follows
+        assertThat(finals.get(0)).hasSize(10 + 4 + 12 + 10 + 16);
+        assertThat(finals).allSatisfy(f -> assertThat(f).isEqualTo(finals.get(0)));
     }
 
     @Test

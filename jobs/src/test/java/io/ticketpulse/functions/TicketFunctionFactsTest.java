@@ -177,6 +177,25 @@ class TicketFunctionFactsTest {
     }
 
     @Test
+    void anEventBeyondTheTombstoneStartsANewTicketAndIsDeadLetteredAsUnknown() throws Exception {
+        send(created("e1", "T1", at(0), "chat", "P2"));
+        harness.processBothWatermarks(new Watermark(at(60 + 5) + 1)); // tombstone (60 min) expired
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        drainFacts();
+
+        send(event("e5", "T1", EventType.REOPENED, at(70)));
+        harness.processBothWatermarks(new Watermark(at(70 + 30 + 5) + 1));
+
+        assertThat(drainFacts()).as("no backlog for a ticket it no longer knows").isEmpty();
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reasonCode).isEqualTo(DeadLetter.ReasonCode.UNKNOWN_TICKET);
+            assertThat(d.eventId).isEqualTo("e5");
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void theEventsOfATicketThatNeverGotCreatedAreDeadLetteredAsUnknownAfterTheRetention() throws Exception {
         send(reply("e2", "T9", at(3)));
         harness.processBothWatermarks(new Watermark(at(3 + 30 + 5)));

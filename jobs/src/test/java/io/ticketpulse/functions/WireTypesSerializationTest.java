@@ -1,6 +1,7 @@
 package io.ticketpulse.functions;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.io.ParsedRecord;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.TicketEvent;
@@ -14,6 +15,7 @@ class WireTypesSerializationTest {
     @Test
     void theRecordTypesAreSerializedAsPojosWithoutKryo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ParsedRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TicketEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Fact.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TicketKpi.class);

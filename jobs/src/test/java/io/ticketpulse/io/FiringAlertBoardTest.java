@@ -43,4 +43,13 @@ class FiringAlertBoardTest {
         assertThat(board.resolvedCount()).isEqualTo(1);
         assertThat(board.render()).contains("newest: resolved - A breach yellow");
     }
+
+    @Test
+    void anUnprintableSummaryIsEscapedOnTheConsole() {
+        FiringAlertBoard board = new FiringAlertBoard();
+        board.offer(alert("T-1\u001b[2J\nFAKE\u202e", "firing", "breach", "red"));
+
+        assertThat(board.render()).endsWith(
+                "  newest: firing - T-1\\u001B[2J\\u000AFAKE\\u202E breach red\n");
+    }
 }

@@ -78,6 +78,11 @@ class JsonLinesFormatTest {
         assertThat(read("blank.jsonl", "\n\r\n  \n", 64)).isEmpty();
     }
 
+    @Test
+    void theLargestLineLimitDoesNotOverflow() throws IOException {
+        assertThat(read("max.jsonl", "{\"a\":1}\n", Integer.MAX_VALUE)).containsExactly("max.jsonl:1 {\"a\":1}");
+    }
+
     /** Reads the file through the format and renders each record as {@code origin payload}. */
     private List<String> read(String name, String content, int maxLineBytes) throws IOException {
         java.nio.file.Path file = dir.resolve(name);

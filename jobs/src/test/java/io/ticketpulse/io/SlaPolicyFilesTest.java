@@ -167,7 +167,7 @@ class SlaPolicyFilesTest {
         assertThatThrownBy(() -> SlaPolicyFiles.parseDuration("1h 30m"))
                 .hasMessage("\"1h 30m\" is not a duration (use e.g. 30s, 10m, 1h)");
         assertThatThrownBy(() -> SlaPolicyFiles.parseDuration("9999999999999999999d"))
-                .hasMessage("\"9999999999999999999d\" is too long a duration");
+                .hasMessage("\"9999999999999999999d\" is too long a duration (at most 36500d, 100 years)");
     }
 
     // ---- each semantic check, with its exact message ----
@@ -234,7 +234,7 @@ class SlaPolicyFilesTest {
         SlaPolicyException e = failure("p.yaml", onePolicy("targets: {resolution: 99999999999999d}"));
 
         assertThat(e.problems()).containsExactly(
-                "$.policies[0].targets.resolution: \"99999999999999d\" is too long a duration");
+                "$.policies[0].targets.resolution: \"99999999999999d\" is too long a duration (at most 36500d, 100 years)");
     }
 
     @Test
@@ -343,5 +343,27 @@ class SlaPolicyFilesTest {
         assertThat(SlaPolicyFiles.comparePaths("$.policies[10]", "$.policies[10].id")).isNegative();
         assertThat(SlaPolicyFiles.comparePaths("$.policies[3].id", "$.policies[3].id")).isZero();
         assertThat(SlaPolicyFiles.comparePaths("$.aggregates", "$.policies[0]")).isNegative();
+    }
+
+    @Test
+    void aPolicyFileThatIsADeviceIsRefusedWithoutReadingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("policies.yaml"),
+                java.nio.file.Path.of("/dev/zero"));
+
+        assertThatThrownBy(() -> SlaPolicyFiles.load(link))
+                .isInstanceOf(SlaPolicyException.class)
+                .hasMessageContaining("not a regular file (a device, pipe or socket)");
+    }
+
+    @Test
+    void aPolicyFileLargerThanOneMebibyteIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path big = java.nio.file.Files.writeString(dir.resolve("policies.yaml"),
+                "# " + "x".repeat(SlaPolicyFiles.MAX_POLICY_FILE_BYTES) + "\n");
+
+        assertThatThrownBy(() -> SlaPolicyFiles.load(big))
+                .isInstanceOf(SlaPolicyException.class)
+                .hasMessageContaining("larger than 1048576 bytes (1 MiB)");
     }
 }

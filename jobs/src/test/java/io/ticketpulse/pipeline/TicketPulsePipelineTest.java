@@ -100,8 +100,10 @@ class TicketPulsePipelineTest {
         long duplicates = run.counter("eventsDuplicate");
         long late = run.counter("eventsLate");
         assertThat(duplicates).isEqualTo(1);
+        long conflicts = run.counter("eventsDuplicateConflict");
         assertThat(late).isZero();
-        assertThat(parsed).isEqualTo(applied + duplicates + late);
+        assertThat(conflicts).isZero();
+        assertThat(parsed).isEqualTo(applied + duplicates + conflicts + late);
     }
 
     @Test

@@ -30,14 +30,18 @@ public final class HandComputedScenario {
 
     /** 10-minute windows sliding every 5 minutes. */
     public static PipelineConfig config(Duration allowedLateness) {
+        return configBuilder(allowedLateness).build();
+    }
+
+    /** The builder of {@link #config}, for a test that changes a setting more. */
+    public static PipelineConfig.Builder configBuilder(Duration allowedLateness) {
         return PipelineConfig.builder()
                 .windowSize(Duration.ofMinutes(10))
                 .windowSlide(Duration.ofMinutes(5))
                 .allowedLateness(allowedLateness)
                 .maxOutOfOrderness(Duration.ofMinutes(5))
                 .waitThreshold(Duration.ofMinutes(10))
-                .ticketRetention(Duration.ofHours(1))
-                .build();
+                .ticketRetention(Duration.ofHours(1));
     }
 
     /**
@@ -106,7 +110,11 @@ public final class HandComputedScenario {
                 KpiRow.of("email", "P3", at(15), at(25)).frt(1, 1020, 1020, 1020, 1020, 1020, 1020).backlog(1)
                         .build(),
                 KpiRow.of("email", "P3", at(20), at(30)).frt(1, 1020, 1020, 1020, 1020, 1020, 1020).backlog(1)
-                        .build());
+                        .build(),
+                // email/P3 quiet windows: C's last fact (10:20) is in no window after [10:20,10:30), but C is
+                // still open, so the size/slide = 2 windows after it report the backlog, then nothing
+                KpiRow.of("email", "P3", at(25), at(35)).backlog(1).build(),
+                KpiRow.of("email", "P3", at(30), at(40)).backlog(1).build());
     }
 
     public static final Comparator<TicketKpi> BY_KEY = Comparator.comparing((TicketKpi k) -> k.channel)

@@ -21,4 +21,13 @@ public final class ListSource {
                 copy.size(),
                 TypeInformation.of(RawRecord.class));
     }
+
+    /** One record per byte array, in order, exactly these bytes (also non-UTF-8); origin {@code test:<number>}. */
+    public static DataGeneratorSource<RawRecord> ofBytes(List<byte[]> payloads) {
+        ArrayList<byte[]> copy = new ArrayList<>(payloads);
+        return new DataGeneratorSource<>(
+                index -> new RawRecord(copy.get(index.intValue()).clone(), "test:" + (index + 1)),
+                copy.size(),
+                TypeInformation.of(RawRecord.class));
+    }
 }

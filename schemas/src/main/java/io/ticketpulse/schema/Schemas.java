@@ -2,6 +2,7 @@ package io.ticketpulse.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -13,7 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON Schemas of the wire contracts, as shipped in this jar, loaded as validators the way the pipeline
- * uses them: draft 2020-12, {@code format} asserted (not just annotated), paths as JSON Path ({@code $.field}),
+ * uses them: draft 2020-12, {@code format} asserted (not just annotated; {@code date-time} exactly as RFC 3339
+ * defines it, see {@link Timestamps}), paths as JSON Path ({@code $.field}),
  * and {@code pattern}s with ECMA-262 end anchors. Loading is costly: load once, validate many times.
  */
 public final class Schemas {
@@ -30,6 +32,16 @@ public final class Schemas {
     public static final String SLA_POLICY = "schemas/sla-policy.schema.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Draft 2020-12 with {@code date-time} exactly as RFC 3339 defines it ({@link Rfc3339DateTimeFormat}). */
+    private static final JsonSchemaFactory FACTORY;
+
+    static {
+        JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .format(Rfc3339DateTimeFormat.INSTANCE)
+                .build();
+        FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(meta));
+    }
 
     private Schemas() {}
 
@@ -54,7 +66,7 @@ public final class Schemas {
                 .pathType(PathType.JSON_PATH)
                 .regularExpressionFactory(EndAnchoredRegexFactory.INSTANCE)
                 .build();
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode, config);
+        JsonSchema schema = FACTORY.getSchema(schemaNode, config);
         schema.initializeValidators();
         return schema;
     }

@@ -129,6 +129,11 @@ public final class TicketEventParser {
             return ParseResult.invalid(ReasonCode.SCHEMA_VIOLATION,
                     cut("$.occurred_at: not a representable date-time: " + e.getMessage()));
         }
+        if (!Timestamps.isEventTime(occurredAtMs)) {
+            return ParseResult.invalid(ReasonCode.SCHEMA_VIOLATION, cut("$.occurred_at: "
+                    + n.get("occurred_at").textValue() + " is outside the accepted event times (from "
+                    + "1970-01-01T00:00:00Z inclusive to 3000-01-01T00:00:00Z exclusive)"));
+        }
         TicketEvent e = new TicketEvent(
                 n.get("event_id").textValue(),
                 n.get("ticket_id").textValue(),

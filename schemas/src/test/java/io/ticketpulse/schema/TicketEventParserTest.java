@@ -259,12 +259,25 @@ class TicketEventParserTest {
     }
 
     @Test
-    void leapSecondIsRejectedAndNamesOccurredAt() {
+    void aLeapSecondIsReadAsTheLastMillisecondOfItsMinute() {
         ParseResult r = parse("{\"event_id\":\"e\",\"ticket_id\":\"t\",\"type\":\"CLOSED\","
-                + "\"occurred_at\":\"2026-12-31T23:59:60Z\"}");
+                + "\"occurred_at\":\"2026-12-31T18:59:60.5-05:00\"}");
 
-        assertThat(r.reasonCode()).isEqualTo(ReasonCode.SCHEMA_VIOLATION);
-        assertThat(r.reason()).startsWith("$.occurred_at");
+        assertThat(r.isValid()).isTrue();
+        assertThat(Timestamps.format(r.event().occurredAtMs)).isEqualTo("2026-12-31T23:59:59.999Z");
+    }
+
+    @Test
+    void anOffsetThatMovesTheInstantOutOfTheAcceptedYearsIsRefused() {
+        ParseResult before1970 = parse("{\"event_id\":\"e\",\"ticket_id\":\"t\",\"type\":\"CLOSED\","
+                + "\"occurred_at\":\"1970-01-01T00:30:00+01:00\"}");
+        ParseResult after2999 = parse("{\"event_id\":\"e\",\"ticket_id\":\"t\",\"type\":\"CLOSED\","
+                + "\"occurred_at\":\"2999-12-31T23:00:00-05:00\"}");
+
+        assertThat(before1970.reasonCode()).isEqualTo(ReasonCode.SCHEMA_VIOLATION);
+        assertThat(before1970.reason()).isEqualTo("$.occurred_at: 1970-01-01T00:30:00+01:00 is outside the accepted"
+                + " event times (from 1970-01-01T00:00:00Z inclusive to 3000-01-01T00:00:00Z exclusive)");
+        assertThat(after2999.reasonCode()).isEqualTo(ReasonCode.SCHEMA_VIOLATION);
     }
 
     @Test

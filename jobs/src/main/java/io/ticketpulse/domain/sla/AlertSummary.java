@@ -1,10 +1,12 @@
 package io.ticketpulse.domain.sla;
 
+import io.ticketpulse.domain.PrintableText;
 import io.ticketpulse.schema.SlaAlert;
 
 /**
  * The human text of an alert record, e.g. {@code first_response breached on T-42 (P1 chat): 3m12s elapsed of 3m
- * target, 7% over}. Deterministic: a function of the record's fields only.
+ * target, 7% over}. Deterministic: a function of the record's fields only. Input text (ticket id, priority,
+ * channel) is escaped with {@link PrintableText#escape}, so nothing unprintable reaches a pager or a terminal.
  */
 public final class AlertSummary {
 
@@ -26,7 +28,8 @@ public final class AlertSummary {
         } else {
             s.append("warning");
         }
-        s.append(" on ").append(a.ticketId).append(" (").append(a.priority).append(' ').append(a.channel).append("): ");
+        s.append(" on ").append(PrintableText.escape(a.ticketId)).append(" (").append(PrintableText.escape(a.priority))
+                .append(' ').append(PrintableText.escape(a.channel)).append("): ");
         s.append(duration(Math.round(a.elapsedS * 1000))).append(" elapsed of ")
                 .append(duration(Math.round(a.targetS * 1000))).append(" target, ");
         if (a.overrunPct >= 0) {

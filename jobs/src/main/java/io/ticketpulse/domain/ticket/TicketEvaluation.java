@@ -36,6 +36,7 @@ public final class TicketEvaluation {
     private List<TicketEvent> unknownEvents = List.of();
     private long nextFactMs = Long.MAX_VALUE;
     private long nextAlertChangeMs = Long.MAX_VALUE;
+    private long nextLifeEndMs = Long.MAX_VALUE;
     private boolean corrections;
 
     private TicketEvaluation() {}
@@ -64,6 +65,7 @@ public final class TicketEvaluation {
             state.alertMarks = ev.alerts(engine, marks, replay, test, clockMs, foldTo);
         }
         ev.unknownEvents = replay.unknownEvents();
+        ev.nextLifeEndMs = replay.nextLifeEndMs();
 
         state.folded = replay.folded();
         int keep = 0;
@@ -79,9 +81,7 @@ public final class TicketEvaluation {
         List<Fact> derived = new ArrayList<>();
         for (Fact f : replay.facts()) {
             if (f.timeMs <= watermarkMs) {
-                if (!test) {
-                    derived.add(f);
-                }
+                derived.add(f);
             } else if (f.timeMs < nextFactMs) {
                 nextFactMs = f.timeMs;
             }
@@ -128,9 +128,7 @@ public final class TicketEvaluation {
         for (Map.Entry<String, AlertMark> e : marks.entrySet()) {
             lastEmitted.put(e.getKey(), e.getValue().lastEmitted);
         }
-        if (!test) {
-            derived.addAll(records);
-        }
+        derived.addAll(records);
         nextAlertChangeMs = replay.nextRecordAfterMs();
 
         for (SlaAlert a : AlertReconciler.toEmit(derived, lastEmitted, clockMs, test)) {
@@ -148,12 +146,10 @@ public final class TicketEvaluation {
                 mark.lastEmitted = a;
             }
         }
-        if (!test) {
-            for (SlaAlert r : records) {
-                AlertMark mark = marks.get(r.dedupKey);
-                if (r.changedAtMs < foldTo && mark != null) {
-                    mark.finalLast = r;
-                }
+        for (SlaAlert r : records) {
+            AlertMark mark = marks.get(r.dedupKey);
+            if (r.changedAtMs < foldTo && mark != null) {
+                mark.finalLast = r;
             }
         }
         List<AlertMark> kept = new ArrayList<>();
@@ -203,6 +199,11 @@ public final class TicketEvaluation {
     /** The earliest fact after the watermark ({@code Long.MAX_VALUE}: none). */
     public long nextFactMs() {
         return nextFactMs;
+    }
+
+    /** The earliest end of a life at or after the fold instant ({@code Long.MAX_VALUE}: none). */
+    public long nextLifeEndMs() {
+        return nextLifeEndMs;
     }
 
     /** The earliest alert change after the clock ({@code Long.MAX_VALUE}: none). */

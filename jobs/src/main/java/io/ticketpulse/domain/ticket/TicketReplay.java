@@ -42,7 +42,11 @@ public final class TicketReplay {
     private final List<SlaAlert> records = new ArrayList<>();
     private final List<TicketEvent> unknown = new ArrayList<>();
     private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
+    private long nextLifeEndMs = Long.MAX_VALUE;
     private boolean test;
+    /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
+    private int lifeFactsFrom;
+    private int lifeRecordsFrom;
 
     TicketReplay(TicketEngine engine, TicketModel model, long foldToMs, long recordsUpToMs) {
         this.engine = engine;
@@ -89,7 +93,19 @@ public final class TicketReplay {
         return lifeEndedBeforeFoldAtMs;
     }
 
-    /** Whether the life of the latest event is a test ticket (none of its facts or alerts count). */
+    /**
+     * The earliest instant at or after the fold instant at which a life ends (a life without CREATED becomes
+     * unknown, or a tombstone expires), or {@code Long.MAX_VALUE}: when the ticket next needs folding even without
+     * events.
+     */
+    public long nextLifeEndMs() {
+        return nextLifeEndMs;
+    }
+
+    /**
+     * Whether the life of the latest event is a test ticket. A test life's facts and records are left out of the
+     * outputs; this tells the caller to retract what the life had already emitted.
+     */
     public boolean isTestTicket() {
         return test;
     }
@@ -162,6 +178,9 @@ public final class TicketReplay {
         TicketEvent creation = starts ? events.get(0) : null;
         if (starts) {
             m.started = true;
+            if (engine.policies != null) {
+                m.policyVersion = engine.policies.version();
+            }
             m.channel = creation.channel;
             m.attributes = creation.attributes;
             m.createdMs = t;
@@ -340,8 +359,10 @@ public final class TicketReplay {
                 if (unknownAt < foldToMs) {
                     unknown.addAll(m.beforeCreation);
                     lifeEndedBeforeFoldAtMs = unknownAt;
+                } else {
+                    nextLifeEndMs = Math.min(nextLifeEndMs, unknownAt);
                 }
-                m = TicketModel.fresh(m.ticketId);
+                endLife();
             }
             m.nowMs = untilMs;
             return;
@@ -369,10 +390,23 @@ public final class TicketReplay {
         if (lifeEndsAt < untilMs) {
             if (lifeEndsAt < foldToMs) {
                 lifeEndedBeforeFoldAtMs = lifeEndsAt;
+            } else {
+                nextLifeEndMs = Math.min(nextLifeEndMs, lifeEndsAt);
             }
-            m = TicketModel.fresh(m.ticketId);
+            endLife();
         }
         m.nowMs = untilMs;
+    }
+
+    /** The current life ends: a test life's facts and records are dropped; the next event starts a fresh one. */
+    private void endLife() {
+        if (m.test) {
+            facts.subList(lifeFactsFrom, facts.size()).clear();
+            records.subList(lifeRecordsFrom, records.size()).clear();
+        }
+        lifeFactsFrom = facts.size();
+        lifeRecordsFrom = records.size();
+        m = TicketModel.fresh(m.ticketId);
     }
 
     private void advanceMetrics(long fromMs, long untilMs) {
@@ -389,16 +423,14 @@ public final class TicketReplay {
      * the current file and its alert state starts from nothing (caught up at once by the next advance).
      */
     private void adoptPolicyVersion() {
-        if (engine.policies == null || m.policyVersion == engine.policies.version()) {
+        if (engine.policies == null || !m.started || m.policyVersion == engine.policies.version()) {
             return;
         }
         m.policyVersion = engine.policies.version();
-        if (m.started) {
-            SlaPolicy policy = policyNow();
-            for (RunningMetric r : new RunningMetric[] {m.assignment, m.firstResponse, m.resolution, m.nextResponse}) {
-                if (r != null) {
-                    setPolicy(r, policy);
-                }
+        SlaPolicy policy = policyNow();
+        for (RunningMetric r : new RunningMetric[] {m.assignment, m.firstResponse, m.resolution, m.nextResponse}) {
+            if (r != null) {
+                setPolicy(r, policy);
             }
         }
     }
