@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash drill as a test, on real data: ServiceNow incidents (UCI "Incident management process enriched event
- * log", converted to ticket events by {@code src/test/resources/chaos/make_servicenow_sample.py}: the 315
- * incidents opened on 2016-03-01, 2,502 events, sorted by event time; three hostile records mixed in, see
+ * log", converted to ticket events by the project's importer {@code io.ticketpulse.importer.ServiceNowImport}, then
+ * the 315 incidents created on 2016-03-01 with all their 2,473 events selected and sorted by event time by
+ * {@code src/test/resources/chaos/make_servicenow_sample.py}; three hostile records mixed in, see
  * {@link #eventsFile}) replayed through Kafka into the built fat jar
  * on a local-env stack (real Kafka broker and Flink JobManager/TaskManager processes), exactly once, with several
  * {@code kill -9}s of the TaskManager and of the Kafka broker (restarted on the same data dir), then the committed
