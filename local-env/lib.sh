@@ -318,3 +318,32 @@ wait_for_flink() {
   FLINK_READY_SECONDS="$(elapsed_since "$FLINK_LAUNCHED")"
   log "Flink ready at $FLINK_REST_URL after ${FLINK_READY_SECONDS}s: $json"
 }
+
+# Starts the Kafka broker on the run directory's server.properties (start.sh, restart-kafka.sh).
+start_kafka() {
+  local cp="$1"
+  rotate "$LOG_DIR/kafka.log"
+  launch kafka "$JAVA_BIN" "$MARKER_RUN" "$(marker_role kafka)" "-Djava.io.tmpdir=$TMP_DIR" \
+    -Xmx512m -Xms512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+    "-Dlog4j2.configurationFile=$KAFKA_CONF/log4j2.properties" \
+    -cp "$cp" kafka.Kafka "$KAFKA_CONF/server.properties"
+  KAFKA_LAUNCHED="$(now)"
+}
+
+wait_for_kafka() {
+  local deadline=$((SECONDS + TIMEOUT))
+  until grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null; do
+    if ! live_pid kafka >/dev/null; then
+      tail -n 40 "$LOG_DIR/kafka.log" "$LOG_DIR/kafka.out" >&2 2>/dev/null || true
+      die "Kafka exited during start-up (logs above: $(rel "$LOG_DIR")/kafka.log, kafka.out)"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 40 "$LOG_DIR/kafka.log" >&2 2>/dev/null || true
+      die "Kafka did not log \"Kafka Server started\" within ${TIMEOUT}s (log: $(rel "$LOG_DIR")/kafka.log)"
+    fi
+    sleep 0.2
+  done
+  KAFKA_READY_SECONDS="$(elapsed_since "$KAFKA_LAUNCHED")"
+  log "Kafka ready on $KAFKA_BOOTSTRAP after ${KAFKA_READY_SECONDS}s"
+}

@@ -314,34 +314,6 @@ format_kafka_once() {
   echo "$KAFKA_VERSION" >"$marker"
 }
 
-start_kafka() {
-  local cp="$1"
-  rotate "$LOG_DIR/kafka.log"
-  launch kafka "$JAVA_BIN" "$MARKER_RUN" "$(marker_role kafka)" "-Djava.io.tmpdir=$TMP_DIR" \
-    -Xmx512m -Xms512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
-    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
-    "-Dlog4j2.configurationFile=$KAFKA_CONF/log4j2.properties" \
-    -cp "$cp" kafka.Kafka "$KAFKA_CONF/server.properties"
-  KAFKA_LAUNCHED="$(now)"
-}
-
-wait_for_kafka() {
-  local deadline=$((SECONDS + TIMEOUT))
-  until grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null; do
-    if ! live_pid kafka >/dev/null; then
-      tail -n 40 "$LOG_DIR/kafka.log" "$LOG_DIR/kafka.out" >&2 2>/dev/null || true
-      die "Kafka exited during start-up (logs above: $(rel "$LOG_DIR")/kafka.log, kafka.out)"
-    fi
-    if ((SECONDS >= deadline)); then
-      tail -n 40 "$LOG_DIR/kafka.log" >&2 2>/dev/null || true
-      die "Kafka did not log \"Kafka Server started\" within ${TIMEOUT}s (log: $(rel "$LOG_DIR")/kafka.log)"
-    fi
-    sleep 0.2
-  done
-  KAFKA_READY_SECONDS="$(elapsed_since "$KAFKA_LAUNCHED")"
-  log "Kafka ready on $KAFKA_BOOTSTRAP after ${KAFKA_READY_SECONDS}s"
-}
-
 # ---------------------------------------------------------------------------------------------
 write_flink_config() {
   local ckpt="$FLINK_DATA/checkpoints" svp="$FLINK_DATA/savepoints"
@@ -398,6 +370,10 @@ restart-strategy.exponential-delay.max-backoff: 10 s
 restart-strategy.exponential-delay.backoff-multiplier: 2.0
 restart-strategy.exponential-delay.reset-backoff-threshold: 1 min
 restart-strategy.exponential-delay.jitter-factor: 0.1
+
+# the number of key groups of keyed state, fixed by a job's first start: a savepoint restores at any parallelism up
+# to it, never under another value (Flink's default would be 128 for parallelism <= 85, more for larger ones)
+pipeline.max-parallelism: 128
 
 # no silent Kryo fallback, and every operator must carry an explicit uid
 pipeline.generic-types: false
@@ -562,6 +538,7 @@ TicketPulse local stack is up after $(elapsed_since "$T0")s (Kafka ready ${KAFKA
 Job + simulator:  ${E}local-env/demo.sh   (or submit yourself: ${E}local-env/submit.sh JAR --kafka-bootstrap-servers $KAFKA_BOOTSTRAP $(kafka_client_args | tr '\n' ' ')...)
 Upgrade:          ${E}local-env/stop-job.sh JOB_ID   then   ${E}local-env/submit.sh --savepoint PATH JAR [args...]
 TaskManager:      ${E}local-env/restart-taskmanager.sh [--kill]   (--kill: kill -9 first, a crash drill)
+Kafka broker:     ${E}local-env/restart-kafka.sh [--kill]         (the same data dir; --kill: kill -9 first)
 Status / stop:    ${E}local-env/status.sh   |   ${E}local-env/stop.sh   |   ${E}local-env/wipe.sh
 Read a topic (committed records only, with keys):
 EOF

@@ -153,7 +153,19 @@ public final class LocalEnvStack implements AutoCloseable {
 
     /** {@code local-env/submit.sh JAR ARGS...}: the job id. */
     public String submit(Path jar, List<String> jobArgs) {
+        return submit(jar, null, jobArgs);
+    }
+
+    /**
+     * {@code local-env/submit.sh [--savepoint PATH] JAR ARGS...}: the job id; {@code savepoint} may be null (a fresh
+     * start).
+     */
+    public String submit(Path jar, String savepoint, List<String> jobArgs) {
         List<String> args = new ArrayList<>();
+        if (savepoint != null) {
+            args.add("--savepoint");
+            args.add(savepoint);
+        }
         args.add(jar.toString());
         args.addAll(jobArgs);
         String out = script("submit.sh", SCRIPT_TIMEOUT, args.toArray(String[]::new)).strip();
@@ -162,6 +174,23 @@ public final class LocalEnvStack implements AutoCloseable {
             throw new IllegalStateException("submit.sh printed no job id: " + out);
         }
         return jobId;
+    }
+
+    /**
+     * {@code local-env/stop-job.sh [--drain] JOB_ID}: stop with a savepoint (with {@code drain}, MAX_WATERMARK
+     * first: every event-time timer fires, as at the end of a bounded input); the savepoint path.
+     */
+    public String stopJob(String jobId, boolean drain) {
+        String out = drain ? script("stop-job.sh", SCRIPT_TIMEOUT, "--drain", jobId)
+                : script("stop-job.sh", SCRIPT_TIMEOUT, jobId);
+        out = out.strip();
+        return out.substring(out.lastIndexOf('\n') + 1).strip();
+    }
+
+    /** {@code local-env/restart-kafka.sh --kill}: kill -9 of the broker, restarted on the same data dir; its pid. */
+    public long killAndRestartKafka() {
+        String out = script("restart-kafka.sh", START_TIMEOUT, "--kill").strip();
+        return Long.parseLong(out.substring(out.lastIndexOf('\n') + 1).strip());
     }
 
     /** {@code local-env/restart-taskmanager.sh}: starts a new TaskManager and waits for its registration. */
