@@ -53,7 +53,9 @@ public final class TicketEvaluation {
         TicketEvaluation ev = new TicketEvaluation();
         long foldTo = Math.max(foldToMs, state.foldedUpToMs());
         TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo, clockMs);
-        boolean test = replay.isTestTicket();
+        // a test life's own facts and records are left out by the replay; what it had already emitted is taken
+        // back only when it is the folded life (the one whose final facts and alert marks are kept)
+        boolean test = replay.retractsKeptFacts();
         long lifeEnded = replay.lifeEndedBeforeFoldAtMs();
 
         ev.facts(state, replay, test, watermarkMs, foldTo, lifeEnded);
@@ -87,9 +89,7 @@ public final class TicketEvaluation {
             }
         }
         derived.sort(FACT_ORDER);
-        if (test) {
-            retractFinalFacts = true;
-        }
+        retractFinalFacts = replay.retractsKeptFacts();
         factChanges.addAll(FactChangelog.diff(state.tentative, derived));
         clearFinalFacts = lifeEnded != Long.MIN_VALUE;
         List<Fact> stillTentative = new ArrayList<>();

@@ -44,6 +44,9 @@ public final class TicketReplay {
     private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
     private long nextLifeEndMs = Long.MAX_VALUE;
     private boolean test;
+    /** Whether a life ended between the first and the last event of the replay (not in the projection after it). */
+    private boolean lifeEndedAmongEvents;
+    private boolean projecting;
     /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
     private int lifeFactsFrom;
     private int lifeRecordsFrom;
@@ -110,6 +113,14 @@ public final class TicketReplay {
         return test;
     }
 
+    /**
+     * Whether the facts kept final for the folded life are to be retracted: the latest life is a test ticket and
+     * it is the folded life (no life ended among the replayed events).
+     */
+    public boolean retractsKeptFacts() {
+        return test && !lifeEndedAmongEvents;
+    }
+
     void run(List<TicketEvent> buffer) {
         adoptPolicyVersion();
         int i = 0;
@@ -124,6 +135,7 @@ public final class TicketReplay {
             i = j;
         }
         test = m.test;
+        projecting = true;
         foldBefore(Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
     }
@@ -400,6 +412,7 @@ public final class TicketReplay {
 
     /** The current life ends: a test life's facts and records are dropped; the next event starts a fresh one. */
     private void endLife() {
+        lifeEndedAmongEvents |= !projecting;
         if (m.test) {
             facts.subList(lifeFactsFrom, facts.size()).clear();
             records.subList(lifeRecordsFrom, records.size()).clear();

@@ -1,0 +1,114 @@
+package io.ticketpulse.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.pipeline.AlertClock;
+import io.ticketpulse.reference.ReferenceTicketEngine.StepOutput;
+import io.ticketpulse.schema.DeadLetter;
+import io.ticketpulse.schema.EventType;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generator covers what the differential test must exercise: runs the reference alone on generated scripts,
+ * labels each script with the situations it reached, and fails when a situation is reached too rarely. Also checks
+ * invariants of the reference itself: the emitted fact changelog never goes negative, and every script ends with
+ * all state released.
+ */
+class ScenarioCoverageTest {
+
+    /**
+     * Rarer situations: a test event after a firing alert was emitted. (A record "retracted" cannot happen in event
+     * time: an accepted event is at or after wm - L, past the alert clock, and the projection is causal.)
+     */
+    private static final Map<String, Double> MIN_PERCENT =
+            Map.of("alert resolved test_ticket", 0.3, "fact retracted", 1.5);
+
+    private static final int TRIES = 1000;
+
+    private static final List<String> LABELS = List.of("LATE_EVENT", "DUPLICATE_CONFLICT", "UNKNOWN_TICKET",
+            "duplicate dropped", "several lives", "fact retracted", "alert breach", "alert resolved expired",
+            "alert resolved fulfilled", "alert resolved cancelled", "alert resolved retargeted",
+            "alert resolved test_ticket", "test event", "reopened", "pause", "end MAX");
+
+    @Test
+    void theGeneratorReachesEverySituationOfTheContract() {
+        Map<String, Integer> scriptsReaching = new TreeMap<>();
+        int[] scripts = {0};
+        qt().withExamples(TRIES)
+                .forAll(ScenarioGenerators.scenarios(
+                        ReferenceTicketEngineTest.settings(AlertClock.EVENT_TIME), 0L, 30L * 24 * 3_600_000))
+                .checkAssert(scenario -> {
+                    scripts[0]++;
+                    for (String label : situationsReached(scenario)) {
+                        scriptsReaching.merge(label, 1, Integer::sum);
+                    }
+                });
+        assertThat(scripts[0]).as("scripts run").isEqualTo(TRIES);
+        for (String label : LABELS) {
+            double percent = 100.0 * scriptsReaching.getOrDefault(label, 0) / scripts[0];
+            double floor = MIN_PERCENT.getOrDefault(label, 3.0);
+            assertThat(percent)
+                    .as("percentage of scripts reaching \"%s\" (all: %s of %s)", label, scriptsReaching, scripts[0])
+                    .isGreaterThanOrEqualTo(floor);
+        }
+    }
+
+    /** Runs the reference alone on a script, checks its own invariants, and names the situations it reached. */
+    private static Set<String> situationsReached(Scenario scenario) {
+        ReferenceTicketEngine engine =
+                new ReferenceTicketEngine(scenario.settings(), scenario.initialProcessingTimeMs());
+        Map<String, Integer> net = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Step step : scenario.steps()) {
+            StepOutput out = engine.apply(step instanceof Step.Arrival a
+                    ? new Step.Arrival(ScenarioGenerators.copyOf(a.event())) : step);
+            for (Fact f : out.facts()) {
+                String key = Rendered.fact(f.withSign(1));
+                int n = net.merge(key, f.sign, Integer::sum);
+                assertThat(n).as("net count of %s", key).isBetween(0, 1000);
+                if (f.sign < 0) {
+                    seen.add("fact retracted");
+                }
+            }
+            for (DeadLetter d : out.deadLetters()) {
+                seen.add(d.reasonCode.name());
+            }
+            for (SlaAlert a : out.alerts()) {
+                seen.add(a.resolveReason == null ? "alert " + a.kind : "alert resolved " + a.resolveReason);
+            }
+            if (step instanceof Step.Arrival a) {
+                TicketEvent e = a.event();
+                if (e.isTest) {
+                    seen.add("test event");
+                }
+                if (e.type == EventType.REOPENED) {
+                    seen.add("reopened");
+                }
+                if (e.type == EventType.STATUS_CHANGED && ("pending".equals(e.status) || "on_hold".equals(e.status))) {
+                    seen.add("pause");
+                }
+            }
+            if (step instanceof Step.Watermark w && w.ms() == Long.MAX_VALUE) {
+                seen.add("end MAX");
+            }
+        }
+        if (engine.duplicatesDropped() > 0) {
+            seen.add("duplicate dropped");
+        }
+        if (engine.maxLivesPerTicket() > 1) {
+            seen.add("several lives");
+        }
+        assertThat(engine.allStateEnded()).as("every script ends past every expiry").isTrue();
+        return seen;
+    }
+}
