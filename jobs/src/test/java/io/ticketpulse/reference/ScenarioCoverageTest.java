@@ -53,7 +53,9 @@ class ScenarioCoverageTest {
                         scriptsReaching.merge(label, 1, Integer::sum);
                     }
                 });
-        assertThat(scripts[0]).as("scripts run").isEqualTo(TRIES);
+        // QuickTheories may hand out slightly fewer distinct examples than asked for (999 of 1000 was seen): the
+        // percentages below are taken over the scripts actually run, which must still be nearly all of them
+        assertThat(scripts[0]).as("scripts run").isBetween(TRIES * 9 / 10, TRIES);
         for (String label : LABELS) {
             double percent = 100.0 * scriptsReaching.getOrDefault(label, 0) / scripts[0];
             double floor = MIN_PERCENT.getOrDefault(label, 3.0);
