@@ -2,6 +2,7 @@ package io.ticketpulse.app;
 
 import io.ticketpulse.domain.Durations;
 import io.ticketpulse.domain.KpiEmissionRule;
+import io.ticketpulse.domain.KpiUpdates;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.io.SlaPolicyException;
 import io.ticketpulse.io.SlaPolicyFiles;
@@ -729,6 +730,10 @@ public final class JobOptions {
                     .slaPolicies(slaPolicies(v))
                     // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
                     .alertClock(v.eventsFile != null || v.kafkaBounded ? AlertClock.EVENT_TIME : v.alertClock)
+                    // ... and only final KPI rows: the output depends on the data alone, byte for byte
+                    .kpiUpdates(v.eventsFile != null || v.kafkaBounded
+                            ? KpiUpdates.FINAL_ONLY
+                            : KpiUpdates.EARLY_AND_LATE)
                     .liveLagBound(v.liveLagBound)
                     .maxFutureSkew(v.maxFutureSkew)
                     .minEventTime(v.minEventTime)

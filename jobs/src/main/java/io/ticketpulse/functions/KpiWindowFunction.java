@@ -3,6 +3,7 @@ package io.ticketpulse.functions;
 import io.ticketpulse.domain.EmittedWindow;
 import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.KpiPane;
+import io.ticketpulse.domain.KpiUpdates;
 import io.ticketpulse.domain.KpiWindowCalculator;
 import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.pipeline.PipelineConfig;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Keeps slide-sized {@link KpiPane}s in keyed state and emits one {@link TicketKpi} per window end: revision
  * 0 when the watermark passes the window end, a new revision whenever a late delta (within the allowed
  * lateness L) changes it, and a final row (revision + 1, {@code isFinal}) when the watermark passes end + L;
- * with L = 0 the first row is final. Which windows get a row is decided by {@link KpiEmissionRule}: windows
+ * with L = 0 the first row is final. With {@link KpiUpdates#FINAL_ONLY} (bounded replays) only that final row is
+ * emitted, as revision 0, if the window is still due then. Which windows get a row is decided by {@link KpiEmissionRule}: windows
  * holding a pane with facts, and up to {@code quietWindows} backlog-only windows after the last of them; so one
  * pane with facts makes at most {@code size/slide + quietWindows} windows exist, and a gap in event time (or a
  * watermark jumping years ahead) emits nothing and needs no timer beyond that.
@@ -61,6 +63,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
     private final long slideMs;
     private final long latenessMs;
     private final KpiEmissionRule rule;
+    private final boolean finalOnly;
 
     private transient MapState<Long, KpiPane> panes;
     private transient ValueState<Long> backlogBase;
@@ -74,6 +77,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         this.slideMs = config.windowSlide().toMillis();
         this.latenessMs = config.allowedLateness().toMillis();
         this.rule = config.kpiEmissionRule();
+        this.finalOnly = config.kpiUpdates() == KpiUpdates.FINAL_ONLY;
     }
 
     @Override
@@ -158,7 +162,10 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
             long finalEnd = timestamp - latenessMs;
             EmittedWindow done = emitted.get(finalEnd);
             if (done != null) {
-                out.collect(row(finalEnd, channel, priority, all, base, done.revision + 1, true));
+                // final-only: the window was due at its end; late deltas may have changed that since
+                if (!finalOnly || isDue(finalEnd, all, base)) {
+                    out.collect(row(finalEnd, channel, priority, all, base, done.revision + 1, true));
+                }
                 emitted.remove(finalEnd);
             }
         }
@@ -184,6 +191,9 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
             Collector<TicketKpi> out)
             throws Exception {
         EmittedWindow previous = latenessMs > 0 ? emitted.get(end) : null;
+        if (previous != null && finalOnly) {
+            return; // its final row comes at end + L
+        }
         if (previous != null) {
             long fingerprint = KpiWindowCalculator.fingerprint(panesOf(all, end), backlogAt(all, base, end));
             if (fingerprint != previous.fingerprint) {
@@ -195,8 +205,13 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         }
         if (isDue(end, all, base)) {
             boolean isFinal = latenessMs == 0;
-            out.collect(row(end, channel, priority, all, base, 0, isFinal));
-            if (!isFinal) {
+            if (isFinal) {
+                out.collect(row(end, channel, priority, all, base, 0, true));
+            } else if (finalOnly) {
+                emitted.put(end, EmittedWindow.pendingFinal());
+                ctx.timerService().registerEventTimeTimer(end + latenessMs);
+            } else {
+                out.collect(row(end, channel, priority, all, base, 0, false));
                 long fingerprint = KpiWindowCalculator.fingerprint(panesOf(all, end), backlogAt(all, base, end));
                 emitted.put(end, new EmittedWindow(0, fingerprint));
                 ctx.timerService().registerEventTimeTimer(end + latenessMs);

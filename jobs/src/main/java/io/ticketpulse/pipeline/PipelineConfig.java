@@ -2,6 +2,7 @@ package io.ticketpulse.pipeline;
 
 import io.ticketpulse.domain.EventTimeBounds;
 import io.ticketpulse.domain.KpiEmissionRule;
+import io.ticketpulse.domain.KpiUpdates;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import java.io.Serializable;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The validated settings of the TicketPulse topology (not of the Flink runtime: checkpointing, state backend
@@ -26,6 +28,7 @@ public final class PipelineConfig implements Serializable {
     private final Duration windowSlide;
     private final Duration allowedLateness;
     private final int quietWindows;
+    private final KpiUpdates kpiUpdates;
     private final Duration maxOutOfOrderness;
     private final Duration sourceIdleTimeout;
     private final Duration waitThreshold;
@@ -44,6 +47,7 @@ public final class PipelineConfig implements Serializable {
         this.quietWindows = b.quietWindows != null
                 ? b.quietWindows
                 : KpiEmissionRule.defaultQuietWindows(b.windowSize.toMillis(), b.windowSlide.toMillis());
+        this.kpiUpdates = b.kpiUpdates;
         this.maxOutOfOrderness = b.maxOutOfOrderness;
         this.sourceIdleTimeout = b.sourceIdleTimeout;
         this.waitThreshold = b.waitThreshold;
@@ -89,6 +93,14 @@ public final class PipelineConfig implements Serializable {
      */
     public int quietWindows() {
         return quietWindows;
+    }
+
+    /**
+     * Whether KPI windows emit early and late revisions or only their final row (default {@link
+     * KpiUpdates#EARLY_AND_LATE}; the job sets {@link KpiUpdates#FINAL_ONLY} for bounded inputs).
+     */
+    public KpiUpdates kpiUpdates() {
+        return kpiUpdates;
     }
 
     /** The KPI emission rule of these windows: which windows of a key get a row. */
@@ -158,7 +170,8 @@ public final class PipelineConfig implements Serializable {
     @Override
     public String toString() {
         return "PipelineConfig{windowSize=" + windowSize + ", windowSlide=" + windowSlide + ", allowedLateness="
-                + allowedLateness + ", quietWindows=" + quietWindows + ", maxOutOfOrderness=" + maxOutOfOrderness
+                + allowedLateness + ", quietWindows=" + quietWindows + ", kpiUpdates=" + kpiUpdates
+                + ", maxOutOfOrderness=" + maxOutOfOrderness
                 + ", sourceIdleTimeout="
                 + sourceIdleTimeout + ", waitThreshold=" + waitThreshold + ", ticketRetention=" + ticketRetention
                 + ", tombstoneRetention=" + tombstoneRetention
@@ -174,6 +187,7 @@ public final class PipelineConfig implements Serializable {
         private Duration windowSlide = Duration.ofMinutes(1);
         private Duration allowedLateness = Duration.ofMinutes(10);
         private Integer quietWindows;
+        private KpiUpdates kpiUpdates = KpiUpdates.EARLY_AND_LATE;
         private Duration maxOutOfOrderness = Duration.ofSeconds(30);
         private Duration sourceIdleTimeout = Duration.ofMinutes(1);
         private Duration waitThreshold = Duration.ofMinutes(10);
@@ -247,6 +261,12 @@ public final class PipelineConfig implements Serializable {
         /** Quiet windows after a key's last window with facts; not set: size/slide. */
         public Builder quietWindows(int n) {
             this.quietWindows = n;
+            return this;
+        }
+
+        /** Early and late KPI revisions (live) or final rows only (bounded replays); see {@link KpiUpdates}. */
+        public Builder kpiUpdates(KpiUpdates updates) {
+            this.kpiUpdates = Objects.requireNonNull(updates, "kpiUpdates");
             return this;
         }
 

@@ -252,6 +252,21 @@ class JobOptionsTest {
     }
 
     @Test
+    void aBoundedInputEmitsOnlyFinalKpiRowsALiveOneEarlyAndLateRevisions(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path events = java.nio.file.Files.writeString(dir.resolve("e.jsonl"), "");
+        assertThat(JobOptions.parse("--events-file", events.toString()).pipelineConfig().kpiUpdates())
+                .isEqualTo(io.ticketpulse.domain.KpiUpdates.FINAL_ONLY);
+        assertThat(JobOptions.parse("--kafka-bootstrap-servers", "localhost:9092", "--kafka-bounded")
+                        .pipelineConfig().kpiUpdates())
+                .isEqualTo(io.ticketpulse.domain.KpiUpdates.FINAL_ONLY);
+        assertThat(JobOptions.parse("--kafka-bootstrap-servers", "localhost:9092").pipelineConfig().kpiUpdates())
+                .isEqualTo(io.ticketpulse.domain.KpiUpdates.EARLY_AND_LATE);
+        assertThat(JobOptions.parse().pipelineConfig().kpiUpdates())
+                .as("the simulator is a live stream").isEqualTo(io.ticketpulse.domain.KpiUpdates.EARLY_AND_LATE);
+    }
+
+    @Test
     void aBadAlertClockOrPolicyFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         assertThatThrownBy(() -> JobOptions.parse("--alert-clock", "wall"))

@@ -3,9 +3,12 @@ package io.ticketpulse.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.KpiUpdates;
 import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.TicketKpi;
+import io.ticketpulse.schema.TicketKpiJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,6 +163,118 @@ class KpiWindowFunctionTest {
         assertThat(ids(rows)).containsExactly("E1/r2/final", "E3/r0");
         assertThat(rows.get(0).ticketsCreated).isEqualTo(2);
         assertThat(function.lateDeltaCount()).isZero();
+    }
+
+    private static PipelineConfig finalOnly(PipelineConfig config) {
+        return PipelineConfig.builder()
+                .windowSize(config.windowSize())
+                .windowSlide(config.windowSlide())
+                .allowedLateness(config.allowedLateness())
+                .kpiUpdates(KpiUpdates.FINAL_ONLY)
+                .build();
+    }
+
+    @Test
+    void finalOnlyEmitsOneRowPerWindowAtEndPlusLatenessWithTheLateDeltaIncluded() throws Exception {
+        open(finalOnly(SLIDING));
+        send(created(T0 + 30 * SEC, "t1"));
+        watermark(T0 + MIN);
+        assertThat(drain()).as("nothing before end + L").isEmpty();
+
+        send(created(T0 + 50 * SEC, "t2")); // late within L
+        watermark(T0 + 3 * MIN - 1);
+        assertThat(drain()).isEmpty();
+
+        watermark(T0 + 3 * MIN);
+        List<TicketKpi> rows = drain();
+        assertThat(ids(rows)).containsExactly("E1/r0/final");
+        assertThat(rows.get(0).ticketsCreated).isEqualTo(2);
+
+        watermark(Long.MAX_VALUE);
+        assertThat(drain()).allSatisfy(k -> assertThat(k.isFinal).isTrue())
+                .allSatisfy(k -> assertThat(k.revision).isZero())
+                .extracting(k -> k.ticketsCreated).containsOnly(2L);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void finalOnlyEmitsNoRowForAWindowWhoseOnlyFactWasRetractedWithinTheLateness() throws Exception {
+        open(finalOnly(PipelineConfig.builder()
+                .windowSize(Duration.ofMinutes(1))
+                .windowSlide(Duration.ofMinutes(1))
+                .allowedLateness(Duration.ofMinutes(2))
+                .quietWindows(0)
+                .build()));
+        send(created(T0 + 30 * SEC, "t1"));
+        watermark(T0 + MIN); // due at its end: its final row is pending
+        send(created(T0 + 30 * SEC, "t1").withSign(-1)); // a late event took the fact back
+        watermark(Long.MAX_VALUE);
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void finalOnlyRowsAreTheEarlyAndLateModesFinalRowsAsRevisionZeroWhateverTheWatermarkSchedule() throws Exception {
+        List<Fact[]> deltas = List.of(
+                new Fact[] {created(T0 + 30 * SEC, "a"), backlog(T0 + 30 * SEC, "a", +1)},
+                new Fact[] {created(T0 + 14 * MIN, "b"), backlog(T0 + 14 * MIN, "b", +1)},
+                new Fact[] {backlog(T0 + 16 * MIN, "b", -1)},
+                new Fact[] {created(T0 + 95 * MIN, "c")},
+                new Fact[] {backlog(T0 + 101 * MIN + 5 * SEC, "a", -1)});
+        List<List<Long>> schedules = List.of(
+                List.of(Long.MAX_VALUE),
+                LongStream.rangeClosed(0, 140).map(n -> T0 + n * MIN).boxed().toList(),
+                List.of(T0 + 17 * MIN, T0 + 94 * MIN, T0 + 500 * MIN));
+        List<List<String>> outputs = new ArrayList<>();
+        for (PipelineConfig config : List.of(SLIDING, finalOnly(SLIDING))) {
+            for (List<Long> schedule : schedules) {
+                open(config);
+                for (Fact[] delta : deltas) {
+                    send(delta);
+                }
+                for (long w : schedule) {
+                    watermark(w);
+                }
+                watermark(Long.MAX_VALUE);
+                List<TicketKpi> rows = drain();
+                if (config.kpiUpdates() == KpiUpdates.FINAL_ONLY) {
+                    assertThat(rows).allSatisfy(k -> assertThat(k.isFinal && k.revision == 0).isTrue());
+                }
+                outputs.add(rows.stream()
+                        .filter(k -> k.isFinal)
+                        .map(k -> {
+                            k.revision = 0;
+                            return new String(TicketKpiJson.toJson(k), StandardCharsets.UTF_8);
+                        })
+                        .sorted()
+                        .toList());
+                harness.close();
+            }
+        }
+        harness = null;
+        assertThat(outputs.get(0)).hasSize(10 + 4 + 12 + 10 + 16);
+        assertThat(outputs).allSatisfy(o -> assertThat(o).isEqualTo(outputs.get(0)));
+    }
+
+    @Test
+    void finalOnlyEmitsNothingButFinalRows() throws Exception {
+        open(finalOnly(SLIDING));
+        send(created(T0 + 30 * SEC, "t1"), backlog(T0 + 30 * SEC, "t1", +1));
+        for (int m = 1; m <= 40; m++) {
+            watermark(T0 + m * MIN);
+            if (m == 5) {
+                send(created(T0 + 4 * MIN, "t2")); // late within L
+            }
+        }
+        watermark(Long.MAX_VALUE);
+        List<TicketKpi> rows = drain();
+        assertThat(rows).isNotEmpty().allSatisfy(k -> {
+            assertThat(k.isFinal).isTrue();
+            assertThat(k.revision).isZero();
+        });
+        assertThat(rows).extracting(k -> k.windowEndMs).doesNotHaveDuplicates();
     }
 
     @Test
