@@ -110,6 +110,11 @@ public final class JobOptions {
                             + KpiEmissionRule.MAX_QUIET_WINDOWS + ")",
                     "window size / slide",
                     (v, name, raw) -> v.quietWindows = parseQuietWindows(name, raw)),
+            new Definition("--kpi-updates", "Pipeline", "auto|final-only|early-and-late", "auto",
+                    "KPI rows per window: final only, or early and late revisions too; auto: final only for a"
+                            + " bounded input (a file, --kafka-bounded), early and late for a live one",
+                    null,
+                    (v, name, raw) -> v.kpiUpdates = parseKpiUpdates(name, raw)),
             durationOrZero("--max-out-of-orderness", "Pipeline", "30s",
                     "watermark delay behind the newest event time",
                     (v, d) -> v.maxOutOfOrderness = d),
@@ -731,8 +736,8 @@ public final class JobOptions {
                     // a bounded input (a file, a bounded topic replay) is history: event time only, deterministic
                     .alertClock(v.eventsFile != null || v.kafkaBounded ? AlertClock.EVENT_TIME : v.alertClock)
                     // ... and only final KPI rows: the output depends on the data alone, byte for byte
-                    .kpiUpdates(v.eventsFile != null || v.kafkaBounded
-                            ? KpiUpdates.FINAL_ONLY
+                    .kpiUpdates(v.kpiUpdates != null ? v.kpiUpdates
+                            : v.eventsFile != null || v.kafkaBounded ? KpiUpdates.FINAL_ONLY
                             : KpiUpdates.EARLY_AND_LATE)
                     .liveLagBound(v.liveLagBound)
                     .maxFutureSkew(v.maxFutureSkew)
@@ -748,6 +753,16 @@ public final class JobOptions {
 
     private static SlaPolicySet slaPolicies(Values v) {
         return v.policyFile == null ? SlaPolicyFiles.loadDefault() : SlaPolicyFiles.load(v.policyFile);
+    }
+
+    private static KpiUpdates parseKpiUpdates(String option, String raw) {
+        return switch (raw) {
+            case "auto" -> null;
+            case "final-only" -> KpiUpdates.FINAL_ONLY;
+            case "early-and-late" -> KpiUpdates.EARLY_AND_LATE;
+            default -> throw new OptionException(
+                    option + ": \"" + raw + "\" is not auto, final-only or early-and-late");
+        };
     }
 
     private static AlertClock parseAlertClock(String option, String raw) {
@@ -989,6 +1004,8 @@ public final class JobOptions {
         StateBackend stateBackend;
         Path policyFile;
         AlertClock alertClock;
+        /** null: auto. */
+        KpiUpdates kpiUpdates;
         Duration liveLagBound;
         Path eventsFile;
         Path outputDir;

@@ -264,6 +264,14 @@ class JobOptionsTest {
                 .isEqualTo(io.ticketpulse.domain.KpiUpdates.EARLY_AND_LATE);
         assertThat(JobOptions.parse().pipelineConfig().kpiUpdates())
                 .as("the simulator is a live stream").isEqualTo(io.ticketpulse.domain.KpiUpdates.EARLY_AND_LATE);
+        assertThat(JobOptions.parse("--events-file", events.toString(), "--kpi-updates", "early-and-late")
+                        .pipelineConfig().kpiUpdates())
+                .isEqualTo(io.ticketpulse.domain.KpiUpdates.EARLY_AND_LATE);
+        assertThat(JobOptions.parse("--kpi-updates", "final-only").pipelineConfig().kpiUpdates())
+                .isEqualTo(io.ticketpulse.domain.KpiUpdates.FINAL_ONLY);
+        assertThatThrownBy(() -> JobOptions.parse("--kpi-updates", "sometimes"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--kpi-updates: \"sometimes\" is not auto, final-only or early-and-late");
     }
 
     @Test
@@ -310,7 +318,7 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(42);
+        assertThat(JobOptions.optionNames()).hasSize(43);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }
