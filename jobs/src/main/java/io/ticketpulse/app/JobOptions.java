@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /**
  * The command-line options of {@link TicketPulseJob}, parsed once into an immutable, validated object.
@@ -157,6 +158,12 @@ public final class JobOptions {
             integer("--parallelism", "Flink runtime", "2", 1,
                     "parallelism of the Flink job (at most 32768; embedded runs at most max(8, 4 x CPU cores))",
                     (v, n) -> v.parallelism = atMost("--parallelism", n, MAX_PARALLELISM)),
+            new Definition("--max-parallelism", "Flink runtime", "N", null,
+                    "key groups: the highest parallelism the job's savepoints can be restored at (fixed at the"
+                            + " job's first start; at least --parallelism, at most 32768)",
+                    "128 (Flink's default for a parallelism above 85)",
+                    (v, name, raw) -> v.maxParallelism =
+                            atMost(name, (int) Math.min(Integer.MAX_VALUE, parseLong(name, raw, 1)), MAX_PARALLELISM)),
             duration("--checkpoint-interval", "Flink runtime", "10s",
                     "output files and Kafka transactions are committed on each checkpoint",
                     (v, d) -> v.checkpointInterval = d),
@@ -232,6 +239,7 @@ public final class JobOptions {
     private final Path outputDir;
     private final PipelineConfig pipelineConfig;
     private final int parallelism;
+    private final int maxParallelism;
     private final Duration checkpointInterval;
     private final double simRate;
     private final long simEvents;
@@ -271,6 +279,9 @@ public final class JobOptions {
         this.outputDir = v.outputDir;
         this.pipelineConfig = pipelineConfig;
         this.parallelism = v.parallelism;
+        this.maxParallelism = v.maxParallelism == null
+                ? KeyGroupRangeAssignment.computeDefaultMaxParallelism(v.parallelism)
+                : v.maxParallelism;
         this.checkpointInterval = v.checkpointInterval;
         this.simRate = v.simRate;
         this.simEvents = v.simEvents;
@@ -495,6 +506,11 @@ public final class JobOptions {
         return parallelism;
     }
 
+    /** The job's max parallelism (its number of key groups), default 128. */
+    public int maxParallelism() {
+        return maxParallelism;
+    }
+
     public Duration checkpointInterval() {
         return checkpointInterval;
     }
@@ -631,6 +647,12 @@ public final class JobOptions {
             }
         }
         checkSimulatorAmount(v, given);
+        if (v.maxParallelism == null) {
+            v.maxParallelism = KeyGroupRangeAssignment.computeDefaultMaxParallelism(v.parallelism);
+        } else if (v.maxParallelism < v.parallelism) {
+            throw new OptionException("--max-parallelism: must be at least --parallelism (" + v.parallelism
+                    + "), got " + v.maxParallelism);
+        }
     }
 
     private static void checkTopicsDiffer(Values v) {
@@ -1023,6 +1045,8 @@ public final class JobOptions {
         Duration maxEventAge;
         int maxPayloadBytes;
         int parallelism;
+        /** null: 128, or Flink's default for a larger parallelism. */
+        Integer maxParallelism;
         Duration checkpointInterval;
         double simRate;
         long simEvents;

@@ -229,6 +229,8 @@ public final class TicketPulseJob {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        // written out, not derived from the first start's parallelism: savepoints restore at 1..max parallelism
+        conf.set(PipelineOptions.MAX_PARALLELISM, options.maxParallelism());
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());

@@ -275,6 +275,19 @@ class JobOptionsTest {
     }
 
     @Test
+    void maxParallelismDefaultsTo128OrFlinksDefaultAndIsAtLeastTheParallelism() {
+        assertThat(JobOptions.parse().maxParallelism()).isEqualTo(128);
+        assertThat(JobOptions.parse("--parallelism", "200").maxParallelism()).as("Flink's default").isEqualTo(512);
+        assertThat(JobOptions.parse("--parallelism", "4", "--max-parallelism", "4").maxParallelism()).isEqualTo(4);
+        assertThatThrownBy(() -> JobOptions.parse("--parallelism", "4", "--max-parallelism", "2"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--max-parallelism: must be at least --parallelism (4), got 2");
+        assertThatThrownBy(() -> JobOptions.parse("--max-parallelism", "40000"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--max-parallelism: must be at most 32768");
+    }
+
+    @Test
     void aBadAlertClockOrPolicyFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         assertThatThrownBy(() -> JobOptions.parse("--alert-clock", "wall"))
@@ -318,7 +331,7 @@ class JobOptionsTest {
     void helpListsEveryOptionWithItsDefault() {
         String usage = JobOptions.usage();
 
-        assertThat(JobOptions.optionNames()).hasSize(43);
+        assertThat(JobOptions.optionNames()).hasSize(44);
         for (String name : JobOptions.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "( \\S+)? +\\S");
         }

@@ -85,6 +85,7 @@ class TicketPulseJobTest {
                 JobOptions.parse("--parallelism", "3", "--checkpoint-interval", "5s"), output);
 
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
+        assertThat(conf.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(128);
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
         assertThat(conf.get(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH)).isTrue();
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
