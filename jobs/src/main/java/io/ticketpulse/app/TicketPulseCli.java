@@ -136,16 +136,26 @@ public final class TicketPulseCli implements Callable<Integer> {
      */
     static JobOptions parseRun(Clock clock, ReadableConfig flinkConfiguration, Map<String, String> environment,
             String... args) {
-        TicketPulseCli cli = new TicketPulseCli(System.out, System.err, clock, flinkConfiguration, environment);
         List<String> argv = new ArrayList<>(List.of(DEFAULT_COMMAND));
         argv.addAll(Arrays.asList(args));
-        CommandLine cl = cli.commandLine();
+        TicketPulseCli cli = new TicketPulseCli(System.out, System.err, clock, flinkConfiguration, environment);
+        return ((RunCommand) cli.parse(argv.toArray(String[]::new)).commandSpec().userObject()).options();
+    }
+
+    /**
+     * The command line {@code args} (with the layers) parsed into its commands' objects, nothing run: the parse
+     * result of the subcommand.
+     *
+     * @throws OptionException for a bad command line, with the message {@link #execute} would print
+     */
+    ParseResult parse(String... args) {
+        CommandLine cl = commandLine();
         try {
-            ParseResult parsed = cl.parseArgs(cli.withLayers(argv).toArray(String[]::new));
+            ParseResult parsed = cl.parseArgs(withLayers(withDefaultCommand(args)).toArray(String[]::new));
             checkRepeats(parsed);
-            return ((RunCommand) parsed.subcommand().commandSpec().userObject()).options();
+            return parsed.subcommand();
         } catch (ParameterException e) {
-            throw new OptionException(cli.message(e));
+            throw new OptionException(message(e));
         }
     }
 
