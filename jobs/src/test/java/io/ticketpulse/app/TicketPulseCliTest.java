@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ticketpulse.app.JobOptions.OptionException;
 import io.ticketpulse.domain.KpiUpdates;
 import io.ticketpulse.pipeline.AlertClock;
@@ -290,6 +293,37 @@ class TicketPulseCliTest {
         assertThat(CliTesting.run(flink, Map.of(), "--sim-events", "7").simEvents())
                 .as("an amount given for the run wins over the configured duration").isEqualTo(7);
         assertThat(CliTesting.run(flink, Map.of(), "--run-forever").runForever()).isTrue();
+    }
+
+    /** The Kubernetes example runs {@code run} with its settings in the FlinkDeployment's flinkConfiguration. */
+    @Test
+    void theFlinkDeploymentExampleConfiguresTheJobWithoutOptions() throws IOException {
+        JsonNode deployment = null;
+        try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class)
+                .readValues(Path.of("..", "local-env", "k8s", "ticketpulse-flinkdeployment.yaml").toFile())) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if ("FlinkDeployment".equals(doc.path("kind").asText())) {
+                    deployment = doc;
+                }
+            }
+        }
+        assertThat(deployment).isNotNull();
+        Map<String, String> conf = new java.util.HashMap<>();
+        deployment.path("spec").path("flinkConfiguration").fields()
+                .forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
+        List<String> args = new ArrayList<>();
+        deployment.path("spec").path("job").path("args").forEach(a -> args.add(a.asText()));
+        assertThat(args).containsExactly("run");
+
+        JobOptions o = CliTesting.run(Configuration.fromMap(conf), Map.of());
+
+        assertThat(o.kafkaBootstrapServers()).contains("kafka:9092");
+        assertThat(o.parallelism()).isEqualTo(deployment.path("spec").path("job").path("parallelism").asInt());
+        assertThat(o.stateBackend()).contains(JobOptions.StateBackend.ROCKSDB);
+        assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(o.transactionalIdPrefix()).isEqualTo("ticketpulse");
     }
 
     @ParameterizedTest
