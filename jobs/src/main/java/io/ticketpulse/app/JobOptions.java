@@ -14,9 +14,45 @@ import java.util.Optional;
 /**
  * The settings of one TicketPulse run, checked and immutable: what {@link TicketPulseJob} consumes. Parsed from
  * the command line (and the options file, environment and Flink configuration, see {@link TicketPulseCli}) by
- * {@link RunCommand}, which holds the options with their types, defaults and descriptions.
+ * {@link RunCommand#options()}, which holds the options with their types, defaults and descriptions.
+ *
+ * @param kafkaBootstrapServers the Kafka brokers of a Kafka run; empty for a file or simulator run
+ * @param alertsFastTopic the low-latency at-least-once alerts topic; empty when off (the default)
+ * @param kafkaProperties the Kafka client properties; values may be secrets: never print them
+ * @param stateBackend the state backend given; empty: the cluster's configuration decides
+ * @param eventsFile the events file to replay; empty: the simulator (or Kafka)
+ * @param outputDir the folder under which each file or simulator run writes its own {@code run-<UTC time>/}
+ * @param maxParallelism the job's max parallelism (its number of key groups), default 128
+ * @param simRate simulated records per second over all readers; 0 = unthrottled
+ * @param simEvents records the simulator emits in total; ignored when {@code runForever}
+ * @param quiet no live console table
  */
-public final class JobOptions {
+public record JobOptions(
+        Optional<String> kafkaBootstrapServers,
+        String eventsTopic,
+        String kpisTopic,
+        String alertsTopic,
+        Optional<String> alertsFastTopic,
+        String dlqTopic,
+        String groupId,
+        Map<String, String> kafkaProperties,
+        String transactionalIdPrefix,
+        Duration transactionTimeout,
+        boolean kafkaBounded,
+        Optional<StateBackend> stateBackend,
+        Optional<Path> eventsFile,
+        Path outputDir,
+        PipelineConfig pipelineConfig,
+        int parallelism,
+        int maxParallelism,
+        Duration checkpointInterval,
+        double simRate,
+        long simEvents,
+        long simSeed,
+        Instant simStart,
+        boolean runForever,
+        Duration summaryInterval,
+        boolean quiet) {
 
     /** Default start of the simulated clock: a fixed instant, so that runs are reproducible. */
     public static final String DEFAULT_SIM_START = "2026-11-23T08:00:00Z";
@@ -29,60 +65,8 @@ public final class JobOptions {
     /** The largest --parallelism: Flink's upper bound of the max parallelism (key groups). */
     public static final int MAX_PARALLELISM = 32_768;
 
-    private final Path eventsFile;
-    private final Path outputDir;
-    private final PipelineConfig pipelineConfig;
-    private final int parallelism;
-    private final int maxParallelism;
-    private final Duration checkpointInterval;
-    private final double simRate;
-    private final long simEvents;
-    private final long simSeed;
-    private final Instant simStart;
-    private final boolean runForever;
-    private final Duration summaryInterval;
-    private final boolean quiet;
-    private final String bootstrapServers;
-    private final String eventsTopic;
-    private final String kpisTopic;
-    private final String alertsTopic;
-    private final String alertsFastTopic;
-    private final String dlqTopic;
-    private final String groupId;
-    private final Map<String, String> kafkaProperties;
-    private final String transactionalIdPrefix;
-    private final Duration transactionTimeout;
-    private final boolean kafkaBounded;
-    private final StateBackend stateBackend;
-
-    /** The checked settings of {@code run} (see {@link RunCommand#options()}). */
-    JobOptions(RunCommand c, PipelineConfig pipelineConfig, Map<String, String> kafkaProperties, int maxParallelism,
-            long simEvents) {
-        this.bootstrapServers = c.kafka.bootstrapServers;
-        this.eventsTopic = c.kafka.eventsTopic;
-        this.kpisTopic = c.topics.kpisTopic;
-        this.alertsTopic = c.topics.alertsTopic;
-        this.alertsFastTopic = c.topics.alertsFastTopic.isEmpty() ? null : c.topics.alertsFastTopic;
-        this.dlqTopic = c.topics.dlqTopic;
-        this.groupId = c.topics.groupId;
-        this.kafkaProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaProperties));
-        this.transactionalIdPrefix = c.topics.transactionalIdPrefix;
-        this.transactionTimeout = c.topics.transactionTimeout;
-        this.kafkaBounded = c.topics.kafkaBounded;
-        this.stateBackend = c.state.stateBackend;
-        this.eventsFile = c.input.eventsFile;
-        this.outputDir = c.output.outputDir;
-        this.pipelineConfig = pipelineConfig;
-        this.parallelism = c.runtime.parallelism;
-        this.maxParallelism = maxParallelism;
-        this.checkpointInterval = c.runtime.checkpointInterval;
-        this.simRate = c.simulation.rate;
-        this.simEvents = simEvents;
-        this.simSeed = c.simulation.seed;
-        this.simStart = c.simulation.start;
-        this.runForever = c.simulation.runForever;
-        this.summaryInterval = c.output.summaryInterval;
-        this.quiet = c.output.quiet;
+    public JobOptions {
+        kafkaProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaProperties));
     }
 
     /**
@@ -105,152 +89,28 @@ public final class JobOptions {
 
     /** True when the job reads from and writes to Kafka ({@code --kafka-bootstrap-servers}). */
     public boolean kafka() {
-        return bootstrapServers != null;
+        return kafkaBootstrapServers.isPresent();
     }
 
-    /** The Kafka bootstrap servers, or empty for a file or simulator run. */
-    public Optional<String> kafkaBootstrapServers() {
-        return Optional.ofNullable(bootstrapServers);
-    }
-
-    public String eventsTopic() {
-        return eventsTopic;
-    }
-
-    public String kpisTopic() {
-        return kpisTopic;
-    }
-
-    public String alertsTopic() {
-        return alertsTopic;
-    }
-
-    /** The low-latency at-least-once alerts topic, or empty when off (the default). */
-    public Optional<String> alertsFastTopic() {
-        return Optional.ofNullable(alertsFastTopic);
-    }
-
-    public String dlqTopic() {
-        return dlqTopic;
-    }
-
-    public String groupId() {
-        return groupId;
-    }
-
-    /** The {@code --kafka-property} settings in the order given; values may be secrets, never print them. */
-    public Map<String, String> kafkaProperties() {
-        return kafkaProperties;
-    }
-
-    public String transactionalIdPrefix() {
-        return transactionalIdPrefix;
-    }
-
-    public Duration transactionTimeout() {
-        return transactionTimeout;
-    }
-
-    /** Stop at the latest offsets seen at start. */
-    public boolean kafkaBounded() {
-        return kafkaBounded;
-    }
-
-    /** The state backend given on the command line; empty: the cluster's configuration decides. */
-    public Optional<StateBackend> stateBackend() {
-        return Optional.ofNullable(stateBackend);
-    }
-
-    /** The events file to replay, or empty to run the simulator. */
-    public Optional<Path> eventsFile() {
-        return Optional.ofNullable(eventsFile);
-    }
-
-    /** The folder under which each run writes its own {@code run-<UTC time>/} folder. */
-    public Path outputDir() {
-        return outputDir;
-    }
-
-    /** The validated topology settings. */
-    public PipelineConfig pipelineConfig() {
-        return pipelineConfig;
-    }
-
-    public int parallelism() {
-        return parallelism;
-    }
-
-    /** The job's max parallelism (its number of key groups), default 128. */
-    public int maxParallelism() {
-        return maxParallelism;
-    }
-
-    public Duration checkpointInterval() {
-        return checkpointInterval;
-    }
-
-    /** Simulated records per second over all readers; 0 = unthrottled. */
-    public double simRate() {
-        return simRate;
-    }
-
-    /** Records the simulator emits in total; ignored when {@link #runForever()}. */
-    public long simEvents() {
-        return simEvents;
-    }
-
-    public long simSeed() {
-        return simSeed;
-    }
-
-    public Instant simStart() {
-        return simStart;
-    }
-
-    /** Simulate without end. */
-    public boolean runForever() {
-        return runForever;
-    }
-
-    public Duration summaryInterval() {
-        return summaryInterval;
-    }
-
-    /** No live console table. */
-    public boolean quiet() {
-        return quiet;
-    }
-
-    /** Every option with its value, {@code --kafka-property} values masked. */
+    /** Every setting, the Kafka client property values masked. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("JobOptions{");
-        sb.append("kafkaBootstrapServers=").append(bootstrapServers)
-                .append(", eventsTopic=").append(eventsTopic).append(", kpisTopic=").append(kpisTopic)
-                .append(", alertsTopic=").append(alertsTopic).append(", alertsFastTopic=").append(alertsFastTopic)
-                .append(", dlqTopic=").append(dlqTopic).append(", groupId=").append(groupId)
-                .append(", kafkaProperties=[").append(maskedKafkaProperties()).append(']')
-                .append(", transactionalIdPrefix=").append(transactionalIdPrefix)
-                .append(", transactionTimeout=").append(transactionTimeout)
-                .append(", kafkaBounded=").append(kafkaBounded)
-                .append(", eventsFile=").append(eventsFile).append(", outputDir=").append(outputDir)
-                .append(", pipelineConfig=").append(pipelineConfig)
-                .append(", parallelism=").append(parallelism).append(", checkpointInterval=").append(checkpointInterval)
-                .append(", stateBackend=").append(stateBackend)
-                .append(", simRate=").append(simRate).append(", simEvents=").append(simEvents)
-                .append(", simSeed=").append(simSeed).append(", simStart=").append(simStart)
-                .append(", runForever=").append(runForever).append(", summaryInterval=").append(summaryInterval)
-                .append(", quiet=").append(quiet).append('}');
-        return sb.toString();
+        return "JobOptions{kafkaBootstrapServers=" + kafkaBootstrapServers.orElse(null) + ", eventsTopic="
+                + eventsTopic + ", kpisTopic=" + kpisTopic + ", alertsTopic=" + alertsTopic + ", alertsFastTopic="
+                + alertsFastTopic.orElse(null) + ", dlqTopic=" + dlqTopic + ", groupId=" + groupId
+                + ", kafkaProperties=[" + maskedKafkaProperties() + "], transactionalIdPrefix="
+                + transactionalIdPrefix + ", transactionTimeout=" + transactionTimeout + ", kafkaBounded="
+                + kafkaBounded + ", stateBackend=" + stateBackend.orElse(null) + ", eventsFile="
+                + eventsFile.orElse(null) + ", outputDir=" + outputDir + ", pipelineConfig=" + pipelineConfig
+                + ", parallelism=" + parallelism + ", maxParallelism=" + maxParallelism + ", checkpointInterval="
+                + checkpointInterval + ", simRate=" + simRate + ", simEvents=" + simEvents + ", simSeed=" + simSeed
+                + ", simStart=" + simStart + ", runForever=" + runForever + ", summaryInterval=" + summaryInterval
+                + ", quiet=" + quiet + '}';
     }
 
-    /** {@code key=***, key=***}: the --kafka-property keys, values masked. */
+    /** {@code key=***, key=***}: the Kafka client property keys, values masked. */
     public String maskedKafkaProperties() {
-        StringBuilder sb = new StringBuilder();
-        for (String key : kafkaProperties.keySet()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(key).append("=***");
-        }
-        return sb.toString();
+        return SimulatorJob.masked(kafkaProperties);
     }
 
     /** Where keyed state lives ({@code state.backend.type}). */

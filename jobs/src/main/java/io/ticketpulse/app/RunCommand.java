@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import picocli.CommandLine.ArgGroup;
@@ -322,7 +323,13 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, String> kafkaProperties = kafkaRun ? kafka.clientProperties() : Map.of();
         boolean bounded = input.eventsFile != null || kafkaRun && topics.kafkaBounded;
-        return new JobOptions(this, pipelineConfig(bounded), kafkaProperties, maxParallelism, simEvents);
+        return new JobOptions(Optional.ofNullable(kafka.bootstrapServers), kafka.eventsTopic, topics.kpisTopic,
+                topics.alertsTopic, Optional.of(topics.alertsFastTopic).filter(t -> !t.isEmpty()), topics.dlqTopic,
+                topics.groupId, kafkaProperties, topics.transactionalIdPrefix, topics.transactionTimeout,
+                topics.kafkaBounded, Optional.ofNullable(state.stateBackend), Optional.ofNullable(input.eventsFile),
+                output.outputDir, pipelineConfig(bounded), runtime.parallelism, maxParallelism,
+                runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
+                simulation.runForever, output.summaryInterval, output.quiet);
     }
 
     /** True when the user set {@code option} for this run (not a default, not the Flink configuration). */
