@@ -57,6 +57,21 @@ public final class SlaTestPolicies {
                 AggregateRules.DEFAULT, PriorityDerivation.DEFAULT);
     }
 
+    /**
+     * {@link #defaults()} with minute-scale stage targets, for generated histories (gaps mostly 0-20 min): P1
+     * periodic_update 10m and follow_up 20m, P2 follow_up 20m; version 5.
+     */
+    public static SlaPolicySet playbook() {
+        Duration m10 = Duration.ofMinutes(10);
+        Duration m20 = Duration.ofMinutes(20);
+        return new SlaPolicySet("test-playbook-policies", 5, java.util.List.of(
+                policy("p1-urgent", "P1", Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofHours(2), m10, m20),
+                policy("p2-high", "P2", Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(24), null, m20),
+                policy("p3-normal", "P3", Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(72), null, null),
+                policy("p4-low", "P4", Duration.ofHours(4), Duration.ofHours(24), Duration.ofDays(7), null, null)),
+                AggregateRules.DEFAULT, PriorityDerivation.DEFAULT);
+    }
+
     private static SlaPolicy policy(String id, String priority, Duration assignment, Duration firstResponse,
             Duration resolution) {
         return policy(id, priority, assignment, firstResponse, resolution, null, null);
