@@ -75,8 +75,9 @@ public final class SlaTimeline {
     }
 
     /**
-     * Whether no metric of the ticket is still running after its events: a test ticket, or a created ticket that
-     * is resolved or closed (no open cycle). A ticket without {@code CREATED} is not ended (it may still come).
+     * Whether no metric of the ticket is still running after its events (tracked or not): a test ticket, or a
+     * created ticket that is resolved or closed (no open cycle) and whose follow-up was made (a rating or an agent
+     * contact after the resolution). A ticket without {@code CREATED} is not ended (it may still come).
      * A later {@code REOPENED} would start a new cycle, so this tells "nothing pending", not "nothing can come".
      */
     public static boolean allEnded(Collection<TicketEvent> events, SlaPolicySet policies) {
