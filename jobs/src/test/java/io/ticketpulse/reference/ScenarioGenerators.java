@@ -288,6 +288,7 @@ public final class ScenarioGenerators {
                     case CREATED -> {
                         ev.channel = d.channel();
                         ev.priority = e.priority();
+                        ev.status = e.status(); // a creation with a status (the handling time's and pauses' start)
                     }
                     case PRIORITY_CHANGED -> ev.priority = e.priority();
                     case STATUS_CHANGED -> ev.status = e.status();
