@@ -314,7 +314,8 @@ public final class TicketReplay {
                 case STATUS_CHANGED -> m.workStatus = e.status;
                 case RESOLVED, CLOSED -> {
                     if (open) {
-                        long handled = m.handlingMs + (m.handlingSinceMs == Long.MIN_VALUE ? 0 : t - m.handlingSinceMs);
+                        long handled = m.handlingMs
+                                + (m.handlingSinceMs == Long.MIN_VALUE ? 0 : t - m.handlingSinceMs);
                         if (m.cycleHadAgent) {
                             facts.add(Fact.handlingTime(t, m.ticketId, m.channel, m.priority, handled));
                         }
@@ -336,7 +337,8 @@ public final class TicketReplay {
                 }
             }
         }
-        boolean handling = open && m.agent != null && (m.workStatus == null || WORKING_STATUSES.contains(m.workStatus));
+        boolean handling = open && m.agent != null
+                && (m.workStatus == null || WORKING_STATUSES.contains(m.workStatus));
         if (handling && m.handlingSinceMs == Long.MIN_VALUE) {
             m.handlingSinceMs = t;
         } else if (!handling && m.handlingSinceMs != Long.MIN_VALUE) {
