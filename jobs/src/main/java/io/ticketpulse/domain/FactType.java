@@ -2,7 +2,7 @@ package io.ticketpulse.domain;
 
 /** The kinds of derived per-ticket facts that feed the KPI windows. */
 public enum FactType {
-    /** The ticket was created; counts towards {@code tickets_created}. */
+    /** The ticket was created; counts towards {@code tickets_created}; {@code flag}: its priority was derived. */
     CREATED,
     /** The first agent reply; {@code valueMs} is the first response time. */
     FIRST_RESPONSE,
@@ -13,5 +13,10 @@ public enum FactType {
     /** The ticket entered (+1) or left (-1) the open backlog of this channel and priority; see {@code delta}. */
     BACKLOG,
     /** A satisfaction rating; {@code csat} is the score, {@code frtBucket} the ticket's FRT bucket then. */
-    RATED
+    RATED,
+    /**
+     * A resolution cycle ended (RESOLVED or CLOSED) after an agent was assigned in it; {@code valueMs} is its
+     * handling time (time with an agent assigned in status new/open).
+     */
+    HANDLING_TIME
 }

@@ -28,6 +28,11 @@ public class SlaAlert {
     public String ticketId;
     public String channel;
     public String priority;
+    /**
+     * Whether {@code priority} was derived from the ticket's attributes (its CREATED carried none and no
+     * PRIORITY_CHANGED came before {@code changedAtMs}); false for aggregate alerts.
+     */
+    public boolean priorityDerived;
     public String team;
     public String policyId;
     public int policyVersion;
@@ -64,6 +69,7 @@ public class SlaAlert {
         return o != null
                 && policyVersion == o.policyVersion
                 && cycle == o.cycle
+                && priorityDerived == o.priorityDerived
                 && Double.compare(targetS, o.targetS) == 0
                 && changedAtMs == o.changedAtMs
                 && Double.compare(elapsedS, o.elapsedS) == 0

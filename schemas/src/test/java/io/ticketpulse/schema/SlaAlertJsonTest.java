@@ -167,9 +167,38 @@ class SlaAlertJsonTest {
         List<String> written = new ArrayList<>();
         Examples.json(SlaAlertJson.toJson(aggregateFiring())).fieldNames().forEachRemaining(written::add);
 
+        List<String> original = new ArrayList<>(properties);
+        original.remove("priority_derived");
+
         assertThat(written).containsExactlyElementsOf(properties);
-        assertThat(required).containsExactlyInAnyOrderElementsOf(properties);
-        assertThat(properties).hasSize(24);
+        assertThat(properties).contains("priority_derived");
+        assertThat(required).as("priority_derived was added to v1 later: optional")
+                .containsExactlyInAnyOrderElementsOf(original);
+        assertThat(original).hasSize(24);
+    }
+
+    @Test
+    void aRecordOfAnEarlierProducerWithoutPriorityDerivedValidatesAndReadsAsGiven() {
+        com.fasterxml.jackson.databind.node.ObjectNode old =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Examples.json(SlaAlertJson.toJson(orangeBreach()));
+        old.remove("priority_derived");
+        byte[] json = old.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(validate(json)).isEmpty();
+        assertThat(SlaAlertJson.fromJson(json)).isEqualTo(orangeBreach());
+        assertThat(SlaAlertJson.fromJson(json).priorityDerived).isFalse();
+    }
+
+    @Test
+    void aDerivedPriorityIsWrittenAndRead() {
+        SlaAlert a = orangeBreach();
+        a.priorityDerived = true;
+
+        byte[] json = SlaAlertJson.toJson(a);
+
+        assertThat(validate(json)).isEmpty();
+        assertThat(Examples.json(json).path("priority_derived").booleanValue()).isTrue();
+        assertThat(SlaAlertJson.fromJson(json)).isEqualTo(a);
     }
 
     @Test

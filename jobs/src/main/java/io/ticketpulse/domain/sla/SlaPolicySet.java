@@ -7,13 +7,22 @@ import java.util.Optional;
 
 /**
  * A whole {@code sla-policy} v1 file: ordered policies (first match wins), the file's {@code version} (carried
- * by every alert as {@code policy_version}), aggregate-alert rules, and where it was read from (for messages).
+ * by every alert as {@code policy_version}), aggregate-alert rules, how a priority is derived for a ticket created
+ * without one, and where it was read from (for messages).
  */
-public record SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates)
-        implements Serializable {
+public record SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates,
+        PriorityDerivation priorityDerivation) implements Serializable {
 
     public SlaPolicySet {
         policies = List.copyOf(policies);
+        if (priorityDerivation == null) {
+            priorityDerivation = PriorityDerivation.DEFAULT;
+        }
+    }
+
+    /** A policy set with the default priority derivation. */
+    public SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates) {
+        this(source, version, policies, aggregates, PriorityDerivation.DEFAULT);
     }
 
     /** The first policy matching the ticket, if any. */
