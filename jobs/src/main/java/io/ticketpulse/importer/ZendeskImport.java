@@ -281,7 +281,7 @@ public final class ZendeskImport {
             u.requester = id(child.get("requester_id"), RejectReason.BAD_VALUE, "requester_id");
         }
         if (create && child.has("type")) {
-            u.issueType = Values.text(child.get("type").asText(null));
+            u.issueType = issueType(child.get("type"));
         }
         if (child.has("satisfaction_score")) {
             u.csat = score(child.get("satisfaction_score"));
@@ -290,6 +290,9 @@ public final class ZendeskImport {
 
     /** One webhook payload. */
     private static void webhook(JsonNode n, String type, Update u) throws Refused {
+        if (!type.startsWith("ticket.")) {
+            throw new Refused(RejectReason.UNSUPPORTED_RECORD, "not a ticket event: " + type);
+        }
         JsonNode detail = n.path("detail");
         JsonNode event = n.path("event");
         u.ticketId = id(detail.get("id"), RejectReason.MISSING_TICKET_ID, "detail.id");
@@ -297,9 +300,6 @@ public final class ZendeskImport {
         if (u.ticketId == null && subject.startsWith("zen:ticket:")) {
             u.ticketId = id(TextNode.valueOf(subject.substring("zen:ticket:".length())),
                     RejectReason.MISSING_TICKET_ID, "subject");
-        }
-        if (!type.startsWith("ticket.")) {
-            throw new Refused(RejectReason.UNSUPPORTED_RECORD, "not a ticket event: " + type);
         }
         if (u.ticketId == null) {
             throw new Refused(RejectReason.MISSING_TICKET_ID, "no detail.id");
@@ -328,7 +328,7 @@ public final class ZendeskImport {
                 u.group = id(detail.get("group_id"), RejectReason.BAD_VALUE, "detail.group_id");
                 u.groupChanged = u.group != null;
                 u.requester = id(detail.get("requester_id"), RejectReason.BAD_VALUE, "detail.requester_id");
-                u.issueType = Values.text(detail.path("type").asText(null));
+                u.issueType = issueType(detail.get("type"));
             }
             case "ticket.status_changed" -> {
                 u.status = status(current(event));
@@ -362,6 +362,15 @@ public final class ZendeskImport {
                 // another ticket event type (tags, subject, custom fields...): nothing a ticket event carries
             }
         }
+    }
+
+    /** A Zendesk ticket type (question, incident, problem, task; any case) in lower case, else null. */
+    private static String issueType(JsonNode node) {
+        String v = node == null ? "" : node.asText("").strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "question", "incident", "problem", "task" -> v;
+            default -> null;
+        };
     }
 
     /** {@code event.current}, or its {@code id} when it is an object. */
@@ -485,7 +494,7 @@ public final class ZendeskImport {
                     created.priority = "P3";
                     out.note(CREATED_WITHOUT_PRIORITY, 1);
                 }
-                if (u.issueType != null && u.issueType.length() <= 256) {
+                if (u.issueType != null) {
                     created.attributes = Map.of("issue_type", u.issueType);
                 }
                 requester = u.requester;
