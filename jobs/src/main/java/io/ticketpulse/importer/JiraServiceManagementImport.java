@@ -197,7 +197,7 @@ public final class JiraServiceManagementImport {
         String initialAssignee = null;
         boolean assigneeChangeSeen = false;
         List<JsonNode> histories = new ArrayList<>();
-        steps.stream().filter(s -> s.kind() == 1).sorted(Comparator.comparingLong(Step::atMs)
+        steps.stream().filter(s -> s.kind() == 1 && s.atMs() != Long.MIN_VALUE).sorted(Comparator.comparingLong(Step::atMs)
                 .thenComparingInt(Step::seq)).forEach(s -> histories.add(s.node()));
         for (JsonNode history : histories) {
             for (JsonNode change : history.path("items")) {
