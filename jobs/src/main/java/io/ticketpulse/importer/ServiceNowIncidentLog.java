@@ -347,11 +347,7 @@ public final class ServiceNowIncidentLog {
     /** The channel token of a contact type, or null when missing or not expressible as a channel. */
     static String channel(String contactType) {
         String v = contactType.strip();
-        if (v.isEmpty() || v.equals(MISSING)) {
-            return null;
-        }
-        String token = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return token.matches("[a-z][a-z0-9_-]{0,31}") ? token : null;
+        return v.equals(MISSING) ? null : Values.channelToken(v);
     }
 
     private static String present(String value) {

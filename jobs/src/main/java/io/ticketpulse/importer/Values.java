@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Value checks and mappings the importers share. */
 final class Values {
@@ -18,6 +19,10 @@ final class Values {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
+
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
+    private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     private Values() {}
 
@@ -65,8 +70,9 @@ final class Values {
         if (v == null) {
             return null;
         }
-        String token = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return token.matches("[a-z][a-z0-9_-]{0,31}") ? token : null;
+        String token = EDGE_UNDERSCORES.matcher(NOT_ALPHANUMERIC.matcher(v.toLowerCase(Locale.ROOT)).replaceAll("_"))
+                .replaceAll("");
+        return CHANNEL.matcher(token).matches() ? token : null;
     }
 
     /**
