@@ -49,6 +49,10 @@ import java.util.TreeMap;
  */
 public final class Bpi2013Import {
 
+    /** What the importer reads, one line (for {@code --help}). */
+    public static final String DESCRIPTION = "BPI Challenge 2013 Volvo IT incident log"
+            + " (CSV, one row per status change; .gz read too)";
+
     /** The importer for {@code ticketpulse import bpi2013}. */
     public static final TicketImporter IMPORTER = new TicketImporter() {
         @Override
@@ -58,7 +62,7 @@ public final class Bpi2013Import {
 
         @Override
         public String description() {
-            return "BPI Challenge 2013 Volvo IT incident log (CSV, one row per status change; .gz read too)";
+            return DESCRIPTION;
         }
 
         @Override

@@ -43,6 +43,10 @@ import java.util.Set;
  */
 public final class JiraServiceManagementImport {
 
+    /** What the importer reads, one line (for {@code --help}). */
+    public static final String DESCRIPTION = "Jira Service Management issues with changelog and comments"
+            + " (REST JSON, expand=changelog)";
+
     /** The importer for {@code ticketpulse import jira}. */
     public static final TicketImporter IMPORTER = new TicketImporter() {
         @Override
@@ -52,7 +56,7 @@ public final class JiraServiceManagementImport {
 
         @Override
         public String description() {
-            return "Jira Service Management issues with changelog and comments (REST JSON, expand=changelog)";
+            return DESCRIPTION;
         }
 
         @Override

@@ -119,7 +119,11 @@ public final class ServiceNowIncidentLog {
         }
     }
 
-        /** The importer for {@code ticketpulse import servicenow}. */
+        /** What the importer reads, one line (for {@code --help}). */
+    public static final String DESCRIPTION = "ServiceNow incident audit log"
+            + " (CSV, one row per update; a .zip holding it is read too)";
+
+    /** The importer for {@code ticketpulse import servicenow}. */
     public static final TicketImporter IMPORTER = new TicketImporter() {
         @Override
         public String format() {
@@ -128,7 +132,7 @@ public final class ServiceNowIncidentLog {
 
         @Override
         public String description() {
-            return "ServiceNow incident audit log (CSV, one row per update; a .zip holding it is read too)";
+            return DESCRIPTION;
         }
 
         @Override

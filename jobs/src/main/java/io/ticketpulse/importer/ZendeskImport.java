@@ -49,6 +49,10 @@ import java.util.Set;
  */
 public final class ZendeskImport {
 
+    /** What the importer reads, one line (for {@code --help}). */
+    public static final String DESCRIPTION = "Zendesk incremental ticket event export and/or ticket webhook payloads"
+            + " (JSON, JSON lines)";
+
     /** The importer for {@code ticketpulse import zendesk}. */
     public static final TicketImporter IMPORTER = new TicketImporter() {
         @Override
@@ -58,7 +62,7 @@ public final class ZendeskImport {
 
         @Override
         public String description() {
-            return "Zendesk incremental ticket event export and/or ticket webhook payloads (JSON, JSON lines)";
+            return DESCRIPTION;
         }
 
         @Override
