@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Made servicenow-sample.jsonl, the chaos tests' real-data fixture, from the ServiceNow importer's output.
 
-1. Convert the real log with the project's importer (io.ticketpulse.importer.ServiceNowImport, see README
-   "ServiceNow import"), e.g. from the repository root:
-     mvn -B -q -pl jobs -am compile exec:exec@servicenow-import -Dexec.skip=true -Dexec.executable=java \
-       -Dimport.args="--input $PWD/../shared/data/real/servicenow_incident_event_log.zip --output $PWD/jobs/target/servicenow.jsonl"
+1. Convert the real log with the project's importer (ticketpulse import servicenow, see README "Importers"), e.g.
+   from the repository root:
+     mvn -q -Prun compile -Dexec.args="import servicenow $PWD/../shared/data/real/servicenow_incident_event_log.zip $PWD/jobs/target/servicenow.jsonl"
 2. Select the tickets CREATED in [--from, --to) with all their events, sorted by occurred_at (stable: the events
    of one ticket keep the importer's order), so that every Kafka partition a ticket lands on is in event-time order:
      python3 jobs/src/test/resources/chaos/make_servicenow_sample.py --from 2016-03-01 --to 2016-03-02 \

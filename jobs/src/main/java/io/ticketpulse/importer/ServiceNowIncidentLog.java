@@ -2,25 +2,23 @@ package io.ticketpulse.importer;
 
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.TicketEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Converts a ServiceNow incident audit log (the UCI "Incident management process enriched event log" layout:
@@ -73,7 +71,8 @@ public final class ServiceNowIncidentLog {
     public enum RejectReason {
         /** The record has a different number of fields than the header. */
         WRONG_COLUMN_COUNT,
-        /** {@code number} is empty or {@code ?}. */
+        /** {@code number} is empty or {@code ?} (or not a valid ticket id: longer than 128 characters, control
+         * characters). */
         MISSING_NUMBER,
         /** {@code sys_updated_at} is missing or not {@code d/m/Y H:M}. */
         BAD_UPDATED_AT,
@@ -86,7 +85,10 @@ public final class ServiceNowIncidentLog {
         /** {@code priority} is not {@code 1 - ...} to {@code 4 - ...}. */
         UNKNOWN_PRIORITY,
         /** The row would create the ticket but has no usable {@code contact_type}. */
-        MISSING_CONTACT_TYPE
+        MISSING_CONTACT_TYPE,
+        /** {@code assigned_to}, {@code assignment_group} or {@code resolved_by} is not a valid agent or team id
+         * (longer than 128 characters, or with control characters). */
+        BAD_VALUE
     }
 
     /** The incident states of the log, and what each means for the ticket. */
@@ -117,168 +119,162 @@ public final class ServiceNowIncidentLog {
         }
     }
 
-    /** The outcome: the events, ordered by time (then ticket, then event id), and the counts. */
-    public record Conversion(List<TicketEvent> events, Report report) {}
+        /** What the importer reads, one line (for {@code --help}). */
+    public static final String DESCRIPTION = "ServiceNow incident audit log"
+            + " (CSV, one row per update; a .zip holding it is read too)";
 
-    /** What happened to every row, and what came out. {@code rowsIn = converted + unchanged + rejected}. */
-    public record Report(
-            long rowsIn,
-            long rowsConverted,
-            long rowsWithoutChange,
-            Map<RejectReason, Long> rejects,
-            Map<RejectReason, Long> firstRejectedLine,
-            long incidents,
-            long incidentsWithoutEvents,
-            Map<EventType, Long> eventsByType,
-            long eventsBeforeCreated) {
-
-        public long rowsRejected() {
-            return rejects.values().stream().mapToLong(Long::longValue).sum();
+    /** The importer for {@code ticketpulse import servicenow}. */
+    public static final TicketImporter IMPORTER = new TicketImporter() {
+        @Override
+        public String format() {
+            return "servicenow";
         }
 
-        public long events() {
-            return eventsByType.values().stream().mapToLong(Long::longValue).sum();
+        @Override
+        public String description() {
+            return DESCRIPTION;
         }
 
-        /** A human-readable summary, one item per line. */
-        public String describe() {
-            StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "rows in: %,d (converted %,d, without change %,d, rejected %,d)%n",
-                    rowsIn, rowsConverted, rowsWithoutChange, rowsRejected()));
-            rejects.forEach((reason, n) -> s.append(String.format(Locale.ROOT,
-                    "  rejected %-22s %,8d (first at line %d)%n", reason, n, firstRejectedLine.get(reason))));
-            s.append(String.format(Locale.ROOT, "incidents: %,d (without any event: %,d)%n", incidents,
-                    incidentsWithoutEvents));
-            s.append(String.format(Locale.ROOT, "events out: %,d%n", events()));
-            eventsByType.forEach((type, n) -> s.append(String.format(Locale.ROOT, "  %-18s %,9d%n", type, n)));
-            s.append(String.format(Locale.ROOT, "events earlier than their ticket's CREATED: %,d%n",
-                    eventsBeforeCreated));
-            return s.toString();
+        @Override
+        public ImportResult convert(InputStream in) throws IOException {
+            return ServiceNowIncidentLog.convert(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
-    }
+    };
+
+    /** Notes of the report. */
+    static final String EVENTS_BEFORE_CREATED = "events earlier than their ticket's CREATED";
 
     /** One accepted row, parsed. */
     private record Row(long line, String number, State state, long updatedAtMs, long modCount, String contactType,
-            String priority, long openedAtMs, String assignee, String group, String resolvedBy) {}
+            String priority, long openedAtMs, String assignee, String group, String resolvedBy, String text) {}
 
     private ServiceNowIncidentLog() {}
 
-    /** Reads the whole CSV (header first) and converts it. Fails only on a missing header or column. */
-    public static Conversion convert(Reader csv) throws IOException {
-        CsvRecords records = new CsvRecords(csv instanceof BufferedReader b ? b : new BufferedReader(csv, 1 << 16));
-        List<String> header = records.next();
-        if (header == null) {
-            throw new IOException("the CSV is empty: no header");
-        }
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            columns.putIfAbsent(header.get(i).strip(), i);
-        }
-        for (String required : REQUIRED_COLUMNS) {
-            if (!columns.containsKey(required)) {
-                throw new IOException("the CSV header has no column \"" + required + "\" (header: " + header + ")");
+    /**
+     * Reads the whole CSV (header first) and converts it. A record is a CSV row. Fails only on a missing header or
+     * column.
+     */
+    public static ImportResult convert(Reader csv) throws IOException {
+        ImportCollector out = new ImportCollector("servicenow");
+        try (CsvInput records = new CsvInput(csv)) {
+            CsvInput.Row header = records.next();
+            if (header == null) {
+                throw new IOException("the CSV is empty: no header");
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.fields().size(); i++) {
+                columns.putIfAbsent(header.fields().get(i).strip(), i);
+            }
+            for (String required : REQUIRED_COLUMNS) {
+                if (!columns.containsKey(required)) {
+                    throw new IOException("the CSV header has no column \"" + required + "\" (header: "
+                            + header.fields() + ")");
+                }
+            }
+            Map<String, List<Row>> incidents = new LinkedHashMap<>();
+            for (CsvInput.Row fields = records.next(); fields != null; fields = records.next()) {
+                out.read();
+                if (fields.fields().size() != header.fields().size()) {
+                    out.reject(fields.line(), "", RejectReason.WRONG_COLUMN_COUNT.name(), fields.fields().size()
+                            + " fields, the header has " + header.fields().size(), fields.text());
+                    continue;
+                }
+                Row row = parse(fields, columns, out);
+                if (row != null) {
+                    incidents.computeIfAbsent(row.number(), k -> new ArrayList<>()).add(row);
+                }
+            }
+            for (List<Row> rows : incidents.values()) {
+                rows.sort(Comparator.comparingLong(Row::updatedAtMs).thenComparingLong(Row::modCount)
+                        .thenComparingLong(Row::line));
+                convertIncident(rows, out);
             }
         }
-        Counts counts = new Counts();
-        Map<String, List<Row>> incidents = new LinkedHashMap<>();
-        for (List<String> fields = records.next(); fields != null; fields = records.next()) {
-            counts.rowsIn++;
-            long line = records.recordLine();
-            if (fields.size() != header.size()) {
-                counts.reject(RejectReason.WRONG_COLUMN_COUNT, line);
-                continue;
-            }
-            Row row = parse(fields, columns, line, counts);
-            if (row != null) {
-                incidents.computeIfAbsent(row.number(), k -> new ArrayList<>()).add(row);
-            }
-        }
-        List<TicketEvent> events = new ArrayList<>();
-        for (List<Row> rows : incidents.values()) {
-            rows.sort(Comparator.comparingLong(Row::updatedAtMs).thenComparingLong(Row::modCount)
-                    .thenComparingLong(Row::line));
-            int before = events.size();
-            convertIncident(rows, events, counts);
-            if (events.size() == before) {
-                counts.incidentsWithoutEvents++;
-            }
-        }
-        events.sort(Comparator.<TicketEvent>comparingLong(e -> e.occurredAtMs)
-                .thenComparing(e -> e.ticketId)
-                .thenComparing(e -> e.eventId));
-        Map<EventType, Long> byType = new EnumMap<>(EventType.class);
-        for (TicketEvent e : events) {
-            byType.merge(e.type, 1L, Long::sum);
-        }
-        Report report = new Report(counts.rowsIn, counts.rowsConverted, counts.rowsWithoutChange,
-                Collections.unmodifiableMap(counts.rejects), Collections.unmodifiableMap(counts.firstRejectedLine),
-                incidents.size() + counts.incidentsOnlyRejected(incidents), counts.incidentsWithoutEvents
-                        + counts.incidentsOnlyRejected(incidents),
-                Collections.unmodifiableMap(byType), counts.eventsBeforeCreated);
-        return new Conversion(Collections.unmodifiableList(events), report);
+        return out.finish();
     }
 
-    private static Row parse(List<String> f, Map<String, Integer> col, long line, Counts counts) {
+    private static Row parse(CsvInput.Row row, Map<String, Integer> col, ImportCollector out) {
+        List<String> f = row.fields();
+        long line = row.line();
         String number = f.get(col.get("number")).strip();
-        if (number.isEmpty() || number.equals(MISSING)) {
-            counts.reject(RejectReason.MISSING_NUMBER, line);
+        if (number.isEmpty() || number.equals(MISSING) || !Values.isId(number)) {
+            out.reject(line, "", RejectReason.MISSING_NUMBER.name(), "number " + Values.quoted(number), row.text());
             return null;
         }
-        counts.numbersSeen.add(number);
-        State state = State.of(f.get(col.get("incident_state")).strip());
+        out.seen(number);
+        String stateText = f.get(col.get("incident_state")).strip();
+        State state = State.of(stateText);
         if (state == null) {
-            counts.reject(RejectReason.UNKNOWN_STATE, line);
+            out.reject(line, "", RejectReason.UNKNOWN_STATE.name(), "incident_state " + Values.quoted(stateText),
+                    row.text());
             return null;
         }
-        long updatedAt = timestamp(f.get(col.get("sys_updated_at")));
+        String updatedText = f.get(col.get("sys_updated_at"));
+        long updatedAt = timestamp(updatedText);
         if (updatedAt == Long.MIN_VALUE) {
-            counts.reject(RejectReason.BAD_UPDATED_AT, line);
+            out.reject(line, "", RejectReason.BAD_UPDATED_AT.name(), "sys_updated_at " + Values.quoted(updatedText),
+                    row.text());
             return null;
         }
-        long openedAt = timestamp(f.get(col.get("opened_at")));
+        String openedText = f.get(col.get("opened_at"));
+        long openedAt = timestamp(openedText);
         if (openedAt == Long.MIN_VALUE) {
-            counts.reject(RejectReason.BAD_OPENED_AT, line);
+            out.reject(line, "", RejectReason.BAD_OPENED_AT.name(), "opened_at " + Values.quoted(openedText),
+                    row.text());
             return null;
         }
         long modCount;
+        String modText = f.get(col.get("sys_mod_count")).strip();
         try {
-            modCount = Long.parseLong(f.get(col.get("sys_mod_count")).strip());
+            modCount = Long.parseLong(modText);
         } catch (NumberFormatException e) {
-            counts.reject(RejectReason.BAD_MOD_COUNT, line);
+            out.reject(line, "", RejectReason.BAD_MOD_COUNT.name(), "sys_mod_count " + Values.quoted(modText),
+                    row.text());
             return null;
         }
-        String priority = priority(f.get(col.get("priority")));
+        String priorityText = f.get(col.get("priority"));
+        String priority = priority(priorityText);
         if (priority == null) {
-            counts.reject(RejectReason.UNKNOWN_PRIORITY, line);
+            out.reject(line, "", RejectReason.UNKNOWN_PRIORITY.name(), "priority " + Values.quoted(priorityText),
+                    row.text());
             return null;
+        }
+        String assignee = present(f.get(col.get("assigned_to")));
+        String group = present(f.get(col.get("assignment_group")));
+        String resolvedBy = present(f.get(col.get("resolved_by")));
+        for (String value : new String[] {assignee, group, resolvedBy}) {
+            if (value != null && !Values.isId(value)) {
+                out.reject(line, "", RejectReason.BAD_VALUE.name(),
+                        "assigned_to/assignment_group/resolved_by " + Values.quoted(value), row.text());
+                return null;
+            }
         }
         return new Row(line, number, state, updatedAt, modCount, channel(f.get(col.get("contact_type"))), priority,
-                openedAt, present(f.get(col.get("assigned_to"))), present(f.get(col.get("assignment_group"))),
-                present(f.get(col.get("resolved_by"))));
+                openedAt, assignee, group, resolvedBy, row.text());
     }
 
     /** Emits the events of one incident's rows (sorted), counting each row's outcome. */
-    private static void convertIncident(List<Row> rows, List<TicketEvent> out, Counts counts) {
-        String number = rows.get(0).number();
-        Emitter emit = new Emitter(number, out);
+    private static void convertIncident(List<Row> rows, ImportCollector out) {
+        ImportCollector.TicketLog emit = out.ticket(rows.get(0).number());
         Row previous = null;
         boolean responded = false;
         long createdAt = 0;
         String assignee = null; // the last present assigned_to / assignment_group: a '?' in between is no change
         String group = null;
         for (Row row : rows) {
-            int before = out.size();
+            int before = emit.size();
             if (previous == null) {
                 if (row.contactType() == null) {
-                    counts.reject(RejectReason.MISSING_CONTACT_TYPE, row.line());
+                    out.reject(row.line(), "", RejectReason.MISSING_CONTACT_TYPE.name(),
+                            "the ticket's first row has no usable contact_type", row.text());
                     continue;
                 }
                 createdAt = row.openedAtMs();
-                TicketEvent created = emit.event(EventType.CREATED, createdAt);
+                TicketEvent created = emit.add(EventType.CREATED, createdAt);
                 created.channel = row.contactType();
                 created.priority = row.priority();
             } else if (!row.priority().equals(previous.priority())) {
-                emit.event(EventType.PRIORITY_CHANGED, row.updatedAtMs()).priority = row.priority();
+                emit.add(EventType.PRIORITY_CHANGED, row.updatedAtMs()).priority = row.priority();
             }
             boolean assignmentChanged = (row.assignee() != null && !row.assignee().equals(assignee))
                     || (row.group() != null && !row.group().equals(group));
@@ -289,7 +285,7 @@ public final class ServiceNowIncidentLog {
                 group = row.group();
             }
             if (assignmentChanged) {
-                TicketEvent assigned = emit.event(EventType.ASSIGNED, row.updatedAtMs());
+                TicketEvent assigned = emit.add(EventType.ASSIGNED, row.updatedAtMs());
                 assigned.agentId = row.assignee();
                 assigned.team = row.group();
             }
@@ -298,53 +294,34 @@ public final class ServiceNowIncidentLog {
             if (to != from) {
                 boolean reopened = from.isFinal() && !to.isFinal();
                 if (reopened) {
-                    emit.event(EventType.REOPENED, row.updatedAtMs());
+                    emit.add(EventType.REOPENED, row.updatedAtMs());
                 }
                 if (from == State.AWAITING_USER_INFO && !to.isFinal() && to != State.NEW) {
-                    emit.event(EventType.CUSTOMER_REPLIED, row.updatedAtMs());
+                    emit.add(EventType.CUSTOMER_REPLIED, row.updatedAtMs());
                 }
                 if ((!responded && to != State.NEW) || to == State.AWAITING_USER_INFO) {
-                    emit.event(EventType.AGENT_REPLIED, row.updatedAtMs()).agentId = row.assignee();
+                    emit.add(EventType.AGENT_REPLIED, row.updatedAtMs()).agentId = row.assignee();
                     responded = true;
                 }
                 if (to == State.RESOLVED) {
-                    emit.event(EventType.RESOLVED, row.updatedAtMs()).agentId = row.resolvedBy();
+                    emit.add(EventType.RESOLVED, row.updatedAtMs()).agentId = row.resolvedBy();
                 } else if (to == State.CLOSED) {
-                    emit.event(EventType.CLOSED, row.updatedAtMs());
+                    emit.add(EventType.CLOSED, row.updatedAtMs());
                 } else if (!(reopened && to == State.ACTIVE)) {
-                    emit.event(EventType.STATUS_CHANGED, row.updatedAtMs()).status = to.status;
+                    emit.add(EventType.STATUS_CHANGED, row.updatedAtMs()).status = to.status;
                 }
             }
-            for (int i = before; i < out.size(); i++) {
-                if (out.get(i).occurredAtMs < createdAt) {
-                    counts.eventsBeforeCreated++;
+            long early = 0;
+            for (int i = before; i < emit.size(); i++) {
+                if (emit.events().get(i).occurredAtMs < createdAt) {
+                    early++;
                 }
             }
-            if (out.size() > before) {
-                counts.rowsConverted++;
-            } else {
-                counts.rowsWithoutChange++;
+            if (early > 0) {
+                out.note(EVENTS_BEFORE_CREATED, early);
             }
+            out.outcome(emit.size() > before);
             previous = row;
-        }
-    }
-
-    /** Numbers the events of one incident: {@code <number>-0001}, {@code <number>-0002}, ... */
-    private static final class Emitter {
-        private final String ticketId;
-        private final List<TicketEvent> out;
-        private int sequence;
-
-        Emitter(String ticketId, List<TicketEvent> out) {
-            this.ticketId = ticketId;
-            this.out = out;
-        }
-
-        TicketEvent event(EventType type, long atMs) {
-            TicketEvent e = new TicketEvent(String.format(Locale.ROOT, "%s-%04d", ticketId, ++sequence), ticketId,
-                    type, atMs);
-            out.add(e);
-            return e;
         }
     }
 
@@ -374,36 +351,11 @@ public final class ServiceNowIncidentLog {
     /** The channel token of a contact type, or null when missing or not expressible as a channel. */
     static String channel(String contactType) {
         String v = contactType.strip();
-        if (v.isEmpty() || v.equals(MISSING)) {
-            return null;
-        }
-        String token = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return token.matches("[a-z][a-z0-9_-]{0,31}") ? token : null;
+        return v.equals(MISSING) ? null : Values.channelToken(v);
     }
 
     private static String present(String value) {
         String v = value.strip();
         return v.isEmpty() || v.equals(MISSING) ? null : v;
-    }
-
-    private static final class Counts {
-        long rowsIn;
-        long rowsConverted;
-        long rowsWithoutChange;
-        long incidentsWithoutEvents;
-        long eventsBeforeCreated;
-        final Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
-        final Map<RejectReason, Long> firstRejectedLine = new EnumMap<>(RejectReason.class);
-        final Set<String> numbersSeen = new HashSet<>();
-
-        void reject(RejectReason reason, long line) {
-            rejects.merge(reason, 1L, Long::sum);
-            firstRejectedLine.putIfAbsent(reason, line);
-        }
-
-        /** Incidents whose every row was rejected before grouping (they have no group, hence no events). */
-        long incidentsOnlyRejected(Map<String, List<Row>> incidents) {
-            return numbersSeen.stream().filter(n -> !incidents.containsKey(n)).count();
-        }
     }
 }

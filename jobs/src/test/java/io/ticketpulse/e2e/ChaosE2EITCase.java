@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash drill as a test, on real data: ServiceNow incidents (UCI "Incident management process enriched event
- * log", converted to ticket events by the project's importer {@code io.ticketpulse.importer.ServiceNowImport}, then
+ * log", converted to ticket events by the project's importer ({@code ticketpulse import servicenow}), then
  * the 315 incidents created on 2016-03-01 with all their 2,473 events selected and sorted by event time by
  * {@code src/test/resources/chaos/make_servicenow_sample.py}; three hostile records mixed in, see
  * {@link #eventsFile}) replayed through Kafka into the built fat jar

@@ -2,8 +2,8 @@ package io.ticketpulse.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-import io.ticketpulse.importer.ServiceNowIncidentLog.Conversion;
 import io.ticketpulse.importer.ServiceNowIncidentLog.RejectReason;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.ParseResult;
@@ -36,7 +36,7 @@ class ServiceNowIncidentLogTest {
 
     private static final String FIXTURE = "/servicenow/incident_event_log_sample.csv";
 
-    private static Conversion conversion;
+    private static ImportResult conversion;
 
     @BeforeAll
     static void convertFixture() throws IOException {
@@ -47,22 +47,32 @@ class ServiceNowIncidentLogTest {
 
     @Test
     void everyRowIsCountedAsConvertedUnchangedOrRejectedWithItsReason() {
-        ServiceNowIncidentLog.Report report = conversion.report();
-        assertThat(report.rowsIn()).isEqualTo(25);
-        assertThat(report.rowsConverted()).isEqualTo(18);
-        assertThat(report.rowsWithoutChange()).isEqualTo(2);
+        ImportReport report = conversion.report();
+        assertThat(report.format()).isEqualTo("servicenow");
+        assertThat(report.recordsIn()).isEqualTo(25);
+        assertThat(report.recordsConverted()).isEqualTo(18);
+        assertThat(report.recordsWithoutEvents()).isEqualTo(2);
         assertThat(report.rejects()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                RejectReason.UNKNOWN_STATE, 1L,
-                RejectReason.BAD_UPDATED_AT, 1L,
-                RejectReason.UNKNOWN_PRIORITY, 1L,
-                RejectReason.WRONG_COLUMN_COUNT, 1L,
-                RejectReason.MISSING_CONTACT_TYPE, 1L));
-        assertThat(report.rowsConverted() + report.rowsWithoutChange() + report.rowsRejected())
-                .isEqualTo(report.rowsIn());
-        assertThat(report.firstRejectedLine()).containsEntry(RejectReason.UNKNOWN_STATE, 16L)
-                .containsEntry(RejectReason.MISSING_CONTACT_TYPE, 25L);
-        assertThat(report.incidents()).isEqualTo(4);
-        assertThat(report.incidentsWithoutEvents()).isZero();
+                RejectReason.UNKNOWN_STATE.name(), 1L,
+                RejectReason.BAD_UPDATED_AT.name(), 1L,
+                RejectReason.UNKNOWN_PRIORITY.name(), 1L,
+                RejectReason.WRONG_COLUMN_COUNT.name(), 1L,
+                RejectReason.MISSING_CONTACT_TYPE.name(), 1L));
+        assertThat(report.recordsConverted() + report.recordsWithoutEvents() + report.recordsRejected())
+                .isEqualTo(report.recordsIn());
+        assertThat(report.firstRejectedLine()).containsEntry(RejectReason.UNKNOWN_STATE.name(), 16L)
+                .containsEntry(RejectReason.MISSING_CONTACT_TYPE.name(), 25L);
+        assertThat(conversion.rejects()).extracting(Reject::line, Reject::reason).containsExactly(
+                // rows refused on reading, in file order, then the one refused when creating its ticket
+                tuple(16L, RejectReason.UNKNOWN_STATE.name()),
+                tuple(18L, RejectReason.BAD_UPDATED_AT.name()),
+                tuple(19L, RejectReason.UNKNOWN_PRIORITY.name()),
+                tuple(24L, RejectReason.WRONG_COLUMN_COUNT.name()),
+                tuple(25L, RejectReason.MISSING_CONTACT_TYPE.name()));
+        assertThat(conversion.rejects().get(0).detail()).isEqualTo("incident_state \"-100\"");
+        assertThat(conversion.rejects().get(0).record()).startsWith("INC9000001,-100,true,");
+        assertThat(report.tickets()).isEqualTo(4);
+        assertThat(report.ticketsWithoutEvents()).isZero();
         assertThat(report.events()).isEqualTo(31).isEqualTo(conversion.events().size());
         assertThat(report.eventsByType()).containsEntry(EventType.CREATED, 4L).containsEntry(EventType.CLOSED, 3L)
                 .containsEntry(EventType.REOPENED, 1L).containsEntry(EventType.CUSTOMER_REPLIED, 1L);
@@ -138,7 +148,7 @@ class ServiceNowIncidentLogTest {
     void copiesHaveDistinctIdsAndTheSameOrShiftedTimes() throws IOException {
         List<TicketEvent> base = conversion.events();
         List<TicketEvent> same = new ArrayList<>();
-        ServiceNowImport.multiplied(base, 3, Duration.ZERO).forEachRemaining(same::add);
+        EventCopies.multiplied(base, 3, Duration.ZERO).forEachRemaining(same::add);
         assertThat(same).hasSize(3 * base.size());
         assertThat(same.stream().map(e -> e.eventId).distinct()).hasSize(same.size());
         assertThat(same.stream().map(e -> e.ticketId).distinct()).hasSize(3 * 4);
@@ -150,7 +160,7 @@ class ServiceNowIncidentLogTest {
 
         Duration day = Duration.ofDays(1);
         List<TicketEvent> shifted = new ArrayList<>();
-        ServiceNowImport.multiplied(base, 3, day).forEachRemaining(shifted::add);
+        EventCopies.multiplied(base, 3, day).forEachRemaining(shifted::add);
         assertThat(shifted).hasSize(3 * base.size())
                 .isSortedAccordingTo((a, b) -> Long.compare(a.occurredAtMs, b.occurredAtMs));
         TicketEvent created = base.get(0);
@@ -159,7 +169,7 @@ class ServiceNowIncidentLogTest {
                 .satisfies(e -> assertThat(e.occurredAtMs).isEqualTo(created.occurredAtMs + 2 * day.toMillis()));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = ServiceNowImport.write(ServiceNowImport.multiplied(base, 2, Duration.ZERO), out);
+        long written = ImportFiles.writeEvents(EventCopies.multiplied(base, 2, Duration.ZERO), out);
         String[] jsonLines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(written).isEqualTo(jsonLines.length).isEqualTo(2L * base.size());
         Set<String> ids = new HashSet<>();
@@ -175,7 +185,7 @@ class ServiceNowIncidentLogTest {
     void quotedFieldsAreRead() throws IOException {
         String csv = String.join(",", header()) + "\n"
                 + row("INC1", "New", "\"2/1/2016 10:00\"", "\"Self, service\"") + "\n";
-        Conversion c = ServiceNowIncidentLog.convert(new StringReader(csv));
+        ImportResult c = ServiceNowIncidentLog.convert(new StringReader(csv));
         assertThat(c.events()).singleElement().satisfies(e -> {
             assertThat(e.channel).isEqualTo("self_service");
             assertThat(Timestamps.format(e.occurredAtMs)).isEqualTo("2016-01-02T10:00:00.000Z");
