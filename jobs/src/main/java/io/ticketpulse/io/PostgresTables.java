@@ -56,14 +56,18 @@ public final class PostgresTables {
     static final List<String> DEAD_LETTER_KEY = List.of("origin", "reason_code", "payload_md5");
 
     /**
-     * The order of one alert's records: a {@code resolved} record comes after every {@code firing} one (it is the
-     * alert's last record), then by {@code changed_at}; at the same place, a record in another state (a
-     * correction at the same instant) replaces the row when it was detected later. A record delivered again
-     * (a restart, a replay) is never later than itself, so it changes nothing.
+     * The order of one alert's records. A ticket alert's {@code resolved} record is its last (sla-alert contract),
+     * so it comes after every {@code firing} one, then by {@code changed_at}; an aggregate alert fires again after
+     * it recovered, with the same {@code dedup_key}, so its records go by {@code changed_at} (the end of the KPI
+     * window, increasing), a resolution after a firing at the same instant. At the same place, a record in
+     * another state (a correction at the same instant) replaces the row when it was detected later. A record
+     * delivered again (a restart, a replay) is never later than itself, so it changes nothing.
      */
-    static final String ALERT_IS_LATER =
-            "(excluded.status = 'resolved', excluded.changed_at) > (cur.status = 'resolved', cur.changed_at)"
-            + " OR ((excluded.status = 'resolved', excluded.changed_at) = (cur.status = 'resolved', cur.changed_at)"
+    static final String ALERT_IS_LATER = "CASE WHEN excluded.kind = 'aggregate'"
+            + " THEN (excluded.changed_at, excluded.status = 'resolved') > (cur.changed_at, cur.status = 'resolved')"
+            + " ELSE (excluded.status = 'resolved', excluded.changed_at) > (cur.status = 'resolved', cur.changed_at)"
+            + " END"
+            + " OR (excluded.changed_at = cur.changed_at AND excluded.status = cur.status"
             + " AND (excluded.kind, excluded.severity) IS DISTINCT FROM (cur.kind, cur.severity)"
             + " AND excluded.detected_at > cur.detected_at)";
 
@@ -101,12 +105,17 @@ public final class PostgresTables {
         }
     }
 
-    /** The three table sinks (alerts: current state and history in one statement). */
+    /** The three table sinks (alerts: current state and history in one statement), batching as the job does. */
     public TableSinks sinks() {
+        return sinks(BATCH_SIZE);
+    }
+
+    /** The table sinks with batches of at most {@code batchSize} records (1: each record written at once). */
+    public TableSinks sinks(int batchSize) {
         return new TableSinks(
-                sink(kpiSql, PostgresTables::bindKpi),
-                sink(alertSql, PostgresTables::bindAlert),
-                sink(deadLetterSql, PostgresTables::bindDeadLetter));
+                sink(kpiSql, PostgresTables::bindKpi, batchSize),
+                sink(alertSql, PostgresTables::bindAlert, batchSize),
+                sink(deadLetterSql, PostgresTables::bindDeadLetter, batchSize));
     }
 
     String kpiSql() {
@@ -121,7 +130,7 @@ public final class PostgresTables {
         return deadLetterSql;
     }
 
-    private <T> JdbcSink<T> sink(String sql, JdbcStatementBuilder<T> binder) {
+    private <T> JdbcSink<T> sink(String sql, JdbcStatementBuilder<T> binder, int batchSize) {
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder conn = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(settings.url())
                 .withDriverName(JdbcSettings.DRIVER)
@@ -135,7 +144,7 @@ public final class PostgresTables {
         return JdbcSink.<T>builder()
                 .withQueryStatement(sql, binder)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
-                        .withBatchSize(BATCH_SIZE)
+                        .withBatchSize(batchSize)
                         .withBatchIntervalMs(BATCH_INTERVAL_MS)
                         .withMaxRetries(MAX_RETRIES)
                         .build())

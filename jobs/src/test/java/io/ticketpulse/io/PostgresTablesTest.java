@@ -135,6 +135,17 @@ class PostgresTablesTest {
     }
 
     @Test
+    void anAggregateAlertFiresAgainAfterItRecovered() throws SQLException {
+        String key = "aggregate/frt_p90/chat/P2/p2-high@1";
+        SlaAlert first = aggregate(key, "firing", "yellow", at(20), null);
+        SlaAlert recovered = aggregate(key, "resolved", "yellow", at(40), "recovered");
+        SlaAlert again = aggregate(key, "firing", "orange", at(90), null);
+        writeAlerts(first, recovered, again, recovered, first); // the last two delivered again
+        assertThat(TableRows.alerts(c, p() + "alert_state")).containsExactly(again);
+        assertThat(TableRows.alerts(c, p() + "alert_history")).containsExactly(first, recovered, again);
+    }
+
+    @Test
     void aCorrectionAtTheSameInstantReplacesTheStateWhenDetectedLater() throws SQLException {
         SlaAlert orange = alert("T-1/resolution/1/p2-high@1", "firing", "breach", "orange", at(30), null);
         SlaAlert yellow = alert("T-1/resolution/1/p2-high@1", "firing", "breach", "yellow", at(30), null);
@@ -221,6 +232,18 @@ class PostgresTablesTest {
         a.resolveReason = resolveReason;
         a.detectedAtMs = changedAtMs + 1_234;
         a.summary = dedupKey + ' ' + status + ' ' + severity;
+        return a;
+    }
+
+    private static SlaAlert aggregate(String dedupKey, String status, String severity, long changedAtMs,
+            String resolveReason) {
+        SlaAlert a = alert(dedupKey, status, "aggregate", severity, changedAtMs, resolveReason);
+        a.slaMetric = "frt_p90";
+        a.ticketId = null;
+        a.team = null;
+        a.cycle = 0;
+        a.deadlineAtMs = null;
+        a.breachedAtMs = changedAtMs;
         return a;
     }
 
