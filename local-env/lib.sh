@@ -90,7 +90,8 @@ port_defaults() {
   esac
   KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
   FLINK_REST_URL="http://localhost:$FLINK_REST_PORT"
-  PG_PORT="${PG_PORT:-5432}"
+  PG_PORT="${PG_PORT:-15432}"
+  # not 5432: a machine with Debian's postgresql package installed usually runs its own cluster there
   # auto: start PostgreSQL when its binaries are installed; on: required; off: never
   POSTGRES="${POSTGRES:-auto}"
   case "$POSTGRES" in

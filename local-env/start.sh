@@ -6,7 +6,7 @@
 #
 # Usage: local-env/start.sh
 # Environment (all optional):
-#   ports             KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 FLINK_REST_PORT=8081 FLINK_RPC_PORT=6123 PG_PORT=5432
+#   ports             KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 FLINK_REST_PORT=8081 FLINK_RPC_PORT=6123 PG_PORT=15432
 #                     FLINK_PROMETHEUS_PORTS=9249-9259 (a port, a range or a comma list; JM and TM each take one)
 #   run directory     LOCAL_ENV_RUN_DIR=local-env/.run (config, data, logs, pids, tmp: a second stack needs its own)
 #   timeout           START_TIMEOUT_SECONDS=90 (per wait: Kafka started, Flink TaskManager registered)
