@@ -211,7 +211,7 @@ class PostgresPipelineTest {
 
     /**
      * 400 tickets over about 5 hours in time order (chat and email, P1 to P4): created, assigned, replied, most
-     * resolved, some rated, many answered late enough to alert; plus a malformed line every 97 lines and an event
+     * resolved, a third rated, many answered late enough to alert; plus a malformed line every 97 lines and an event
      * far behind the others (late).
      */
     static List<String> lines() {
@@ -228,8 +228,14 @@ class PostgresPipelineTest {
             events.add(new TicketEvent(ticket + "-r", ticket, EventType.AGENT_REPLIED,
                     created + 30_000 + random.nextInt(1_500_000)));
             if (i % 3 != 0) {
-                events.add(new TicketEvent(ticket + "-z", ticket, EventType.RESOLVED,
-                        created + 1_000_000 + random.nextInt(9_000_000)));
+                long resolvedAt = created + 1_000_000 + random.nextInt(9_000_000);
+                events.add(new TicketEvent(ticket + "-z", ticket, EventType.RESOLVED, resolvedAt));
+                if (i % 3 == 1) {
+                    TicketEvent rated = new TicketEvent(ticket + "-s", ticket, EventType.SATISFACTION_RATED,
+                            resolvedAt + 60_000);
+                    rated.csat = 1 + random.nextInt(5);
+                    events.add(rated);
+                }
             }
         }
         events.sort(Comparator.comparingLong((TicketEvent e) -> e.occurredAtMs).thenComparing(e -> e.eventId));
