@@ -65,9 +65,15 @@ public record JdbcSettings(String url, String user, String password, String tabl
         return DriverManager.getConnection(url, props);
     }
 
+    /** The URL without its query string (which may hold a password), for messages. */
+    public String safeUrl() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?...";
+    }
+
     @Override
     public String toString() {
-        return "JdbcSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+        return "JdbcSettings[url=" + safeUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***")
                 + ", tablePrefix=" + tablePrefix + ']';
     }
 }
