@@ -3,13 +3,12 @@ package io.ticketpulse.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ticketpulse.pipeline.TableSinks;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.DeadLetterJson;
+import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
-import io.ticketpulse.schema.SlaAlert;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,8 +43,8 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
  */
 public final class PostgresTables {
 
-    /** Batches of up to this many records, flushed at least this often and on every checkpoint. */
-    static final int BATCH_SIZE = 500;
+    /** Batches of up to this many records (the job's), flushed at least this often and on every checkpoint. */
+    public static final int BATCH_SIZE = 500;
     static final long BATCH_INTERVAL_MS = 1_000;
     /** Retries of a failed batch (the connector waits 1 s, 2 s, 3 s between them); then the job fails over. */
     static final int MAX_RETRIES = 3;
@@ -105,17 +104,18 @@ public final class PostgresTables {
         }
     }
 
-    /** The three table sinks (alerts: current state and history in one statement), batching as the job does. */
-    public TableSinks sinks() {
-        return sinks(BATCH_SIZE);
+    /** The KPI rows' sink, batches of at most {@code batchSize} records (1: each record written at once). */
+    public JdbcSink<TicketKpi> kpiSink(int batchSize) {
+        return sink(kpiSql, PostgresTables::bindKpi, batchSize);
     }
 
-    /** The table sinks with batches of at most {@code batchSize} records (1: each record written at once). */
-    public TableSinks sinks(int batchSize) {
-        return new TableSinks(
-                sink(kpiSql, PostgresTables::bindKpi, batchSize),
-                sink(alertSql, PostgresTables::bindAlert, batchSize),
-                sink(deadLetterSql, PostgresTables::bindDeadLetter, batchSize));
+    /** The alerts' sink: history and current state in one statement per record. */
+    public JdbcSink<SlaAlert> alertSink(int batchSize) {
+        return sink(alertSql, PostgresTables::bindAlert, batchSize);
+    }
+
+    public JdbcSink<DeadLetter> deadLetterSink(int batchSize) {
+        return sink(deadLetterSql, PostgresTables::bindDeadLetter, batchSize);
     }
 
     String kpiSql() {

@@ -72,7 +72,7 @@ class GrafanaDashboardTest {
                 .build();
         PipelineSinks sinks = new PipelineSinks(new CollectingSink<TicketKpi>(), new CollectingSink<DeadLetter>())
                 .withAlerts(new CollectingSink<SlaAlert>(), null)
-                .withTables(PostgresTables.prepare(settings).sinks());
+                .withTables(PostgresServer.tableSinks(settings, PostgresTables.BATCH_SIZE));
         TicketPulsePipeline.build(env, config, ListSource.of(PostgresPipelineTest.lines()), sinks);
         env.execute("grafana-dashboard-test");
     }

@@ -159,7 +159,7 @@ class PostgresPipelineTest {
         PipelineSinks sinks = new PipelineSinks(collected.kpis(), collected.deadLetters())
                 .withAlerts(collected.alerts(), null);
         if (settings != null) {
-            sinks = sinks.withTables(PostgresTables.prepare(settings).sinks(batchSize));
+            sinks = sinks.withTables(PostgresServer.tableSinks(settings, batchSize));
         }
         TicketPulsePipeline.build(env, config, source, sinks);
         env.execute("postgres-pipeline-test");

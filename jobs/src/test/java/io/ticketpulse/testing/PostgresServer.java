@@ -1,6 +1,8 @@
 package io.ticketpulse.testing;
 
 import io.ticketpulse.io.JdbcSettings;
+import io.ticketpulse.io.PostgresTables;
+import io.ticketpulse.pipeline.TableSinks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,13 @@ public final class PostgresServer {
     /** Settings with a table prefix no other test of this JVM uses, e.g. {@code kpi3_}. */
     public static JdbcSettings freshSettings(String name) {
         return new JdbcSettings(url(), "postgres", null, name + PREFIXES.incrementAndGet() + "_");
+    }
+
+    /** The table sinks of {@code settings} (tables created or migrated now), batches of {@code batchSize}. */
+    public static TableSinks tableSinks(JdbcSettings settings, int batchSize) throws SQLException {
+        PostgresTables tables = PostgresTables.prepare(settings);
+        return new TableSinks(
+                tables.kpiSink(batchSize), tables.alertSink(batchSize), tables.deadLetterSink(batchSize));
     }
 
     public static Connection connect() throws SQLException {
