@@ -9,6 +9,7 @@
 #   logs/       process logs (*.log) and stdout/stderr (*.out)
 #   pids/       one <role>.pid per process started by start.sh
 #   tmp/        java.io.tmpdir and Flink io.tmp.dirs (never the system temp folder)
+#   data/postgres/  the private PostgreSQL cluster (owned by the postgres user when the scripts run as root)
 
 LOCAL_ENV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$LOCAL_ENV_DIR")"
@@ -37,6 +38,14 @@ CLIENT_PROPERTIES="$SECRETS_DIR/client.properties"
 # Read by Flink's JobManager, TaskManager and CLI (the plugins folder stays empty: jars are on the classpath).
 export FLINK_CONF_DIR="$FLINK_CONF"
 export FLINK_PLUGINS_DIR="$RUN_DIR/flink-plugins"
+
+# PostgreSQL beside Kafka and Flink (start.sh; POSTGRES=auto|on|off): Debian's binaries, a private cluster in
+# data/postgres on 127.0.0.1:PG_PORT, database and user ticketpulse, the user's password in secrets/
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_DATA="$DATA_DIR/postgres"
+PG_DATABASE="ticketpulse"
+PG_USER="ticketpulse"
+PG_PASSWORD_FILE="$SECRETS_DIR/postgres.password"
 
 KAFKA_VERSION="4.2.0"
 FLINK_VERSION="2.2.0"
@@ -81,9 +90,24 @@ port_defaults() {
   esac
   KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
   FLINK_REST_URL="http://localhost:$FLINK_REST_PORT"
+  PG_PORT="${PG_PORT:-15432}"
+  # not 5432: a machine with Debian's postgresql package installed usually runs its own cluster there
+  # auto: start PostgreSQL when its binaries are installed; on: required; off: never
+  POSTGRES="${POSTGRES:-auto}"
+  case "$POSTGRES" in
+    auto | on | off) ;;
+    *) die "POSTGRES=$POSTGRES: must be auto, on or off" ;;
+  esac
+  JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DATABASE"
 }
 
 log() { printf '[local-env] %s\n' "$*" >&2; }
+
+# The job options that write the PostgreSQL tables of the running stack (none when it runs without PostgreSQL).
+jdbc_args() {
+  postgres_pid >/dev/null || return 0
+  printf '%s\n' --jdbc-url "$JDBC_URL" --jdbc-user "$PG_USER" --jdbc-password-file "$PG_PASSWORD_FILE"
+}
 
 # The job options that connect a Kafka client of the running stack: the property file when it is secured.
 kafka_client_args() {
@@ -346,4 +370,85 @@ wait_for_kafka() {
   done
   KAFKA_READY_SECONDS="$(elapsed_since "$KAFKA_LAUNCHED")"
   log "Kafka ready on $KAFKA_BOOTSTRAP after ${KAFKA_READY_SECONDS}s"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL (start.sh, stop.sh, status.sh, psql.sh). Not a Java process: it is ours when the postmaster.pid of
+# our data directory names a live process whose command line names that directory.
+
+postgres_available() { [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" && -x "$PG_BIN/postgres" ]]; }
+
+# Runs a PostgreSQL program as the owner of the cluster: PostgreSQL refuses to run as root, so root runs it as
+# the postgres user (created by Debian's postgresql package).
+pg_as_owner() {
+  if [[ $EUID -eq 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+postgres_pid() {
+  local file="$PG_DATA/postmaster.pid" pid cmdline
+  [[ -f "$file" ]] || return 1
+  pid="$(head -n 1 "$file" 2>/dev/null)" || return 1
+  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
+  cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" || return 1
+  [[ "$cmdline" == *"$PG_DATA"* ]] || return 1
+  echo "$pid"
+}
+
+# psql as the cluster's superuser, over the Unix socket in the data directory (local connections: trust).
+pg_psql() {
+  pg_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DATA" -p "$PG_PORT" -U postgres "$@"
+}
+
+# Creates the cluster once (initdb), starts it and creates the user and database of the job once. The job's user
+# logs in over TCP with a password (scram-sha-256) kept in secrets/postgres.password; it reaches psql on stdin,
+# never a command line.
+start_postgres() {
+  mkdir -p "$PG_DATA" "$LOG_DIR"
+  (umask 077 && mkdir -p "$SECRETS_DIR")
+  [[ -s "$PG_PASSWORD_FILE" ]] || (umask 077 && od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$PG_PASSWORD_FILE")
+  rotate "$LOG_DIR/postgres.log"
+  : >"$LOG_DIR/postgres.log"
+  if [[ $EUID -eq 0 ]]; then
+    chown postgres: "$PG_DATA" "$LOG_DIR/postgres.log" || die "cannot give $(rel "$PG_DATA") to the postgres user"
+  fi
+  chmod 700 "$PG_DATA"
+  if [[ ! -s "$PG_DATA/PG_VERSION" ]]; then
+    log "creating the PostgreSQL cluster in $(rel "$PG_DATA") (initdb)"
+    pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 \
+      --locale=C >"$LOG_DIR/postgres-initdb.out" 2>&1 \
+      || { cat "$LOG_DIR/postgres-initdb.out" >&2; die "initdb failed (log: $(rel "$LOG_DIR")/postgres-initdb.out)"; }
+  fi
+  POSTGRES_LAUNCHED="$(now)"
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -w -t "${TIMEOUT:-90}" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DATA" start >"$LOG_DIR/postgres.out" 2>&1 \
+    || { tail -n 30 "$LOG_DIR/postgres.log" "$LOG_DIR/postgres.out" >&2; die "PostgreSQL did not start (log: $(rel "$LOG_DIR")/postgres.log)"; }
+  local password
+  password="$(cat "$PG_PASSWORD_FILE")"
+  pg_psql -d postgres >/dev/null <<EOF || die "creating the PostgreSQL user and database $PG_DATABASE failed"
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
+    CREATE ROLE $PG_USER LOGIN PASSWORD '$password';
+  ELSE
+    ALTER ROLE $PG_USER LOGIN PASSWORD '$password';
+  END IF;
+END \$\$;
+SELECT 'CREATE DATABASE $PG_DATABASE OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DATABASE')
+\gexec
+EOF
+  POSTGRES_READY_SECONDS="$(elapsed_since "$POSTGRES_LAUNCHED")"
+  log "PostgreSQL ready on 127.0.0.1:$PG_PORT after ${POSTGRES_READY_SECONDS}s (database $PG_DATABASE, user $PG_USER)"
+}
+
+stop_postgres() {
+  local pid
+  pid="$(postgres_pid)" || return 0
+  log "stopping postgres (pid $pid)"
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || {
+    log "pg_ctl stop failed: sending TERM to postgres (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+  }
 }

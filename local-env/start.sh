@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Starts the local TicketPulse stack without Docker: a single-node KRaft Kafka broker and a Flink
 # standalone session cluster (one JobManager, one TaskManager with 2 slots), as background Java
-# processes built from Maven Central jars, then creates the topics. All files go to local-env/.run/.
+# processes built from Maven Central jars, then creates the topics; and PostgreSQL for the KPI and alert
+# tables (Debian's binaries, a private cluster). All files go to local-env/.run/.
 #
 # Usage: local-env/start.sh
 # Environment (all optional):
-#   ports             KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 FLINK_REST_PORT=8081 FLINK_RPC_PORT=6123
+#   ports             KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 FLINK_REST_PORT=8081 FLINK_RPC_PORT=6123 PG_PORT=15432
 #                     FLINK_PROMETHEUS_PORTS=9249-9259 (a port, a range or a comma list; JM and TM each take one)
 #   run directory     LOCAL_ENV_RUN_DIR=local-env/.run (config, data, logs, pids, tmp: a second stack needs its own)
 #   timeout           START_TIMEOUT_SECONDS=90 (per wait: Kafka started, Flink TaskManager registered)
+#   PostgreSQL        POSTGRES=auto (default: started when PG_BIN=/usr/lib/postgresql/15/bin has the binaries,
+#                     apt-get install postgresql) | on (required) | off; database and user ticketpulse, the user's
+#                     password in secrets/postgres.password (the job reads it with --jdbc-password-file)
 #   security          SECURITY=plaintext (default) | sasl_ssl: the broker's client listener takes TLS with a
 #                     certificate of a CA generated here, and SASL/SCRAM-SHA-512 or SASL/PLAIN; the job user's
 #                     client properties are written to secrets/client.properties (see local-env/README.md)
@@ -41,14 +45,22 @@ preflight() {
       rm -f "$(pid_file "$role")"
     fi
   done
+  if pid="$(postgres_pid)"; then running+="postgres (pid $pid) "; fi
   [[ -z "$running" ]] || die "already running: $running- use local-env/stop.sh first (local-env/status.sh shows the state)"
   local leftovers
   leftovers="$(our_processes | awk '$2 == "kafka" || $2 == "jobmanager" || $2 == "taskmanager"' | tr '\n' ' ')"
   [[ -z "${leftovers// }" ]] || die "servers of this local-env are alive without pid files (pid role): $leftovers- run local-env/stop.sh"
 
   port_defaults
-  local port
-  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$FLINK_REST_PORT" "$FLINK_RPC_PORT"; do
+  if [[ "$POSTGRES" != off ]] && ! postgres_available; then
+    [[ "$POSTGRES" == auto ]] || die "POSTGRES=on, but PG_BIN=$PG_BIN has no PostgreSQL binaries (apt-get install postgresql)"
+    log "no PostgreSQL binaries in $PG_BIN (apt-get install postgresql): starting without PostgreSQL"
+    POSTGRES=off
+  fi
+  [[ "$POSTGRES" == off ]] || POSTGRES=on
+  local port pg_port=()
+  [[ "$POSTGRES" == off ]] || pg_port=("$PG_PORT")
+  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$FLINK_REST_PORT" "$FLINK_RPC_PORT" "${pg_port[@]}"; do
     port_in_use "$port" && die "port $port is already in use on 127.0.0.1 (ss -ltnp | grep :$port). Free it or choose other ports, e.g. KAFKA_PORT=19092 FLINK_REST_PORT=18081 local-env/start.sh"
   done
   # nothing of ours runs: Flink's leftovers of a killed process (extracted RPC jar, tm_* dirs) can go
@@ -62,6 +74,8 @@ FLINK_REST_PORT=$FLINK_REST_PORT
 FLINK_RPC_PORT=$FLINK_RPC_PORT
 FLINK_PROMETHEUS_PORTS=$FLINK_PROMETHEUS_PORTS
 SECURITY=$SECURITY
+PG_PORT=$PG_PORT
+POSTGRES=$POSTGRES
 EOF
 
   local version
@@ -488,6 +502,7 @@ on_exit() {
     log "start failed: stopping the processes started so far (logs stay in $(rel "$LOG_DIR"))"
     local role
     for role in taskmanager jobmanager kafka; do stop_role "$role" 2>/dev/null || true; done
+    stop_postgres 2>/dev/null || true
   fi
 }
 trap on_exit EXIT
@@ -507,6 +522,7 @@ JM_PARAMS="$(flink_resource_params "$FLINK_CP" GET_JM_RESOURCE_PARAMS)"
 FLINK_LAUNCHED="$(now)"
 start_flink_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$FLINK_CP" "$JM_PARAMS"
 start_taskmanager "$FLINK_CP"
+[[ "$POSTGRES" == off ]] || start_postgres
 
 wait_for_kafka
 create_scram_user
@@ -533,12 +549,14 @@ TicketPulse local stack is up after $(elapsed_since "$T0")s (Kafka ready ${KAFKA
   Flink JobMgr    $FLINK_REST_URL (web UI, REST)                 pid $(live_pid jobmanager)  log $(rel "$LOG_DIR/jobmanager.log")
   Flink TaskMgr   1 x 2 slots                                          pid $(live_pid taskmanager)  log $(rel "$LOG_DIR/taskmanager.log")
   Flink config    $(rel "$FLINK_CONF/config.yaml")
+  PostgreSQL      $(if [[ "$POSTGRES" == on ]]; then echo "$JDBC_URL (user $PG_USER, password in $(rel "$PG_PASSWORD_FILE"))  pid $(postgres_pid)  log $(rel "$LOG_DIR/postgres.log")"; else echo "not started (POSTGRES=$POSTGRES; apt-get install postgresql)"; fi)
   checkpoints     $(rel "$FLINK_DATA/checkpoints")   savepoints $(rel "$FLINK_DATA/savepoints")
 
 Job + simulator:  ${E}local-env/demo.sh   (or submit yourself: ${E}local-env/submit.sh JAR --kafka-bootstrap-servers $KAFKA_BOOTSTRAP $(kafka_client_args | tr '\n' ' ')...)
 Upgrade:          ${E}local-env/stop-job.sh JOB_ID   then   ${E}local-env/submit.sh --savepoint PATH JAR [args...]
 TaskManager:      ${E}local-env/restart-taskmanager.sh [--kill]   (--kill: kill -9 first, a crash drill)
 Kafka broker:     ${E}local-env/restart-kafka.sh [--kill]         (the same data dir; --kill: kill -9 first)
+Tables:           ${E}local-env/psql.sh -c 'SELECT * FROM ticketpulse_kpi ORDER BY time DESC LIMIT 5'   (psql on the ticketpulse database)
 Status / stop:    ${E}local-env/status.sh   |   ${E}local-env/stop.sh   |   ${E}local-env/wipe.sh
 Read a topic (committed records only, with keys):
 EOF

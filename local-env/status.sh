@@ -15,6 +15,12 @@ for role in "${ROLES[@]}"; do
     printf '%-12s %8s %9s %10s\n' "$role" - - stopped
   fi
 done
+if pid="$(postgres_pid)"; then
+  printf '%-12s %8s %9s %10s\n' postgres "$pid" "$(rss_mb "$pid")" "$(ps -o etime= -p "$pid" | tr -d ' ')"
+else
+  printf '%-12s %8s %9s %10s\n' postgres - - "stopped (POSTGRES=$POSTGRES)"
+fi
+echo "PostgreSQL $JDBC_URL, user $PG_USER (local-env/psql.sh)"
 echo "Kafka $KAFKA_BOOTSTRAP, security: $SECURITY$([[ "$SECURITY" == plaintext ]] || echo " (client properties: $(rel "$CLIENT_PROPERTIES"))")"
 if overview="$(rest_get /overview)"; then
   echo "Flink overview: $overview"

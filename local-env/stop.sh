@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops the processes started by local-env/start.sh, by PID: TERM, up to 15 s grace, then KILL.
 # The Flink processes go first (a running job is cancelled by the cluster shutdown: take a savepoint
-# with stop-job.sh before if you want to resume it), then Kafka. Data, logs and configuration stay.
+# with stop-job.sh before if you want to resume it), then Kafka, then PostgreSQL (pg_ctl stop -m fast).
+# Data, logs and configuration stay.
 #
 # Usage: local-env/stop.sh
 set -euo pipefail
@@ -11,6 +12,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 stop_role taskmanager
 stop_role jobmanager
 stop_role kafka
+load_ports
+stop_postgres
 
 # Servers of this run directory that lost their pid file (e.g. the file was deleted by hand).
 while read -r pid role; do

@@ -17,6 +17,7 @@ esac
 "$LOCAL_ENV_DIR/stop.sh"
 [[ -n "$(our_processes | awk '$2 == "kafka" || $2 == "jobmanager" || $2 == "taskmanager"')" ]] \
   && die "a server of this local-env is still running: not deleting its data"
+postgres_pid >/dev/null && die "PostgreSQL of this local-env is still running: not deleting its data"
 
 # guard against deleting anything but a run directory: local-env/.run, or one start.sh has marked
 if [[ "$RUN_DIR" != "$DEFAULT_RUN_DIR" && ! -f "$RUN_DIR_MARKER" ]]; then

@@ -91,7 +91,13 @@ public final class TicketPulsePipeline {
         if (sinks.kpiSummary() != null) {
             kpis.sinkTo(sinks.kpiSummary()).uid(Uids.KPI_CONSOLE).name("KPI console summary").setParallelism(1);
         }
-        invalid.union(late).sinkTo(sinks.deadLetters()).uid(Uids.DEAD_LETTER_SINK).name("dead letters");
+        DataStream<DeadLetter> deadLetters = invalid.union(late);
+        deadLetters.sinkTo(sinks.deadLetters()).uid(Uids.DEAD_LETTER_SINK).name("dead letters");
+        TableSinks tables = sinks.tables();
+        if (tables != null) {
+            kpis.sinkTo(tables.kpis()).uid(Uids.KPI_TABLE_SINK).name("KPI rows to table");
+            deadLetters.sinkTo(tables.deadLetters()).uid(Uids.DEAD_LETTER_TABLE_SINK).name("dead letters to table");
+        }
 
         if (config.slaPolicies() != null) {
             DataStream<SlaAlert> alerts = facts.getSideOutput(TicketFunction.ALERTS)
@@ -101,6 +107,9 @@ public final class TicketPulsePipeline {
             }
             if (sinks.alertsFast() != null) {
                 alerts.sinkTo(sinks.alertsFast()).uid(Uids.ALERT_FAST_SINK).name("SLA alerts (low latency)");
+            }
+            if (tables != null && tables.alerts() != null) {
+                alerts.sinkTo(tables.alerts()).uid(Uids.ALERT_TABLE_SINK).name("SLA alerts to tables");
             }
             if (sinks.alertSummary() != null) {
                 alerts.sinkTo(sinks.alertSummary()).uid(Uids.ALERT_CONSOLE).name("SLA alert console summary")

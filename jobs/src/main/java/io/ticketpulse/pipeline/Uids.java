@@ -36,6 +36,12 @@ public final class Uids {
     public static final String ALERT_SINK = "sla-alert-sink";
     /** SLA alerts, low-latency at least once ({@code PipelineSinks.alertsFast}). */
     public static final String ALERT_FAST_SINK = "sla-alert-fast-sink";
+    /** KPI rows to a table, upserted by key and revision ({@code PipelineSinks.tables}, e.g. PostgreSQL). */
+    public static final String KPI_TABLE_SINK = "kpi-table-sink";
+    /** SLA alerts to the current-state and history tables. */
+    public static final String ALERT_TABLE_SINK = "sla-alert-table-sink";
+    /** Dead letters to a table. */
+    public static final String DEAD_LETTER_TABLE_SINK = "dead-letter-table-sink";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";
