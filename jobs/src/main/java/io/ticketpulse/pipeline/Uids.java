@@ -36,6 +36,10 @@ public final class Uids {
     public static final String ALERT_SINK = "sla-alert-sink";
     /** SLA alerts, low-latency at least once ({@code PipelineSinks.alertsFast}). */
     public static final String ALERT_FAST_SINK = "sla-alert-fast-sink";
+    /** Committed SLA alerts delivered to Alertmanager ({@code PipelineSinks.alertmanager}; parallelism 1). */
+    public static final String ALERTMANAGER_DELIVERY = "alertmanager-delivery";
+    /** Committed SLA alerts delivered to PagerDuty ({@code PipelineSinks.pagerDuty}; parallelism 1). */
+    public static final String PAGERDUTY_DELIVERY = "pagerduty-delivery";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";
