@@ -1,5 +1,6 @@
 package io.ticketpulse.domain.delivery;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -7,7 +8,7 @@ import java.time.Duration;
  * failure in a row, at most {@code max}. No jitter: each job has one sender per receiver, so there is no herd to
  * spread.
  */
-public record Backoff(Duration first, Duration max) {
+public record Backoff(Duration first, Duration max) implements Serializable {
 
     public Backoff {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
