@@ -112,7 +112,7 @@ public final class AlertDeliveryOperator<E> extends AbstractStreamOperator<Void>
     @Override
     public void open() throws Exception {
         super.open();
-        var metrics = getMetricGroup();
+        var metrics = getMetricGroup().addGroup("ticketpulse");
         committed = metrics.counter("alertsCommitted");
         dropped = metrics.counter("alertsDropped");
         requests = metrics.counter("deliveryRequests");
