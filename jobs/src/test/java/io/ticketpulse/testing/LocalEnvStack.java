@@ -56,7 +56,7 @@ public final class LocalEnvStack implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.runDir = workDir.resolve("run");
         this.scriptLogs = workDir.resolve("script-logs");
-        int[] ports = freePorts(6);
+        int[] ports = freePorts(7);
         kafkaPort = ports[0];
         restPort = ports[2];
         env.put("LOCAL_ENV_RUN_DIR", runDir.toString());
@@ -65,6 +65,7 @@ public final class LocalEnvStack implements AutoCloseable {
         env.put("FLINK_REST_PORT", String.valueOf(ports[2]));
         env.put("FLINK_RPC_PORT", String.valueOf(ports[3]));
         env.put("FLINK_PROMETHEUS_PORTS", ports[4] + "," + ports[5]);
+        env.put("ALERTMANAGER_PORT", String.valueOf(ports[6]));
         env.put("START_TIMEOUT_SECONDS", "180");
     }
 
