@@ -52,6 +52,12 @@ FLINK_VERSION="2.2.0"
 
 # Roles started by start.sh, in start order (stop.sh stops them in reverse order).
 ROLES=(kafka jobmanager taskmanager)
+# Started by start.sh when its binary is installed (the stack works without it): Prometheus Alertmanager.
+OPTIONAL_ROLES=(alertmanager)
+# Debian's prometheus-alertmanager (apt-get install -y prometheus-alertmanager); ALERTMANAGER_BIN for another one.
+ALERTMANAGER_BIN="${ALERTMANAGER_BIN:-/usr/bin/prometheus-alertmanager}"
+ALERTMANAGER_CONF="$CONF_DIR/alertmanager"
+ALERTMANAGER_DATA="$DATA_DIR/alertmanager"
 
 # Java 17 module flags of Flink's default config.yaml (env.java.opts.all), apache/flink
 # flink-dist/src/main/resources/config.yaml. Written into the generated config.yaml and put on the
@@ -84,6 +90,8 @@ port_defaults() {
   FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9249-9259}"
   # plaintext: one PLAINTEXT listener; sasl_ssl: one SASL_SSL listener (TLS + SCRAM-SHA-512 or PLAIN)
   SECURITY="${SECURITY:-plaintext}"
+  # Alertmanager's web API (its default 9093 is the Kafka controller's here); cluster (HA) port off
+  ALERTMANAGER_PORT="${ALERTMANAGER_PORT:-9095}"
   case "$SECURITY" in
     plaintext | sasl_ssl) ;;
     *) die "SECURITY=$SECURITY: must be plaintext or sasl_ssl" ;;
@@ -99,6 +107,7 @@ port_defaults() {
     *) die "POSTGRES=$POSTGRES: must be auto, on or off" ;;
   esac
   JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DATABASE"
+  ALERTMANAGER_URL="http://127.0.0.1:$ALERTMANAGER_PORT"
 }
 
 log() { printf '[local-env] %s\n' "$*" >&2; }
@@ -341,6 +350,42 @@ wait_for_flink() {
   done
   FLINK_READY_SECONDS="$(elapsed_since "$FLINK_LAUNCHED")"
   log "Flink ready at $FLINK_REST_URL after ${FLINK_READY_SECONDS}s: $json"
+}
+
+# Starts the Alertmanager (a Go binary: the markers go into its argv[0], which /proc/PID/cmdline shows first).
+start_alertmanager() {
+  mkdir -p "$ALERTMANAGER_DATA"
+  launch alertmanager bash -c 'exec -a "$0" "$@"' \
+    "alertmanager $MARKER_RUN $(marker_role alertmanager)" "$ALERTMANAGER_BIN" \
+    "--config.file=$ALERTMANAGER_CONF/alertmanager.yml" "--storage.path=$ALERTMANAGER_DATA" \
+    "--web.listen-address=127.0.0.1:$ALERTMANAGER_PORT" "--web.external-url=$ALERTMANAGER_URL" \
+    --cluster.listen-address=
+}
+
+# Waits (up to TIMEOUT seconds) until the Alertmanager answers /-/ready.
+wait_for_alertmanager() {
+  local deadline=$((SECONDS + TIMEOUT))
+  until http_ok "$ALERTMANAGER_URL/-/ready"; do
+    if ! live_pid alertmanager >/dev/null; then
+      tail -n 20 "$LOG_DIR/alertmanager.out" >&2 2>/dev/null || true
+      die "the Alertmanager exited during start-up (log: $(rel "$LOG_DIR")/alertmanager.out)"
+    fi
+    ((SECONDS < deadline)) || die "the Alertmanager did not answer $ALERTMANAGER_URL/-/ready within ${TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+# True when GET URL (http://127.0.0.1:PORT/PATH) answers 200; curl when installed, else bash's /dev/tcp.
+http_ok() {
+  local url="$1" hostport path
+  if command -v curl >/dev/null 2>&1; then
+    curl -sf --max-time 2 -o /dev/null "$url" 2>/dev/null
+    return
+  fi
+  hostport="${url#http://}"; path="/${hostport#*/}"; hostport="${hostport%%/*}"
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/${1%:*}/${1##*:}" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n" "$2" >&3
+    head -n 1 <&3 | grep -q "^HTTP/1.. 200"' _ "$hostport" "$path" 2>/dev/null
 }
 
 # Starts the Kafka broker on the run directory's server.properties (start.sh, restart-kafka.sh).

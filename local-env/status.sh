@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_ports
 
 printf '%-12s %8s %9s %10s\n' ROLE PID RSS_MB UPTIME
-for role in "${ROLES[@]}"; do
+for role in "${ROLES[@]}" "${OPTIONAL_ROLES[@]}"; do
   if pid="$(live_pid "$role")"; then
     printf '%-12s %8s %9s %10s\n' "$role" "$pid" "$(rss_mb "$pid")" "$(ps -o etime= -p "$pid" | tr -d ' ')"
   else
@@ -22,6 +22,9 @@ else
 fi
 echo "PostgreSQL $JDBC_URL, user $PG_USER (local-env/psql.sh)"
 echo "Kafka $KAFKA_BOOTSTRAP, security: $SECURITY$([[ "$SECURITY" == plaintext ]] || echo " (client properties: $(rel "$CLIENT_PROPERTIES"))")"
+if live_pid alertmanager >/dev/null; then
+  echo "Alertmanager $ALERTMANAGER_URL: amtool --alertmanager.url=$ALERTMANAGER_URL alert   (or curl -s $ALERTMANAGER_URL/api/v2/alerts)"
+fi
 if overview="$(rest_get /overview)"; then
   echo "Flink overview: $overview"
   echo "Jobs: $(rest_get /jobs/overview | sed 's/"tasks":{[^}]*},//g')"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the local stack (stop.sh) and deletes its runtime files under local-env/.run/: Kafka data,
-# checkpoints, savepoints, logs, generated configuration. The cached classpaths are kept unless --all.
+# checkpoints, savepoints, Alertmanager data, logs, generated configuration. The cached classpaths are kept unless --all.
 #
 # Usage: local-env/wipe.sh [--all]      (LOCAL_ENV_RUN_DIR: wipe that run directory instead)
 set -euo pipefail
@@ -15,7 +15,7 @@ case "${1:-}" in
 esac
 
 "$LOCAL_ENV_DIR/stop.sh"
-[[ -n "$(our_processes | awk '$2 == "kafka" || $2 == "jobmanager" || $2 == "taskmanager"')" ]] \
+[[ -n "$(our_processes | awk '$2 == "kafka" || $2 == "jobmanager" || $2 == "taskmanager" || $2 == "alertmanager"')" ]] \
   && die "a server of this local-env is still running: not deleting its data"
 postgres_pid >/dev/null && die "PostgreSQL of this local-env is still running: not deleting its data"
 

@@ -11,6 +11,7 @@ import io.ticketpulse.functions.ValidEventWatermarks;
 import io.ticketpulse.io.ParsedRecord;
 import io.ticketpulse.io.ParsingSource;
 import io.ticketpulse.io.RawRecord;
+import io.ticketpulse.io.delivery.AlertDelivery;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
@@ -115,7 +116,26 @@ public final class TicketPulsePipeline {
                 alerts.sinkTo(sinks.alertSummary()).uid(Uids.ALERT_CONSOLE).name("SLA alert console summary")
                         .setParallelism(1);
             }
+            deliver(env, alerts, sinks.alertmanager(), Uids.ALERTMANAGER_DELIVERY);
+            deliver(env, alerts, sinks.pagerDuty(), Uids.PAGERDUTY_DELIVERY);
         }
+    }
+
+    /**
+     * Delivers the alerts to a receiver (when {@code delivery} is given) at parallelism 1, once committed: when the
+     * job checkpoints, a record goes out after the checkpoint that follows it completed, as the exactly-once alert
+     * sinks commit it.
+     */
+    private static void deliver(
+            StreamExecutionEnvironment env, DataStream<SlaAlert> alerts, AlertDelivery<?> delivery, String uid) {
+        if (delivery == null) {
+            return;
+        }
+        boolean commitOnCheckpoint = env.getCheckpointConfig().isCheckpointingEnabled();
+        alerts.transform("deliver SLA alerts to " + delivery.receiver(), Types.VOID,
+                        delivery.operatorFactory(commitOnCheckpoint))
+                .uid(uid)
+                .setParallelism(1);
     }
 
     /**

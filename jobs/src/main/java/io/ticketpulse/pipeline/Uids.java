@@ -42,6 +42,10 @@ public final class Uids {
     public static final String ALERT_TABLE_SINK = "sla-alert-table-sink";
     /** Dead letters to a table. */
     public static final String DEAD_LETTER_TABLE_SINK = "dead-letter-table-sink";
+    /** Committed SLA alerts delivered to Alertmanager ({@code PipelineSinks.alertmanager}; parallelism 1). */
+    public static final String ALERTMANAGER_DELIVERY = "alertmanager-delivery";
+    /** Committed SLA alerts delivered to PagerDuty ({@code PipelineSinks.pagerDuty}; parallelism 1). */
+    public static final String PAGERDUTY_DELIVERY = "pagerduty-delivery";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";

@@ -57,7 +57,7 @@ public final class LocalEnvStack implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.runDir = workDir.resolve("run");
         this.scriptLogs = workDir.resolve("script-logs");
-        int[] ports = freePorts(7);
+        int[] ports = freePorts(8);
         kafkaPort = ports[0];
         restPort = ports[2];
         env.put("LOCAL_ENV_RUN_DIR", runDir.toString());
@@ -70,6 +70,7 @@ public final class LocalEnvStack implements AutoCloseable {
         // PostgreSQL is required here (start.sh fails without Debian's binaries; .ci/run installs them)
         env.put("POSTGRES", "on");
         pgPort = ports[6];
+        env.put("ALERTMANAGER_PORT", String.valueOf(ports[7]));
         env.put("START_TIMEOUT_SECONDS", "180");
     }
 
