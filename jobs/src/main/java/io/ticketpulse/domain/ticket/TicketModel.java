@@ -36,6 +36,8 @@ public class TicketModel {
     public long createdMs;
     public String priority;
     public String team;
+    /** The agent of the latest applied event naming one (assignee, replier, resolver). */
+    public String agentId;
 
     // KPI facts
     public Long firstResponseMs;
@@ -45,6 +47,9 @@ public class TicketModel {
     public int agentReplies;
     public boolean inBacklog;
     public String backlogPriority;
+    /** The team and agent the open-backlog entry counts under (only kept when grouping sets slice by them). */
+    public String backlogTeam;
+    public String backlogAgent;
     public EventType lastTerminal;
 
     // SLA clocks
@@ -92,12 +97,15 @@ public class TicketModel {
         m.createdMs = createdMs;
         m.priority = priority;
         m.team = team;
+        m.agentId = agentId;
         m.firstResponseMs = firstResponseMs;
         m.waitDecided = waitDecided;
         m.resolved = resolved;
         m.agentReplies = agentReplies;
         m.inBacklog = inBacklog;
         m.backlogPriority = backlogPriority;
+        m.backlogTeam = backlogTeam;
+        m.backlogAgent = backlogAgent;
         m.lastTerminal = lastTerminal;
         m.policyVersion = policyVersion;
         m.status = status;

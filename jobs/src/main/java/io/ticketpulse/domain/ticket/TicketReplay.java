@@ -2,6 +2,7 @@ package io.ticketpulse.domain.ticket;
 
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.FrtBucket;
+import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.domain.sla.SlaMetric;
@@ -206,6 +207,9 @@ public final class TicketReplay {
             if (e.team != null) {
                 m.team = e.team;
             }
+            if (e.agentId != null) {
+                m.agentId = e.agentId;
+            }
         }
         applyKpi(t, events, starts);
         if (engine.policies != null) {
@@ -254,36 +258,73 @@ public final class TicketReplay {
             }
         }
         if (starts) {
-            facts.add(Fact.created(t, m.ticketId, m.channel, m.priority));
+            facts.add(attributed(Fact.created(t, m.ticketId, m.channel, m.priority)));
         }
         if (firstResponseNow) {
-            facts.add(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs));
+            facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)));
             if (!m.waitDecided) {
-                facts.add(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false));
+                facts.add(attributed(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false)));
                 m.waitDecided = true;
             }
         }
         if (resolvedNow) {
-            facts.add(Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1));
+            facts.add(attributed(
+                    Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1)));
         }
         if (ratings != null) {
             FrtBucket bucket = m.firstResponseMs == null ? FrtBucket.NONE : FrtBucket.of(m.firstResponseMs - m.createdMs);
             for (TicketEvent r : ratings) {
-                facts.add(Fact.rated(t, m.ticketId, m.channel, m.priority, r.csat, bucket));
+                facts.add(attributed(Fact.rated(t, m.ticketId, m.channel, m.priority, r.csat, bucket)));
             }
         }
-        if (backlogMayMove) {
+        KpiAttribution a = engine.attribution;
+        boolean attributionMoved = m.inBacklog
+                && ((a.team() && !Objects.equals(m.team, m.backlogTeam))
+                        || (a.agent() && !Objects.equals(m.agentId, m.backlogAgent)));
+        if (backlogMayMove || attributionMoved) {
             boolean open = m.lastTerminal != EventType.RESOLVED && m.lastTerminal != EventType.CLOSED;
-            boolean moved = !Objects.equals(m.priority, m.backlogPriority);
+            int movedBits = (Objects.equals(m.priority, m.backlogPriority) ? 0 : Fact.MOVED_PRIORITY)
+                    | (a.team() && !Objects.equals(m.team, m.backlogTeam) ? Fact.MOVED_TEAM : 0)
+                    | (a.agent() && !Objects.equals(m.agentId, m.backlogAgent) ? Fact.MOVED_AGENT : 0);
+            boolean moved = movedBits != 0;
+            // a move within the open backlog is marked (only when grouping sets need it: else the facts stay as
+            // they always were), so that a family none of whose dimensions moved sees neither half of it
+            int moveMark = a.any() && m.inBacklog && open ? movedBits : 0;
             if (m.inBacklog && (!open || moved)) {
-                facts.add(Fact.backlog(t, m.ticketId, m.channel, m.backlogPriority, -1));
+                facts.add(backlog(t, m.backlogPriority, m.backlogTeam, m.backlogAgent, -1, moveMark));
             }
             if (open && (!m.inBacklog || moved)) {
-                facts.add(Fact.backlog(t, m.ticketId, m.channel, m.priority, +1));
+                facts.add(backlog(t, m.priority, m.team, m.agentId, +1, moveMark));
             }
             m.inBacklog = open;
             m.backlogPriority = m.priority;
+            m.backlogTeam = a.team() ? m.team : null;
+            m.backlogAgent = a.agent() ? m.agentId : null;
         }
+    }
+
+    /** The fact attributed to the ticket's team, agent and tracked attributes now, as the grouping sets need. */
+    private Fact attributed(Fact f) {
+        KpiAttribution a = engine.attribution;
+        if (a.any()) {
+            f.team = a.team() ? m.team : null;
+            f.agentId = a.agent() ? m.agentId : null;
+            f.attributes = a.trackedAttributes(m.attributes);
+        }
+        return f;
+    }
+
+    /** A BACKLOG fact of the group (priority, team, agent) the entry counts under. */
+    private Fact backlog(long t, String priority, String team, String agent, int delta, int moved) {
+        Fact f = Fact.backlog(t, m.ticketId, m.channel, priority, delta);
+        KpiAttribution a = engine.attribution;
+        if (a.any()) {
+            f.team = a.team() ? team : null;
+            f.agentId = a.agent() ? agent : null;
+            f.attributes = a.trackedAttributes(m.attributes);
+            f.moved = moved;
+        }
+        return f;
     }
 
     private void applySla(TicketEvent e, long t, boolean isCreation) {
@@ -382,7 +423,7 @@ public final class TicketReplay {
         if (!m.waitDecided) {
             long deadline = TicketEngine.plus(m.createdMs, engine.waitThresholdMs);
             if (deadline < untilMs) {
-                facts.add(Fact.waitDecided(deadline, m.ticketId, m.channel, m.priority, true));
+                facts.add(attributed(Fact.waitDecided(deadline, m.ticketId, m.channel, m.priority, true)));
                 m.waitDecided = true;
             }
         }
