@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,28 +94,36 @@ public final class ValueFold implements Serializable {
         for (List<PaneDelta> pane : due.values()) {
             decidePane(state, pane);
         }
-        long lastDecided = due.lastKey();
-        List<PaneDelta> out = new ArrayList<>();
-        Map<String, PaneDelta> undecidedNets = new HashMap<>();
+        // what goes on: per final key and pane the net of the released deltas, those netting to nothing dropped
+        Map<String, PaneDelta> out = new LinkedHashMap<>();
         for (Iterator<PaneDelta> it = state.pending.iterator(); it.hasNext(); ) {
             PaneDelta d = it.next();
             KpiGroupKey.Decoded key = KpiGroupKey.decode(d.group);
+            PaneDelta released;
             if (allDecided(state, key)) {
-                out.add(rewrite(state, d, key));
-                it.remove();
-            } else if (d.paneStartMs <= lastDecided && due.containsKey(d.paneStartMs)) {
-                // a value absent from a decided pane: its facts there cancel; keep the net of its group
-                undecidedNets.computeIfAbsent(d.group + '@' + d.paneStartMs,
-                        k -> PaneDelta.ofGroup(d.group, d.paneStartMs)).merge(d);
-                it.remove();
+                released = rewrite(state, d, key);
+            } else if (due.containsKey(d.paneStartMs)) {
+                // a value absent from a decided pane (its facts there cancel): it carries nothing; should its net
+                // not be empty after all, it is folded rather than given a row of its own
+                released = foldUndecided(state, d);
+            } else {
+                continue;
+            }
+            it.remove();
+            PaneDelta net = out.get(released.group + '@' + released.paneStartMs);
+            if (net == null) {
+                out.put(released.group + '@' + released.paneStartMs, released.withGroup(released.group));
+            } else {
+                net.merge(released);
             }
         }
-        for (PaneDelta net : undecidedNets.values()) {
+        List<PaneDelta> result = new ArrayList<>(out.size());
+        for (PaneDelta net : out.values()) {
             if (!net.isEmpty()) {
-                out.add(foldUndecided(state, net)); // cannot happen for facts and their exact retractions
+                result.add(net);
             }
         }
-        return out;
+        return result;
     }
 
     /** Keeps the values present in one pane's waiting deltas, position by position, until the caps are full. */
