@@ -1,5 +1,6 @@
 package io.ticketpulse.domain.sla;
 
+import io.ticketpulse.domain.kpi.KpiSettings;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -7,13 +8,21 @@ import java.util.Optional;
 
 /**
  * A whole {@code sla-policy} v1 file: ordered policies (first match wins), the file's {@code version} (carried
- * by every alert as {@code policy_version}), aggregate-alert rules, and where it was read from (for messages).
+ * by every alert as {@code policy_version}), aggregate-alert rules, the KPI grouping sets and volatility alerts
+ * ({@code kpis}), and where it was read from (for messages).
  */
-public record SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates)
+public record SlaPolicySet(
+        String source, int version, List<SlaPolicy> policies, AggregateRules aggregates, KpiSettings kpis)
         implements Serializable {
 
     public SlaPolicySet {
         policies = List.copyOf(policies);
+        kpis = kpis == null ? KpiSettings.DEFAULT : kpis;
+    }
+
+    /** A policy set without a {@code kpis} section ({@link KpiSettings#DEFAULT}). */
+    public SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates) {
+        this(source, version, policies, aggregates, KpiSettings.DEFAULT);
     }
 
     /** The first policy matching the ticket, if any. */
