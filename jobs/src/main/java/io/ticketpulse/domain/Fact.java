@@ -104,6 +104,15 @@ public class Fact {
         return f;
     }
 
+    /**
+     * Whether the fact is one of the (channel, priority) rows': every fact but a BACKLOG move that keeps the
+     * ticket's channel and priority (its team or agent moved), which those rows must not see (the -1 and +1 would
+     * cancel but still make the window one "with facts").
+     */
+    public boolean countsForChannelPriority() {
+        return type != FactType.BACKLOG || moved == 0 || (moved & MOVED_PRIORITY) != 0;
+    }
+
     /** A copy of this fact with the given sign. */
     public Fact withSign(int newSign) {
         Fact f = new Fact(type, timeMs, ticketId, channel, priority);

@@ -71,7 +71,9 @@ public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
         Fact fact = element.getValue();
         long paneStart = Math.floorDiv(fact.timeMs, slideMs) * slideMs;
         String bufferKey = fact.channel + '/' + fact.priority + '@' + paneStart;
-        buffer.computeIfAbsent(bufferKey, k -> new PaneDelta(fact.channel, fact.priority, paneStart)).add(fact);
+        if (fact.countsForChannelPriority()) {
+            buffer.computeIfAbsent(bufferKey, k -> new PaneDelta(fact.channel, fact.priority, paneStart)).add(fact);
+        }
         for (GroupingSet set : groupingSets) {
             String group = set.keyOf(fact);
             if (group != null) {

@@ -81,6 +81,30 @@ class GroupingSetOperatorsTest {
     }
 
     @Test
+    void aMoveBetweenTeamsIsAFactOfTheTeamRowsOnlyNotOfTheChannelAndPriorityRows() throws Exception {
+        FactPreAggregator op = new FactPreAggregator(MIN, 1000, List.of(TEAM, OVERALL));
+        try (OneInputStreamOperatorTestHarness<Fact, PaneDelta> h = new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            Fact leave = Fact.backlog(T0, "t1", "chat", "P2", -1);
+            leave.team = "billing";
+            leave.moved = Fact.MOVED_TEAM;
+            Fact enter = Fact.backlog(T0, "t1", "chat", "P2", +1);
+            enter.team = "sales";
+            enter.moved = Fact.MOVED_TEAM;
+            h.processElement(new StreamRecord<>(leave));
+            h.processElement(new StreamRecord<>(enter));
+            h.processWatermark(new Watermark(T0 + MIN));
+
+            assertThat(h.extractOutputValues()).as("no (channel, priority) delta at all").isEmpty();
+            List<String> grouped = new ArrayList<>();
+            for (StreamRecord<PaneDelta> r : h.getSideOutput(FactPreAggregator.GROUPED)) {
+                grouped.add(r.getValue().key() + " backlog " + r.getValue().backlogDelta);
+            }
+            assertThat(grouped).containsExactlyInAnyOrder("team:billing backlog -1", "team:sales backlog 1");
+        }
+    }
+
+    @Test
     void valueCapsDecideWhenThePaneCanNoLongerChangeAndThenLetEveryDeltaThrough() throws Exception {
         ValueFoldFunction function = new ValueFoldFunction(config());
         try (KeyedOneInputStreamOperatorTestHarness<String, PaneDelta, PaneDelta> h =

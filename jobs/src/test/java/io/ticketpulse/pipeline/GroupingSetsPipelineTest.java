@@ -48,7 +48,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <ul>
  *   <li>A chat/P2, ann, created 10:00; ann replies 10:02 (FRT 120 s); resolved by ann 10:08 (480 s, one reply).
  *   <li>B email/P3, bob, created 10:01; reassigned to ann 10:06; ann replies 10:07 (FRT 360 s); stays open.
- *   <li>C chat/P1, cy, created 10:03; cy replies 10:04 (FRT 60 s); stays open.
+ *   <li>C chat/P1, cy, created 10:03; cy replies 10:04 (FRT 60 s); reassigned to ann 10:16 (nothing else
+ *       happens to chat/P1 then: a move its default rows must not see); stays open.
  *   <li>D chat/P2, dee, created 10:11; resolved by dee 10:12 (60 s, no reply: one-touch); its wait times out
  *       at 10:21 (no reply within 10 minutes).
  * </ul>
@@ -79,7 +80,8 @@ class GroupingSetsPipelineTest {
                 agent(reply("b3", "B", at(7)), "ann"),
                 agent(resolved("a3", "A", at(8)), "ann"),
                 agent(created("d1", "D", at(11), "chat", "P2"), "dee"),
-                agent(resolved("d2", "D", at(12)), "dee"));
+                agent(resolved("d2", "D", at(12)), "dee"),
+                agent(assigned("c3", "C", at(16), null), "ann"));
         List<String> lines = new ArrayList<>();
         for (TicketEvent e : events) {
             lines.add(new String(TicketEventJson.toJson(e), StandardCharsets.UTF_8));
@@ -138,9 +140,12 @@ class GroupingSetsPipelineTest {
                         .resolved(1, 480, 480, 480, 1).backlog(1).build(),
                 ann(5, 15).frt(1, 360, 360, 360, 360, 360, 360).waits(0, 1).resolved(1, 480, 480, 480, 1)
                         .backlog(1).build(),
-                // her last facts are in [10:05,10:10): two quiet windows with B still open
-                ann(10, 20).backlog(1).build(),
-                ann(15, 25).backlog(1).build(),
+                // C moved to her at 10:16: open at 10:20 and 10:25, B and C
+                ann(10, 20).backlog(2).build(),
+                ann(15, 25).backlog(2).build(),
+                // her last fact is in [10:15,10:20): two quiet windows with B and C open
+                ann(20, 30).backlog(2).build(),
+                ann(25, 35).backlog(2).build(),
                 // bob: B created 10:01, moved away at 10:06 (a fact of his rows: his backlog drops to 0)
                 bob(-5, 5).created(1).backlog(1).build(),
                 bob(0, 10).created(1).backlog(0).build(),
@@ -148,17 +153,16 @@ class GroupingSetsPipelineTest {
                 // other (cy, dee): C created 10:03, cy's reply 10:04 (FRT 60 s)
                 other(-5, 5).created(1).frt(1, 60, 60, 60, 60, 60, 60).waits(0, 1).backlog(1).build(),
                 other(0, 10).created(1).frt(1, 60, 60, 60, 60, 60, 60).waits(0, 1).backlog(1).build(),
-                // D created and resolved (60 s, one-touch) in [10:10,10:15); C still open
+                // D created and resolved (60 s, one-touch) in [10:10,10:15); C still open at 10:15
                 other(5, 15).created(1).resolved(1, 60, 60, 60, 1).backlog(1).build(),
-                other(10, 20).created(1).resolved(1, 60, 60, 60, 1).backlog(1).build(),
-                // D's wait times out at 10:21
-                other(15, 25).waits(1, 1).backlog(1).build(),
-                other(20, 30).waits(1, 1).backlog(1).build(),
-                other(25, 35).backlog(1).build(),
-                other(30, 40).backlog(1).build());
+                // C moved from cy to ann at 10:16: "other" has no open ticket left at 10:20
+                other(10, 20).created(1).resolved(1, 60, 60, 60, 1).backlog(0).build(),
+                // C's move (a fact of this row) and D's wait timing out at 10:21; no quiet windows: nothing open
+                other(15, 25).waits(1, 1).backlog(0).build(),
+                other(20, 30).waits(1, 1).backlog(0).build());
     }
 
-    /** All tickets; B's move between agents is not a fact of these rows. */
+    /** All tickets; the moves of B and C between agents are not facts of these rows. */
     static List<TicketKpi> expectedOverallRows() {
         return List.of(
                 // A, B, C created; FRTs 120 (A) and 60 (C): p50 the 1st of 60, 120, p90 the 2nd

@@ -110,7 +110,7 @@ class TicketAttributionTest {
         List<Fact> projected = new ArrayList<>();
         for (Fact f : attributed) {
             // what the (channel, priority) family sees: moves without a priority bit are not its facts
-            if (f.type == FactType.BACKLOG && f.moved != 0 && (f.moved & Fact.MOVED_PRIORITY) == 0) {
+            if (!f.countsForChannelPriority()) {
                 continue;
             }
             Fact plain = f.withSign(f.sign);
