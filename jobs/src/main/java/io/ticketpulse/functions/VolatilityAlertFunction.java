@@ -100,21 +100,28 @@ public class VolatilityAlertFunction extends KeyedProcessFunction<String, Ticket
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaAlert> out) throws Exception {
-        Long cleanup = cleanupAt.value();
-        if (cleanup != null && cleanup == timestamp) {
-            history.clear();
-            historyFrom.clear();
-            cleanupAt.clear();
-        }
         TreeMap<Long, TicketKpi> due = new TreeMap<>();
         for (Map.Entry<Long, TicketKpi> e : pending.entries()) {
             if (e.getKey() <= timestamp) {
                 due.put(e.getKey(), e.getValue());
             }
         }
-        if (due.isEmpty()) {
-            return;
+        Long cleanup = cleanupAt.value();
+        if (!due.isEmpty()) {
+            apply(due, ctx, out);
+            if (cleanup != null) {
+                ctx.timerService().deleteEventTimeTimer(cleanup); // never a row's timer: see cleanupAfter
+            }
+            cleanupAt.update(cleanupAfter(due.lastKey(), ctx));
+        } else if (cleanup != null && cleanup == timestamp) {
+            // no row for the baseline's reach: no baseline can use the kept values any more
+            history.clear();
+            historyFrom.clear();
+            cleanupAt.clear();
         }
+    }
+
+    private void apply(TreeMap<Long, TicketKpi> due, OnTimerContext ctx, Collector<SlaAlert> out) throws Exception {
         VolatilityState state = alertState.value();
         List<SlaAlert> alerts = new ArrayList<>();
         for (Map.Entry<Long, TicketKpi> e : due.entrySet()) {
@@ -130,20 +137,23 @@ public class VolatilityAlertFunction extends KeyedProcessFunction<String, Ticket
         } else {
             alertState.update(state);
         }
-        // the last row whose baseline can reach lastEnd ends at lastEnd + reach and arrives by then + the lateness
-        long lastEnd = due.lastKey();
-        long keep = tracker.lookbackMs() + rowDelayMs + slideMs;
-        long dropAt = lastEnd > Long.MAX_VALUE - keep ? Long.MAX_VALUE : lastEnd + keep;
-        if (cleanup != null && cleanup != timestamp) {
-            ctx.timerService().deleteEventTimeTimer(cleanup);
-        }
-        ctx.timerService().registerEventTimeTimer(dropAt);
-        cleanupAt.update(dropAt);
         long detectedAt = ctx.timerService().currentProcessingTime();
         for (SlaAlert a : alerts) {
             a.detectedAtMs = detectedAt;
             out.collect(a);
         }
+    }
+
+    /**
+     * Registers the timer that drops the kept values once no later row can need them: the last row whose baseline
+     * reaches {@code lastEnd} ends at {@code lastEnd + reach} and arrives by then + the lateness. One millisecond
+     * after a slide boundary, so that it never is (and, deleted, never takes away) a row's timer at a window end.
+     */
+    private long cleanupAfter(long lastEnd, OnTimerContext ctx) {
+        long keep = tracker.lookbackMs() + rowDelayMs + slideMs + 1;
+        long at = lastEnd > Long.MAX_VALUE - keep ? Long.MAX_VALUE : lastEnd + keep;
+        ctx.timerService().registerEventTimeTimer(at);
+        return at;
     }
 
     private double[] historyAt(long windowEndMs) {

@@ -73,8 +73,10 @@ class VolatilityAlertFunctionTest {
             assertThat(h.extractOutputValues()).hasSize(2);
 
             // the values are kept for one window (the baseline's reach) plus the lateness and a slide, then dropped
+            long dropAt = T0 + 7 * HOUR + HOUR + LATENESS + HOUR + 1;
+            h.processWatermark(new Watermark(dropAt - 1));
             assertThat(h.numKeyedStateEntries()).isGreaterThan(0);
-            h.processWatermark(new Watermark(T0 + 7 * HOUR + HOUR + LATENESS + HOUR));
+            h.processWatermark(new Watermark(dropAt));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
@@ -95,6 +97,30 @@ class VolatilityAlertFunctionTest {
                 assertThat(a.changedAtMs).isEqualTo(T0 + 3 * HOUR);
                 assertThat(a.targetS).isEqualTo(20.0);
             });
+        }
+    }
+
+    /**
+     * A row whose window ends exactly when the history of the rows before it would be dropped is applied at its
+     * window end, with that history (the drop timer is never a row's timer, so moving it cannot take a row's).
+     */
+    @Test
+    void aRowEndingWhenTheHistoryWouldBeDroppedIsAppliedInTimeWithItsBaseline() throws Exception {
+        VolatilityAlertFunction function = new VolatilityAlertFunction(tracker(), HOUR, 0);
+        try (KeyedOneInputStreamOperatorTestHarness<String, TicketKpi, SlaAlert> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(function, VolatilityAlertFunction.BY_GROUP,
+                        Types.STRING)) {
+            h.processElement(new StreamRecord<>(row(1, 10), 0L));
+            h.processWatermark(new Watermark(T0 + HOUR));
+            // E2 and E3 (E3 = E1 + reach + slide, where the history of E1 is kept up to) arrive together
+            h.processElement(new StreamRecord<>(row(2, 20), 0L));
+            h.processElement(new StreamRecord<>(row(3, 40), 0L));
+            h.processWatermark(new Watermark(T0 + 2 * HOUR));
+            h.processWatermark(new Watermark(T0 + 3 * HOUR));
+
+            // E2: 20 vs 10 out (1); E3: 40 vs 20 out (2): fires at E3, at the watermark E3
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(a -> assertThat(a.changedAtMs).isEqualTo(T0 + 3 * HOUR));
         }
     }
 }
