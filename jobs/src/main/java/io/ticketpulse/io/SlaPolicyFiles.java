@@ -322,13 +322,15 @@ public final class SlaPolicyFiles {
                     && dims.size() <= GroupingSet.MAX_DIMENSIONS
                     && (max.isMissingNode() || max.isIntegralNumber() && max.canConvertToInt()
                             && max.intValue() >= 1 && max.intValue() <= GroupingSet.MAX_MAX_VALUES);
-            if (schemaValid) {
-                try {
-                    toGroupingSet(s); // what only the set can check: its allow-lists
-                } catch (IllegalArgumentException e) {
-                    problems.add(new Problem(at + ".values", e.getMessage()));
-                } catch (RuntimeException e) {
-                    // a mistyped allow-list: the schema says what is wrong
+            JsonNode values = s.path("values");
+            if (schemaValid && (values.isMissingNode() || values.isObject())) {
+                // what only the set can check: its allow-lists (mistyped ones are the schema's)
+                Map<String, Set<String>> allowed = new LinkedHashMap<>();
+                values.fields().forEachRemaining(e -> allowed.put(e.getKey(), e.getValue().isArray()
+                        ? new LinkedHashSet<>(texts(e.getValue())) : Set.of()));
+                int maxValues = max.isMissingNode() ? GroupingSet.DEFAULT_MAX_VALUES : max.intValue();
+                for (String problem : GroupingSet.allowListProblems(dims, maxValues, allowed)) {
+                    problems.add(new Problem(at + ".values", problem));
                 }
             }
             String first = firstIdPath.putIfAbsent(id, at + ".id");

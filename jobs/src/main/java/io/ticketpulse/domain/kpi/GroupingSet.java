@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One configured grouping set: its own family of {@code ticket-kpi} rows, one per combination of its dimensions'
@@ -56,17 +57,30 @@ public record GroupingSet(String id, List<Dimension> dimensions, int maxValues, 
             throw new IllegalArgumentException("grouping set " + id + ": max_values must be from 1 to "
                     + MAX_MAX_VALUES + ", got " + maxValues);
         }
-        for (Map.Entry<String, Set<String>> e : allowed.entrySet()) {
+        List<String> problems = allowListProblems(dimensions, maxValues, allowed);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("grouping set " + id + ": " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * What is wrong with the allow-lists of a set (empty: nothing), in the order of their dimension names: one
+     * for a dimension that is not one of the set's capped dimensions, or longer than {@code maxValues}.
+     */
+    public static List<String> allowListProblems(
+            List<Dimension> dimensions, int maxValues, Map<String, ? extends Set<String>> allowed) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, ? extends Set<String>> e : new TreeMap<>(allowed).entrySet()) {
             int i = indexOf(dimensions, e.getKey());
             if (i < 0 || !dimensions.get(i).capped()) {
-                throw new IllegalArgumentException("grouping set " + id + ": an allow-list for '" + e.getKey()
+                problems.add("an allow-list for '" + e.getKey()
                         + "', which is not one of its capped dimensions (team, agent_id, attributes.<key>)");
-            }
-            if (e.getValue().size() > maxValues) {
-                throw new IllegalArgumentException("grouping set " + id + ": the allow-list of '" + e.getKey()
-                        + "' has " + e.getValue().size() + " values, more than max_values " + maxValues);
+            } else if (e.getValue().size() > maxValues) {
+                problems.add("the allow-list of '" + e.getKey() + "' has " + e.getValue().size()
+                        + " values, more than max_values " + maxValues);
             }
         }
+        return problems;
     }
 
     /** A set with the default cap and no allow-lists. */
