@@ -11,10 +11,11 @@ import java.util.Objects;
  * fact it retracts. A Flink POJO.
  *
  * <p>When grouping sets beyond (channel, priority) are configured ({@code domain.kpi.KpiAttribution}), a fact also
- * carries the ticket's team, agent and the tracked creation attributes at {@link #timeMs}; a BACKLOG fact that only
+ * carries the ticket's team, agent and the tracked creation attributes at {@link #timeMs}, and the open backlog is
+ * tracked a second time for the grouping sets ({@link FactType#GROUP_BACKLOG}): a GROUP_BACKLOG fact that only
  * moves the open ticket from one group to another carries the dimensions that moved in {@link #moved}, so that a
- * family whose dimensions did not change sees nothing. Without them these fields stay null and 0, and the facts
- * are exactly the (channel, priority) ones.
+ * family whose dimensions did not change sees nothing. Without grouping sets these fields stay null and 0, and the
+ * facts are exactly the (channel, priority) ones.
  */
 public class Fact {
 
@@ -51,8 +52,8 @@ public class Fact {
     /** The ticket's creation attributes that grouping sets use (only those keys), else null. */
     public Map<String, String> attributes;
     /**
-     * BACKLOG: 0 when the ticket entered or left the open backlog; else the {@code MOVED_*} bits of what moved
-     * (the -1 of the old group and the +1 of the new one carry the same bits).
+     * GROUP_BACKLOG: 0 when the ticket entered or left the open backlog; else the {@code MOVED_*} bits of what
+     * moved (the -1 of the old group and the +1 of the new one carry the same bits).
      */
     public int moved;
 
@@ -96,6 +97,13 @@ public class Fact {
         return f;
     }
 
+    /** A GROUP_BACKLOG fact (see {@link FactType#GROUP_BACKLOG}); attribution and {@link #moved} set by the caller. */
+    public static Fact groupBacklog(long timeMs, String ticketId, String channel, String priority, int delta) {
+        Fact f = new Fact(FactType.GROUP_BACKLOG, timeMs, ticketId, channel, priority);
+        f.delta = delta;
+        return f;
+    }
+
     public static Fact rated(
             long timeMs, String ticketId, String channel, String priority, int csat, FrtBucket bucket) {
         Fact f = new Fact(FactType.RATED, timeMs, ticketId, channel, priority);
@@ -104,13 +112,9 @@ public class Fact {
         return f;
     }
 
-    /**
-     * Whether the fact is one of the (channel, priority) rows': every fact but a BACKLOG move that keeps the
-     * ticket's channel and priority (its team or agent moved), which those rows must not see (the -1 and +1 would
-     * cancel but still make the window one "with facts").
-     */
+    /** Whether the fact is one of the (channel, priority) rows': every fact but the grouping sets' GROUP_BACKLOG. */
     public boolean countsForChannelPriority() {
-        return type != FactType.BACKLOG || moved == 0 || (moved & MOVED_PRIORITY) != 0;
+        return type != FactType.GROUP_BACKLOG;
     }
 
     /** A copy of this fact with the given sign. */
@@ -167,7 +171,7 @@ public class Fact {
                     case FIRST_RESPONSE -> " frt=" + valueMs;
                     case WAIT_DECIDED -> flag ? " timeout" : " in-time";
                     case RESOLVED -> " ttr=" + valueMs + (flag ? " one-touch" : "");
-                    case BACKLOG -> " delta=" + delta;
+                    case BACKLOG, GROUP_BACKLOG -> " delta=" + delta;
                     case RATED -> " csat=" + csat + ' ' + frtBucket;
                     default -> "";
                 }

@@ -13,5 +13,11 @@ public enum FactType {
     /** The ticket entered (+1) or left (-1) the open backlog of this channel and priority; see {@code delta}. */
     BACKLOG,
     /** A satisfaction rating; {@code csat} is the score, {@code frtBucket} the ticket's FRT bucket then. */
-    RATED
+    RATED,
+    /**
+     * The open backlog as the grouping sets see it (only when they are configured): like {@link #BACKLOG}, but
+     * attributed to the ticket's team, agent and attributes too, and moving with them ({@code moved}). Tracked
+     * apart from BACKLOG, which the (channel, priority) rows use unchanged.
+     */
+    GROUP_BACKLOG
 }

@@ -85,10 +85,10 @@ class GroupingSetOperatorsTest {
         FactPreAggregator op = new FactPreAggregator(MIN, 1000, List.of(TEAM, OVERALL));
         try (OneInputStreamOperatorTestHarness<Fact, PaneDelta> h = new OneInputStreamOperatorTestHarness<>(op)) {
             h.open();
-            Fact leave = Fact.backlog(T0, "t1", "chat", "P2", -1);
+            Fact leave = Fact.groupBacklog(T0, "t1", "chat", "P2", -1);
             leave.team = "billing";
             leave.moved = Fact.MOVED_TEAM;
-            Fact enter = Fact.backlog(T0, "t1", "chat", "P2", +1);
+            Fact enter = Fact.groupBacklog(T0, "t1", "chat", "P2", +1);
             enter.team = "sales";
             enter.moved = Fact.MOVED_TEAM;
             h.processElement(new StreamRecord<>(leave));

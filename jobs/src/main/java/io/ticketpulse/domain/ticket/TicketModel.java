@@ -47,9 +47,15 @@ public class TicketModel {
     public int agentReplies;
     public boolean inBacklog;
     public String backlogPriority;
-    /** The team and agent the open-backlog entry counts under (only kept when grouping sets slice by them). */
-    public String backlogTeam;
-    public String backlogAgent;
+    /**
+     * The open backlog as the grouping sets see it (only kept when they are configured): whether the ticket is in
+     * it, and the priority, team and agent its entry counts under. Apart from {@link #inBacklog}: a model folded
+     * before grouping sets were configured (a savepoint) enters it at its next event, never leaves it unentered.
+     */
+    public boolean inGroupBacklog;
+    public String groupBacklogPriority;
+    public String groupBacklogTeam;
+    public String groupBacklogAgent;
     public EventType lastTerminal;
 
     // SLA clocks
@@ -104,8 +110,10 @@ public class TicketModel {
         m.agentReplies = agentReplies;
         m.inBacklog = inBacklog;
         m.backlogPriority = backlogPriority;
-        m.backlogTeam = backlogTeam;
-        m.backlogAgent = backlogAgent;
+        m.inGroupBacklog = inGroupBacklog;
+        m.groupBacklogPriority = groupBacklogPriority;
+        m.groupBacklogTeam = groupBacklogTeam;
+        m.groupBacklogAgent = groupBacklogAgent;
         m.lastTerminal = lastTerminal;
         m.policyVersion = policyVersion;
         m.status = status;

@@ -277,30 +277,47 @@ public final class TicketReplay {
                 facts.add(attributed(Fact.rated(t, m.ticketId, m.channel, m.priority, r.csat, bucket)));
             }
         }
-        KpiAttribution a = engine.attribution;
-        boolean attributionMoved = m.inBacklog
-                && ((a.team() && !Objects.equals(m.team, m.backlogTeam))
-                        || (a.agent() && !Objects.equals(m.agentId, m.backlogAgent)));
-        if (backlogMayMove || attributionMoved) {
+        if (backlogMayMove) {
             boolean open = m.lastTerminal != EventType.RESOLVED && m.lastTerminal != EventType.CLOSED;
-            int movedBits = (Objects.equals(m.priority, m.backlogPriority) ? 0 : Fact.MOVED_PRIORITY)
-                    | (a.team() && !Objects.equals(m.team, m.backlogTeam) ? Fact.MOVED_TEAM : 0)
-                    | (a.agent() && !Objects.equals(m.agentId, m.backlogAgent) ? Fact.MOVED_AGENT : 0);
-            boolean moved = movedBits != 0;
-            // a move within the open backlog is marked (only when grouping sets need it: else the facts stay as
-            // they always were), so that a family none of whose dimensions moved sees neither half of it
-            int moveMark = a.any() && m.inBacklog && open ? movedBits : 0;
+            boolean moved = !Objects.equals(m.priority, m.backlogPriority);
             if (m.inBacklog && (!open || moved)) {
-                facts.add(backlog(t, m.backlogPriority, m.backlogTeam, m.backlogAgent, -1, moveMark));
+                facts.add(Fact.backlog(t, m.ticketId, m.channel, m.backlogPriority, -1));
             }
             if (open && (!m.inBacklog || moved)) {
-                facts.add(backlog(t, m.priority, m.team, m.agentId, +1, moveMark));
+                facts.add(Fact.backlog(t, m.ticketId, m.channel, m.priority, +1));
             }
             m.inBacklog = open;
             m.backlogPriority = m.priority;
-            m.backlogTeam = a.team() ? m.team : null;
-            m.backlogAgent = a.agent() ? m.agentId : null;
         }
+        if (engine.attribution.any()) {
+            applyGroupBacklog(t);
+        }
+    }
+
+    /**
+     * The open backlog as the grouping sets see it, at every applied instant: entering and leaving as the default
+     * one does, and moving with the priority, team and agent (a move's -1 and +1 carry the {@code MOVED_*} bits of
+     * what moved). A ticket not in it yet (one folded before grouping sets were configured) enters it at its next
+     * event, so it never leaves it without having entered.
+     */
+    private void applyGroupBacklog(long t) {
+        KpiAttribution a = engine.attribution;
+        boolean open = m.lastTerminal != EventType.RESOLVED && m.lastTerminal != EventType.CLOSED;
+        int movedBits = (Objects.equals(m.priority, m.groupBacklogPriority) ? 0 : Fact.MOVED_PRIORITY)
+                | (a.team() && !Objects.equals(m.team, m.groupBacklogTeam) ? Fact.MOVED_TEAM : 0)
+                | (a.agent() && !Objects.equals(m.agentId, m.groupBacklogAgent) ? Fact.MOVED_AGENT : 0);
+        boolean moved = m.inGroupBacklog && open && movedBits != 0;
+        if (m.inGroupBacklog && (!open || moved)) {
+            facts.add(groupBacklog(t, m.groupBacklogPriority, m.groupBacklogTeam, m.groupBacklogAgent, -1,
+                    moved ? movedBits : 0));
+        }
+        if (open && (!m.inGroupBacklog || moved)) {
+            facts.add(groupBacklog(t, m.priority, m.team, m.agentId, +1, moved ? movedBits : 0));
+        }
+        m.inGroupBacklog = open;
+        m.groupBacklogPriority = m.priority;
+        m.groupBacklogTeam = a.team() ? m.team : null;
+        m.groupBacklogAgent = a.agent() ? m.agentId : null;
     }
 
     /** The fact attributed to the ticket's team, agent and tracked attributes now, as the grouping sets need. */
@@ -314,16 +331,14 @@ public final class TicketReplay {
         return f;
     }
 
-    /** A BACKLOG fact of the group (priority, team, agent) the entry counts under. */
-    private Fact backlog(long t, String priority, String team, String agent, int delta, int moved) {
-        Fact f = Fact.backlog(t, m.ticketId, m.channel, priority, delta);
+    /** A GROUP_BACKLOG fact of the group (priority, team, agent) the entry counts under. */
+    private Fact groupBacklog(long t, String priority, String team, String agent, int delta, int moved) {
+        Fact f = Fact.groupBacklog(t, m.ticketId, m.channel, priority, delta);
         KpiAttribution a = engine.attribution;
-        if (a.any()) {
-            f.team = a.team() ? team : null;
-            f.agentId = a.agent() ? agent : null;
-            f.attributes = a.trackedAttributes(m.attributes);
-            f.moved = moved;
-        }
+        f.team = a.team() ? team : null;
+        f.agentId = a.agent() ? agent : null;
+        f.attributes = a.trackedAttributes(m.attributes);
+        f.moved = moved;
         return f;
     }
 

@@ -58,11 +58,11 @@ class GroupingSetTest {
 
     @Test
     void aBacklogMoveCountsOnlyInTheFamiliesWhoseDimensionsMoved() {
-        Fact leave = Fact.backlog(T, "T1", "chat", "P2", -1);
+        Fact leave = Fact.groupBacklog(T, "T1", "chat", "P2", -1);
         leave.team = "billing";
         leave.agentId = "ann";
         leave.moved = Fact.MOVED_AGENT;
-        Fact enter = Fact.backlog(T, "T1", "chat", "P2", +1);
+        Fact enter = Fact.groupBacklog(T, "T1", "chat", "P2", +1);
         enter.team = "billing";
         enter.agentId = "bob";
         enter.moved = Fact.MOVED_AGENT;
@@ -74,6 +74,10 @@ class GroupingSetTest {
         // a real entry (moved 0) counts everywhere
         enter.moved = 0;
         assertThat(GroupingSet.of("overall").keyOf(enter)).isEqualTo("overall:");
+        // the default rows' BACKLOG facts are not the sets' (they count GROUP_BACKLOG), and the other way round
+        assertThat(GroupingSet.of("overall").keyOf(Fact.backlog(T, "T1", "chat", "P2", +1))).isNull();
+        assertThat(Fact.backlog(T, "T1", "chat", "P2", +1).countsForChannelPriority()).isTrue();
+        assertThat(enter.countsForChannelPriority()).isFalse();
     }
 
     @Test

@@ -65,24 +65,55 @@ class TicketAttributionTest {
         };
     }
 
+    private static Fact group(long t, int delta, String team, String agent, int moved) {
+        return attributed(Fact.groupBacklog(t, "T1", "chat", "P2", delta), team, agent, moved);
+    }
+
     @Test
-    void factsCarryTheTeamAgentAndTrackedAttributesOfTheirInstantAndTheBacklogMovesWithThem() {
+    void factsCarryTheTeamAgentAndTrackedAttributesOfTheirInstantAndTheGroupBacklogMovesWithThem() {
         assertThat(facts(ALL, reassignedTicket())).containsExactly(
                 attributed(Fact.created(at(0), "T1", "chat", "P2"), "billing", null, 0),
-                attributed(Fact.backlog(at(0), "T1", "chat", "P2", +1), "billing", null, 0),
+                // the default rows' backlog entry, as always, and the grouping sets' one, attributed
+                Fact.backlog(at(0), "T1", "chat", "P2", +1),
+                group(at(0), +1, "billing", null, 0),
                 // the assignment gives the open ticket an agent: it moves from "no agent" to ann
-                attributed(Fact.backlog(at(1), "T1", "chat", "P2", -1), "billing", null, Fact.MOVED_AGENT),
-                attributed(Fact.backlog(at(1), "T1", "chat", "P2", +1), "billing", "ann", Fact.MOVED_AGENT),
+                group(at(1), -1, "billing", null, Fact.MOVED_AGENT),
+                group(at(1), +1, "billing", "ann", Fact.MOVED_AGENT),
                 // the first response is ann's
                 attributed(Fact.firstResponse(at(2), "T1", "chat", "P2", 2 * MIN), "billing", "ann", 0),
                 attributed(Fact.waitDecided(at(2), "T1", "chat", "P2", false), "billing", "ann", 0),
-                attributed(Fact.backlog(at(5), "T1", "chat", "P2", -1), "billing", "ann", Fact.MOVED_AGENT),
-                attributed(Fact.backlog(at(5), "T1", "chat", "P2", +1), "billing", "bob", Fact.MOVED_AGENT),
-                attributed(Fact.backlog(at(6), "T1", "chat", "P2", -1), "billing", "bob", Fact.MOVED_TEAM),
-                attributed(Fact.backlog(at(6), "T1", "chat", "P2", +1), "refunds", "bob", Fact.MOVED_TEAM),
-                // resolved by bob in team refunds, one reply: one-touch; it leaves the backlog (a real exit)
+                group(at(5), -1, "billing", "ann", Fact.MOVED_AGENT),
+                group(at(5), +1, "billing", "bob", Fact.MOVED_AGENT),
+                group(at(6), -1, "billing", "bob", Fact.MOVED_TEAM),
+                group(at(6), +1, "refunds", "bob", Fact.MOVED_TEAM),
+                // resolved by bob in team refunds, one reply: one-touch; it leaves both backlogs (a real exit)
                 attributed(Fact.resolved(at(9), "T1", "chat", "P2", 9 * MIN, true), "refunds", "bob", 0),
-                attributed(Fact.backlog(at(9), "T1", "chat", "P2", -1), "refunds", "bob", 0));
+                Fact.backlog(at(9), "T1", "chat", "P2", -1),
+                group(at(9), -1, "refunds", "bob", 0));
+    }
+
+    @Test
+    void aTicketFoldedBeforeGroupingSetsEntersTheirBacklogAtItsNextEventAndNeverLeavesItUnentered() {
+        // folded by an engine without grouping sets (a savepoint of an earlier configuration) up to 10:03
+        TicketEngine plain = new TicketEngine(10 * MIN, 7 * 24 * 60 * MIN, 8 * 24 * 60 * MIN, null, KpiAttribution.NONE);
+        TicketEvent creation = withTeam(created("e1", "T1", at(0), "chat", "P2"), "billing");
+        TicketModel folded = plain.replay(TicketModel.fresh("T1"), List.of(creation), at(3)).folded();
+        TicketEngine grouped = new TicketEngine(10 * MIN, 7 * 24 * 60 * MIN, 8 * 24 * 60 * MIN, null, ALL);
+
+        List<Fact> after = grouped.replay(folded, List.of(byAgent(reply("e2", "T1", at(4)), "ann"),
+                byAgent(resolved("e3", "T1", at(9)), "ann")), Long.MAX_VALUE).facts();
+
+        assertThat(after).filteredOn(f -> f.type == FactType.GROUP_BACKLOG)
+                .extracting(f -> f.timeMs, f -> f.delta, f -> f.team, f -> f.agentId, f -> f.moved)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(at(4), +1, "billing", "ann", 0),
+                        org.assertj.core.groups.Tuple.tuple(at(9), -1, "billing", "ann", 0));
+        assertThat(after).filteredOn(f -> f.type == FactType.BACKLOG).singleElement()
+                .isEqualTo(Fact.backlog(at(9), "T1", "chat", "P2", -1));
+        // a ticket resolved before its first event under grouping sets never enters, so never leaves
+        TicketModel resolvedEarly = plain.replay(TicketModel.fresh("T1"), List.of(creation,
+                resolved("e9", "T1", at(1))), at(3)).folded();
+        assertThat(grouped.replay(resolvedEarly, List.of(byAgent(reply("e4", "T1", at(5)), "ann")), Long.MAX_VALUE)
+                .facts()).noneMatch(f -> f.type == FactType.GROUP_BACKLOG);
     }
 
     @Test
@@ -111,7 +142,7 @@ class TicketAttributionTest {
         for (Fact f : attributed) {
             // what the (channel, priority) family sees: moves without a priority bit are not its facts
             if (!f.countsForChannelPriority()) {
-                continue;
+                continue; // GROUP_BACKLOG: the grouping sets' own backlog
             }
             Fact plain = f.withSign(f.sign);
             plain.team = null;
@@ -122,8 +153,9 @@ class TicketAttributionTest {
         }
 
         assertThat(projected).containsExactlyElementsOf(facts(KpiAttribution.NONE, events));
-        assertThat(attributed).filteredOn(f -> f.timeMs == at(4))
-                .extracting(f -> f.moved).containsOnly(Fact.MOVED_PRIORITY | Fact.MOVED_TEAM);
+        assertThat(attributed).filteredOn(f -> f.timeMs == at(4) && f.type == FactType.GROUP_BACKLOG)
+                .extracting(f -> f.moved).containsExactly(Fact.MOVED_PRIORITY | Fact.MOVED_TEAM,
+                        Fact.MOVED_PRIORITY | Fact.MOVED_TEAM);
         assertThat(attributed).filteredOn(f -> f.type == FactType.WAIT_DECIDED)
                 .singleElement().satisfies(f -> {
                     assertThat(f.flag).as("timed out at 10:10").isTrue();
