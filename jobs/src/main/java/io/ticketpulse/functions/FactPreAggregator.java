@@ -77,7 +77,8 @@ public class FactPreAggregator extends AbstractStreamOperator<PaneDelta>
         for (GroupingSet set : groupingSets) {
             String group = set.keyOf(fact);
             if (group != null) {
-                groupBuffer.computeIfAbsent(group + '@' + paneStart, k -> PaneDelta.ofGroup(group, paneStart)).add(fact);
+                groupBuffer.computeIfAbsent(group + '@' + paneStart, k -> PaneDelta.ofGroup(group, paneStart))
+                        .add(fact);
             }
         }
         if (buffer.size() + groupBuffer.size() >= maxBufferedPanes) {

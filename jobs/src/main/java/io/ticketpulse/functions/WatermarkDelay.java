@@ -39,7 +39,8 @@ public class WatermarkDelay<T> extends AbstractStreamOperator<T> implements OneI
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long t = mark.getTimestamp();
-        long delayed = t == Long.MAX_VALUE ? Long.MAX_VALUE : t < Long.MIN_VALUE + delayMs ? Long.MIN_VALUE : t - delayMs;
+        long delayed = t == Long.MAX_VALUE ? Long.MAX_VALUE
+                : t < Long.MIN_VALUE + delayMs ? Long.MIN_VALUE : t - delayMs;
         if (delayed > lastEmitted) {
             lastEmitted = delayed;
             super.processWatermark(new Watermark(delayed));

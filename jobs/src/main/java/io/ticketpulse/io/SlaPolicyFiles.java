@@ -335,7 +335,8 @@ public final class SlaPolicyFiles {
             }
             String first = firstIdPath.putIfAbsent(id, at + ".id");
             if (first != null) {
-                problems.add(new Problem(at + ".id", "duplicate grouping set id '" + id + "' (first at " + first + ")"));
+                problems.add(new Problem(at + ".id",
+                        "duplicate grouping set id '" + id + "' (first at " + first + ")"));
             }
             String same = firstDimsPath.putIfAbsent(Set.copyOf(dims), at + ".dimensions");
             if (same != null) {
@@ -441,8 +442,8 @@ public final class SlaPolicyFiles {
         for (JsonNode p : root.path("policies")) {
             policies.add(toPolicy(p));
         }
-        return new SlaPolicySet(source, root.path("version").intValue(), policies, toAggregates(root.path("aggregates")),
-                toKpis(root.path("kpis")));
+        return new SlaPolicySet(source, root.path("version").intValue(), policies,
+                toAggregates(root.path("aggregates")), toKpis(root.path("kpis")));
     }
 
     private static KpiSettings toKpis(JsonNode k) {

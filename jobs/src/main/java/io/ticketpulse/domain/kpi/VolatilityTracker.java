@@ -88,7 +88,8 @@ public final class VolatilityTracker implements Serializable {
      * @param history the kept values of the group's row ending at an instant, or null when there is none
      */
     public Step next(VolatilityState state, TicketKpi row, LongFunction<double[]> history) {
-        if (!row.isFinal || (state != null && state.lastWindowEndMs != null && row.windowEndMs <= state.lastWindowEndMs)) {
+        boolean old = state != null && state.lastWindowEndMs != null && row.windowEndMs <= state.lastWindowEndMs;
+        if (!row.isFinal || old) {
             return new Step(state, List.of());
         }
         int n = rules.kpis().size();
@@ -152,7 +153,8 @@ public final class VolatilityTracker implements Serializable {
     }
 
     private SlaAlert record(
-            VolatilityKpi kpi, boolean firing, long firedAtMs, TicketKpi row, double value, double baseline, double change) {
+            VolatilityKpi kpi, boolean firing, long firedAtMs, TicketKpi row, double value, double baseline,
+            double change) {
         SlaAlert a = new SlaAlert();
         a.alertId = alertId(kpi, row);
         a.dedupKey = a.alertId;
@@ -196,7 +198,8 @@ public final class VolatilityTracker implements Serializable {
             return id;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(row.groupKey().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(row.groupKey().getBytes(StandardCharsets.UTF_8));
             return "volatility/" + kpi.wireName() + '/' + row.groupingSet + ":#" + HexFormat.of().formatHex(digest)
                     + '@' + policyVersion;
         } catch (NoSuchAlgorithmException e) {
@@ -204,7 +207,8 @@ public final class VolatilityTracker implements Serializable {
         }
     }
 
-    private String summary(VolatilityKpi kpi, boolean firing, TicketKpi row, double value, double baseline, double change) {
+    private String summary(
+            VolatilityKpi kpi, boolean firing, TicketKpi row, double value, double baseline, double change) {
         String group = groupText(row);
         String s = firing
                 ? String.format(Locale.ROOT, "%s of %s %+.1f %% vs %s: %s vs %s", kpi.label(), group, change,

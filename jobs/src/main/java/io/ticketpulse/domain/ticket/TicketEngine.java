@@ -58,7 +58,11 @@ public final class TicketEngine implements Serializable {
      * with {@link KpiAttribution#NONE} the facts are exactly those of the other constructor.
      */
     public TicketEngine(
-            long waitThresholdMs, long retentionMs, long tombstoneMs, SlaPolicySet policies, KpiAttribution attribution) {
+            long waitThresholdMs,
+            long retentionMs,
+            long tombstoneMs,
+            SlaPolicySet policies,
+            KpiAttribution attribution) {
         this.attribution = attribution;
         if (tombstoneMs < retentionMs) {
             throw new IllegalArgumentException("the tombstone retention must be at least the ticket retention");
