@@ -66,7 +66,7 @@ mapfile -t client_args < <(kafka_client_args)
 job_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" \
   --parallelism 1 --state-backend "$state_backend" 2>"$LOG_DIR/demo-submit-job.out")" \
   || { cat "$LOG_DIR/demo-submit-job.out" >&2; die "submitting TicketPulse failed"; }
-sim_id="$("$LOCAL_ENV_DIR/submit.sh" --class io.ticketpulse.app.SimulatorJob "$jar" \
+sim_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" simulate \
   --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" --parallelism 1 --run-forever --sim-rate "$sim_rate" \
   2>"$LOG_DIR/demo-submit-sim.out")" \
   || { cat "$LOG_DIR/demo-submit-sim.out" >&2; die "submitting the simulator failed (TicketPulse $job_id keeps running)"; }

@@ -6,16 +6,18 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Entry point of the embedded run through Maven ({@code mvn -q -Prun compile}, which runs this class in Maven's
  * JVM with {@code exec:java}). It answers {@code --help} and rejects a bad command line itself (message, exit
- * code 2, no Maven noise), and otherwise runs {@link TicketPulseJob} in a child JVM with the same class path and
- * arguments, and exits with the child's exit code.
+ * code 2, no Maven noise; {@link TicketPulseCli#check}), and otherwise runs {@link TicketPulseCli} in a child JVM
+ * with the same class path and arguments, and exits with the child's exit code.
  *
  * <p>Why a child JVM: Flink's embedded cluster resolves the classes of a job without jars through the system
  * class loader, which inside Maven does not see the project's classes. The child's JVM flags come from the
@@ -29,17 +31,12 @@ public final class EmbeddedLauncher {
     private EmbeddedLauncher() {}
 
     public static void main(String[] args) throws InterruptedException {
-        try {
-            JobOptions options = JobOptions.parse(args);
-            if (options.help()) {
-                System.out.print(JobOptions.usage());
-                System.out.flush();
-                System.exit(TicketPulseJob.EXIT_OK);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("ticketpulse: " + e.getMessage());
-            System.err.println("Run with --help to see every option.");
-            System.exit(TicketPulseJob.EXIT_USAGE);
+        // no Flink configuration here (the child's embedded environment has none either)
+        int checked = new TicketPulseCli(System.out, System.err, Clock.systemUTC(), new Configuration(),
+                System.getenv()).check(args);
+        if (checked >= 0) {
+            System.out.flush();
+            System.exit(checked);
         }
         Process child;
         try {
@@ -64,7 +61,7 @@ public final class EmbeddedLauncher {
         System.exit(code);
     }
 
-    /** {@code java <flags> -classpath <this class path> TicketPulseJob <args>}. */
+    /** {@code java <flags> -classpath <this class path> TicketPulseCli <args>}. */
     static List<String> command(String[] args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -74,7 +71,7 @@ public final class EmbeddedLauncher {
         }
         command.add("-classpath");
         command.add(classPath());
-        command.add(TicketPulseJob.class.getName());
+        command.add(TicketPulseCli.class.getName());
         command.addAll(Arrays.asList(args));
         return command;
     }

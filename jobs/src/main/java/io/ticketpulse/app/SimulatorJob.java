@@ -4,9 +4,13 @@ import io.ticketpulse.io.KafkaClientSettings;
 import io.ticketpulse.io.KafkaSinks;
 import io.ticketpulse.io.SimulatorSource;
 import io.ticketpulse.pipeline.Uids;
+import io.ticketpulse.simulator.SimulatorOptions;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -17,11 +21,10 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * A producer job: the built-in ticket simulator's records, the same raw bytes the embedded run feeds the
- * pipeline (valid events, late ones, duplicates and the deliberately malformed records), written to the events
- * topic keyed by ticket id, at {@code --sim-rate} records/s, for {@code --sim-events} records or
- * {@code --run-forever}. Run it with {@code flink run -c io.ticketpulse.app.SimulatorJob JAR [options]} or from an
- * IDE (embedded). Options: {@link JobOptions#simulatorJobUsage()}.
+ * A producer job ({@code ticketpulse simulate}, {@link SimulateCommand}): the built-in ticket simulator's records,
+ * the same raw bytes the embedded run feeds the pipeline (valid events, late ones, duplicates and the
+ * deliberately malformed records), written to the events topic keyed by ticket id, at {@code --sim-rate}
+ * records/s, for {@code --sim-events} records or {@code --run-forever}.
  *
  * <p>Delivery is at least once, on purpose: after a failure the simulator starts again from its first record
  * (same seed, same event ids; see {@link SimulatorSource}), so records are re-sent whatever the sink's guarantee;
@@ -32,66 +35,81 @@ public final class SimulatorJob {
 
     static final String JOB_NAME = "TicketPulse simulator";
 
-    private SimulatorJob() {}
+    /** The checked settings of the producer; {@link #toString()} masks the client property values. */
+    record Settings(String bootstrapServers, String eventsTopic, Map<String, String> kafkaProperties,
+            SimulatorOptions simulator, boolean runForever, int parallelism, Duration checkpointInterval) {
 
-    public static void main(String[] args) {
-        int code = run(args, System.out, System.err, Clock.systemUTC());
-        System.exit(code);
+        KafkaClientSettings kafkaClient() {
+            return new KafkaClientSettings(bootstrapServers, kafkaProperties);
+        }
+
+        @Override
+        public String toString() {
+            return "Settings{bootstrapServers=" + bootstrapServers + ", eventsTopic=" + eventsTopic
+                    + ", kafkaProperties=[" + masked(kafkaProperties) + "], simulator=" + simulator
+                    + ", parallelism=" + parallelism + ", checkpointInterval=" + checkpointInterval + '}';
+        }
     }
 
-    /** Runs the producer for {@code args}; returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
-        JobOptions options;
-        try {
-            options = JobOptions.parseSimulatorJob(args);
-        } catch (IllegalArgumentException e) {
-            return TicketPulseJob.badCommandLine(err, "ticketpulse simulator", e);
-        }
-        if (options.help()) {
-            out.print(JobOptions.simulatorJobUsage());
-            return TicketPulseJob.EXIT_OK;
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
-        build(env, options);
-        out.println(describe(options));
+    private SimulatorJob() {}
+
+    /** Kept for {@code flink run -c io.ticketpulse.app.SimulatorJob}: the same as {@code ticketpulse simulate}. */
+    public static void main(String[] args) {
+        String[] simulate = new String[args.length + 1];
+        simulate[0] = "simulate";
+        System.arraycopy(args, 0, simulate, 1, args.length);
+        TicketPulseCli.main(simulate);
+    }
+
+    /** Runs the producer; returns the exit code. */
+    static int run(Settings settings, PrintStream out, PrintStream err, Clock clock) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(settings));
+        build(env, settings);
+        out.println(describe(settings));
         return TicketPulseJob.execute(env, JOB_NAME, out, err, clock, () -> {});
     }
 
     /** Simulator source to the events topic. */
-    static void build(StreamExecutionEnvironment env, JobOptions options) {
-        KafkaClientSettings client = TicketPulseJob.kafkaClient(options);
-        env.fromSource(new SimulatorSource(TicketPulseJob.simulatorOptions(options)),
-                        WatermarkStrategy.noWatermarks(), "simulated ticket events")
+    static void build(StreamExecutionEnvironment env, Settings settings) {
+        env.fromSource(new SimulatorSource(settings.simulator()), WatermarkStrategy.noWatermarks(),
+                        "simulated ticket events")
                 .uid(Uids.SIMULATOR_SOURCE)
-                .sinkTo(KafkaSinks.rawEvents(client, options.eventsTopic()))
+                .sinkTo(KafkaSinks.rawEvents(settings.kafkaClient(), settings.eventsTopic()))
                 .uid(Uids.SIMULATOR_EVENTS_SINK)
-                .name("events topic " + options.eventsTopic());
+                .name("events topic " + settings.eventsTopic());
     }
 
     /** Parallelism, checkpoints (the at-least-once sink flushes on each), no Kryo, no generated uids. */
-    static Configuration flinkConfiguration(JobOptions options) {
+    static Configuration flinkConfiguration(Settings settings) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
         return conf;
     }
 
-    static String describe(JobOptions options) {
-        String rate = options.simRate() > 0
-                ? String.format(Locale.ROOT, "%,.0f records/s", options.simRate())
+    static String describe(Settings settings) {
+        SimulatorOptions sim = settings.simulator();
+        String rate = sim.eventsPerSecond() > 0
+                ? String.format(Locale.ROOT, "%,.0f records/s", sim.eventsPerSecond())
                 : "full speed";
-        String amount = options.runForever()
+        String amount = settings.runForever()
                 ? "until stopped"
-                : String.format(Locale.ROOT, "%,d records", options.simEvents());
-        String props = options.kafkaProperties().isEmpty()
+                : String.format(Locale.ROOT, "%,d records", sim.events());
+        String props = settings.kafkaProperties().isEmpty()
                 ? ""
-                : " with client properties " + options.maskedKafkaProperties();
-        return "TicketPulse simulator, parallelism " + options.parallelism() + ": " + amount + " at " + rate
-                + " from " + options.simStart() + " (seed " + options.simSeed() + ") to Kafka topic "
-                + options.eventsTopic() + " at " + options.kafkaBootstrapServers().orElseThrow() + props
-                + ", keyed by ticket id, at least once.";
+                : " with client properties " + masked(settings.kafkaProperties());
+        return "TicketPulse simulator, parallelism " + settings.parallelism() + ": " + amount + " at " + rate
+                + " from " + sim.start() + " (seed " + sim.seed() + ") to Kafka topic " + settings.eventsTopic()
+                + " at " + settings.bootstrapServers() + props + ", keyed by ticket id, at least once.";
+    }
+
+    /** {@code key=***, key=***}. */
+    static String masked(Map<String, String> properties) {
+        List<String> keys = properties.keySet().stream().map(k -> k + "=***").toList();
+        return String.join(", ", keys);
     }
 }

@@ -37,8 +37,8 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The TicketPulse job's entry point: parses {@link JobOptions}, picks the I/O and builds the topology with
- * {@link TicketPulsePipeline#build}:
+ * The TicketPulse job, built from the checked {@link JobOptions} of {@code ticketpulse run} ({@link RunCommand}):
+ * picks the I/O and builds the topology with {@link TicketPulsePipeline#build}:
  *
  * <ul>
  *   <li>Kafka ({@code --kafka-bootstrap-servers}): reads the events topic, writes KPI rows, dead letters and
@@ -53,33 +53,40 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class TicketPulseJob {
 
-    static final int EXIT_OK = 0;
-    static final int EXIT_FAILED = 1;
-    static final int EXIT_USAGE = 2;
+    static final int EXIT_OK = TicketPulseCli.EXIT_OK;
+    static final int EXIT_FAILED = TicketPulseCli.EXIT_FAILED;
+    static final int EXIT_USAGE = TicketPulseCli.EXIT_USAGE;
 
     private TicketPulseJob() {}
 
+    /** Kept for {@code flink run -c io.ticketpulse.app.TicketPulseJob}: the same as {@code ticketpulse run}. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, Clock.systemUTC());
-        // exit explicitly: the embedded cluster may leave non-daemon threads behind
-        System.exit(code);
+        String[] run = new String[args.length + 1];
+        run[0] = TicketPulseCli.DEFAULT_COMMAND;
+        System.arraycopy(args, 0, run, 1, args.length);
+        TicketPulseCli.main(run);
     }
 
-    /** Runs the job for {@code args}; returns the exit code. */
+    /**
+     * {@code ticketpulse run ARGS} with only the command line (no Flink configuration, no environment variables);
+     * returns the exit code.
+     */
     static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
-        JobOptions options;
-        Source<RawRecord, ?, ?> source;
-        try {
-            options = JobOptions.parse(args);
-            if (options.help()) {
-                out.print(JobOptions.usage());
-                return EXIT_OK;
-            }
-            checkEmbeddedParallelism(options.parallelism());
-            source = source(options);
-        } catch (IllegalArgumentException e) {
-            return badCommandLine(err, "ticketpulse", e);
-        }
+        String[] run = new String[args.length + 1];
+        run[0] = TicketPulseCli.DEFAULT_COMMAND;
+        System.arraycopy(args, 0, run, 1, args.length);
+        return new TicketPulseCli(out, err, clock, new Configuration(), Map.of()).execute(run);
+    }
+
+    /**
+     * Runs the job for {@code options}; returns the exit code.
+     *
+     * @throws JobOptions.OptionException when the input cannot be read or the parallelism is too high for an
+     *     embedded run: exit code 2
+     */
+    static int run(JobOptions options, PrintStream out, PrintStream err, Clock clock) {
+        checkEmbeddedParallelism(options.parallelism());
+        Source<RawRecord, ?, ?> source = source(options);
 
         RunOutput output = options.kafka() ? null : RunOutput.of(options.outputDir(), clock.instant());
         StreamExecutionEnvironment env =
@@ -134,13 +141,6 @@ public final class TicketPulseJob {
         }
         whenDone.run();
         return EXIT_OK;
-    }
-
-    /** Reports a bad command line; returns {@link #EXIT_USAGE}. */
-    static int badCommandLine(PrintStream err, String program, IllegalArgumentException e) {
-        err.println(program + ": " + e.getMessage());
-        err.println("Run with --help to see every option.");
-        return EXIT_USAGE;
     }
 
     /**

@@ -27,9 +27,9 @@ public class Fact {
     public String priority;
     /** +1 to add, -1 to retract. */
     public int sign = 1;
-    /** FRT (FIRST_RESPONSE) or time to resolve (RESOLVED), milliseconds. */
+    /** FRT (FIRST_RESPONSE), time to resolve (RESOLVED) or handling time (HANDLING_TIME), milliseconds. */
     public long valueMs;
-    /** WAIT_DECIDED: timed out; RESOLVED: one-touch. */
+    /** WAIT_DECIDED: timed out; RESOLVED: one-touch; CREATED: the priority was derived (not given). */
     public boolean flag;
     /** BACKLOG: +1 entered the open backlog, -1 left it. */
     public int delta;
@@ -69,6 +69,20 @@ public class Fact {
 
     public static Fact created(long timeMs, String ticketId, String channel, String priority) {
         return new Fact(FactType.CREATED, timeMs, ticketId, channel, priority);
+    }
+
+    /** A creation whose priority was derived ({@code priorityDerived}) or given. */
+    public static Fact created(long timeMs, String ticketId, String channel, String priority, boolean priorityDerived) {
+        Fact f = new Fact(FactType.CREATED, timeMs, ticketId, channel, priority);
+        f.flag = priorityDerived;
+        return f;
+    }
+
+    /** The end of a resolution cycle with {@code handlingMs} of handling time. */
+    public static Fact handlingTime(long timeMs, String ticketId, String channel, String priority, long handlingMs) {
+        Fact f = new Fact(FactType.HANDLING_TIME, timeMs, ticketId, channel, priority);
+        f.valueMs = handlingMs;
+        return f;
     }
 
     public static Fact firstResponse(long timeMs, String ticketId, String channel, String priority, long frtMs) {
@@ -173,6 +187,8 @@ public class Fact {
                     case RESOLVED -> " ttr=" + valueMs + (flag ? " one-touch" : "");
                     case BACKLOG, GROUP_BACKLOG -> " delta=" + delta;
                     case RATED -> " csat=" + csat + ' ' + frtBucket;
+                    case HANDLING_TIME -> " aht=" + valueMs;
+                    case CREATED -> flag ? " priority-derived" : "";
                     default -> "";
                 }
                 + (team == null ? "" : " team=" + team) + (agentId == null ? "" : " agent=" + agentId)

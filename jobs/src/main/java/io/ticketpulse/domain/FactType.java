@@ -2,7 +2,7 @@ package io.ticketpulse.domain;
 
 /** The kinds of derived per-ticket facts that feed the KPI windows. */
 public enum FactType {
-    /** The ticket was created; counts towards {@code tickets_created}. */
+    /** The ticket was created; counts towards {@code tickets_created}; {@code flag}: its priority was derived. */
     CREATED,
     /** The first agent reply; {@code valueMs} is the first response time. */
     FIRST_RESPONSE,
@@ -19,5 +19,10 @@ public enum FactType {
      * attributed to the ticket's team, agent and attributes too, and moving with them ({@code moved}). Tracked
      * apart from BACKLOG, which the (channel, priority) rows use unchanged.
      */
-    GROUP_BACKLOG
+    GROUP_BACKLOG,
+    /**
+     * A resolution cycle ended (RESOLVED or CLOSED) after an agent was assigned in it; {@code valueMs} is its
+     * handling time (time with an agent assigned in status new/open).
+     */
+    HANDLING_TIME
 }

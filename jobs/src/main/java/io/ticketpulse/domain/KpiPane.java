@@ -14,6 +14,8 @@ public class KpiPane extends PaneCounters {
     public LongMultiset frtValuesMs = new LongMultiset();
     /** Times to resolve of the pane's RESOLVED facts, ms. */
     public LongMultiset ttrValuesMs = new LongMultiset();
+    /** Handling times of the pane's HANDLING_TIME facts, ms. */
+    public LongMultiset ahtValuesMs = new LongMultiset();
 
     public KpiPane() {}
 
@@ -30,6 +32,7 @@ public class KpiPane extends PaneCounters {
         addCounters(delta);
         frtValuesMs.apply(delta.frtAddedMs, delta.frtRetractedMs);
         ttrValuesMs.apply(delta.ttrAddedMs, delta.ttrRetractedMs);
+        ahtValuesMs.apply(delta.ahtAddedMs, delta.ahtRetractedMs);
         return this;
     }
 
@@ -40,7 +43,7 @@ public class KpiPane extends PaneCounters {
 
     /** True when the pane holds nothing at all and can be dropped. */
     public boolean isEmpty() {
-        return countersAreZero() && frtValuesMs.isEmpty() && ttrValuesMs.isEmpty();
+        return countersAreZero() && frtValuesMs.isEmpty() && ttrValuesMs.isEmpty() && ahtValuesMs.isEmpty();
     }
 
     @Override
@@ -55,7 +58,8 @@ public class KpiPane extends PaneCounters {
         return paneStartMs == p.paneStartMs
                 && Arrays.equals(counterArray(), p.counterArray())
                 && frtValuesMs.equals(p.frtValuesMs)
-                && ttrValuesMs.equals(p.ttrValuesMs);
+                && ttrValuesMs.equals(p.ttrValuesMs)
+                && ahtValuesMs.equals(p.ahtValuesMs);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Computes the KPI row of one window {@code [windowStartMs, windowEndMs)} of one (channel, priority) from
- * the panes starting inside it. Counts, sums, means and maxima are exact; percentiles are exact nearest ranks
+ * the panes starting inside it (handling times like FRT and TTR). Counts, sums, means and maxima are exact; percentiles are exact nearest ranks
  * over the union of the panes' value multisets ({@link NearestRank}: the value at rank ceil(p * n / 100), at any
  * n, whatever the pane order). Durations are returned in seconds ({@code ms / 1000.0}); means,
  * rates and percentiles are {@code null} when nothing was measured. The open backlog is passed in, because it
@@ -33,6 +33,7 @@ public final class KpiWindowCalculator {
         PaneCounters sum = new PaneCounters();
         List<LongMultiset> frt = new ArrayList<>(panes.size());
         List<LongMultiset> ttr = new ArrayList<>(panes.size());
+        List<LongMultiset> aht = new ArrayList<>(panes.size());
         long frtMaxMs = Long.MIN_VALUE;
         for (KpiPane pane : panes) {
             if (pane.paneStartMs < windowStartMs || pane.paneStartMs >= windowEndMs) {
@@ -43,9 +44,11 @@ public final class KpiWindowCalculator {
             frtMaxMs = Math.max(frtMaxMs, pane.frtValuesMs.maxPresent());
             frt.add(pane.frtValuesMs);
             ttr.add(pane.ttrValuesMs);
+            aht.add(pane.ahtValuesMs);
         }
         long[] frtPercentiles = NearestRank.percentiles(frt, 50, 90, 95, 99);
         long[] ttrPercentiles = NearestRank.percentiles(ttr, 50, 90);
+        long[] ahtPercentiles = NearestRank.percentiles(aht, 50, 90);
 
         TicketKpi k = new TicketKpi();
         k.windowStartMs = windowStartMs;
@@ -84,6 +87,12 @@ public final class KpiWindowCalculator {
         k.csatMeanFrtLt1m = ratio(sum.csatLt1mSum, sum.csatLt1mCount);
         k.csatMeanFrt1To5m = ratio(sum.csat1To5mSum, sum.csat1To5mCount);
         k.csatMeanFrtGt5m = ratio(sum.csatGt5mSum, sum.csatGt5mCount);
+
+        k.ticketsPriorityDerived = sum.createdPriorityDerived;
+        k.ahtCount = sum.ahtCount;
+        k.ahtMeanS = meanSeconds(sum.ahtSumMs, sum.ahtCount);
+        k.ahtP50S = seconds(ahtPercentiles, 0);
+        k.ahtP90S = seconds(ahtPercentiles, 1);
         return k;
     }
 
@@ -128,16 +137,18 @@ public final class KpiWindowCalculator {
         PaneCounters sum = new PaneCounters();
         long frtHash = 0;
         long ttrHash = 0;
+        long ahtHash = 0;
         for (KpiPane pane : panes) {
             sum.addCounters(pane);
             frtHash += pane.frtValuesMs.contentHash();
             ttrHash += pane.ttrValuesMs.contentHash();
+            ahtHash += pane.ahtValuesMs.contentHash();
         }
         long h = Mix.combine(0, backlogAtEnd);
         for (long c : sum.counterArray()) {
             h = Mix.combine(h, c);
         }
-        return Mix.combine(Mix.combine(h, frtHash), ttrHash);
+        return Mix.combine(Mix.combine(Mix.combine(h, frtHash), ttrHash), ahtHash);
     }
 
     private static Double meanSeconds(long sumMs, long count) {

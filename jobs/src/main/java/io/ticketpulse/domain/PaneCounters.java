@@ -27,6 +27,10 @@ public class PaneCounters {
     public long csat1To5mSum;
     public long csatGt5mCount;
     public long csatGt5mSum;
+    /** CREATED facts whose priority was derived. */
+    public long createdPriorityDerived;
+    public long ahtCount;
+    public long ahtSumMs;
 
     public PaneCounters() {}
 
@@ -34,7 +38,16 @@ public class PaneCounters {
     protected void countFact(Fact f, int s) {
         factCount += s;
         switch (f.type) {
-            case CREATED -> created += s;
+            case CREATED -> {
+                created += s;
+                if (f.flag) {
+                    createdPriorityDerived += s;
+                }
+            }
+            case HANDLING_TIME -> {
+                ahtCount += s;
+                ahtSumMs += s * f.valueMs;
+            }
             case FIRST_RESPONSE -> {
                 frtCount += s;
                 frtSumMs += s * f.valueMs;
@@ -93,6 +106,9 @@ public class PaneCounters {
         csat1To5mSum += o.csat1To5mSum;
         csatGt5mCount += o.csatGt5mCount;
         csatGt5mSum += o.csatGt5mSum;
+        createdPriorityDerived += o.createdPriorityDerived;
+        ahtCount += o.ahtCount;
+        ahtSumMs += o.ahtSumMs;
     }
 
     /** The counters in a fixed order (for equality, hashing and fingerprints). */
@@ -100,7 +116,8 @@ public class PaneCounters {
         return new long[] {
             factCount, created, frtCount, frtSumMs, waitTimeouts, waitDecided, resolved, ttrSumMs, oneTouch,
             backlogDelta, csatCount, csatSum, csatLt1mCount, csatLt1mSum, csat1To5mCount, csat1To5mSum,
-            csatGt5mCount, csatGt5mSum
+            csatGt5mCount, csatGt5mSum,
+            createdPriorityDerived, ahtCount, ahtSumMs
         };
     }
 

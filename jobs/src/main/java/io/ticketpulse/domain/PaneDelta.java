@@ -25,6 +25,8 @@ public class PaneDelta extends PaneCounters {
     public LongBag frtRetractedMs = new LongBag();
     public LongBag ttrAddedMs = new LongBag();
     public LongBag ttrRetractedMs = new LongBag();
+    public LongBag ahtAddedMs = new LongBag();
+    public LongBag ahtRetractedMs = new LongBag();
 
     public PaneDelta() {}
 
@@ -92,6 +94,8 @@ public class PaneDelta extends PaneCounters {
             (fact.sign > 0 ? frtAddedMs : frtRetractedMs).add(fact.valueMs);
         } else if (fact.type == FactType.RESOLVED) {
             (fact.sign > 0 ? ttrAddedMs : ttrRetractedMs).add(fact.valueMs);
+        } else if (fact.type == FactType.HANDLING_TIME) {
+            (fact.sign > 0 ? ahtAddedMs : ahtRetractedMs).add(fact.valueMs);
         }
         return this;
     }
@@ -108,6 +112,8 @@ public class PaneDelta extends PaneCounters {
         frtRetractedMs.addAll(other.frtRetractedMs);
         ttrAddedMs.addAll(other.ttrAddedMs);
         ttrRetractedMs.addAll(other.ttrRetractedMs);
+        ahtAddedMs.addAll(other.ahtAddedMs);
+        ahtRetractedMs.addAll(other.ahtRetractedMs);
         return this;
     }
 
@@ -115,7 +121,8 @@ public class PaneDelta extends PaneCounters {
     public boolean isEmpty() {
         return countersAreZero()
                 && frtAddedMs.sameMultisetAs(frtRetractedMs)
-                && ttrAddedMs.sameMultisetAs(ttrRetractedMs);
+                && ttrAddedMs.sameMultisetAs(ttrRetractedMs)
+                && ahtAddedMs.sameMultisetAs(ahtRetractedMs);
     }
 
     @Override

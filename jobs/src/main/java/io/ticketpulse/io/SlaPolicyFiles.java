@@ -19,6 +19,7 @@ import io.ticketpulse.domain.kpi.VolatilityRules;
 import io.ticketpulse.domain.sla.AggregateRules;
 import io.ticketpulse.domain.sla.EscalationTier;
 import io.ticketpulse.domain.sla.PolicyMatch;
+import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.domain.sla.Severity;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicy;
@@ -27,6 +28,7 @@ import io.ticketpulse.domain.sla.WarningRule;
 import io.ticketpulse.schema.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +56,15 @@ import java.util.regex.Pattern;
  * JSON when the name ends in {@code .json}, YAML when it ends in {@code .yaml} or {@code .yml}. A file is
  * validated against the JSON Schema, then checked for what the schema cannot express (unique policy ids,
  * escalation tiers with strictly ascending {@code over_pct} and unique, rising severities, durations greater
- * than 0, a warning lead shorter than every target of its policy). Every problem of a file is reported at once,
+ * than 0, a warning lead shorter than every target of its policy, a {@code priority_derivation} with unique factors
+ * and level names and strictly descending thresholds). Every problem of a file is reported at once,
  * in one {@link SlaPolicyException} naming the file and, for each problem, the JSON path inside it.
  *
  * <p>Defaults of omitted fields: no {@code match} matches every ticket; no {@code warning} warns at 75 % of the
  * target ({@link WarningRule#DEFAULT}), {@code warning: false} never warns, a {@code warning} object warns exactly
  * as it says (only {@code lead}: no percentage warning); no {@code escalation} gives
  * {@link SlaPolicy#DEFAULT_ESCALATION}; omitted {@code aggregates} fields come from {@link AggregateRules#DEFAULT};
+ * omitted {@code priority_derivation} fields from {@link PriorityDerivation#DEFAULT};
  * no {@code kpis} is {@link KpiSettings#DEFAULT} (the default rows only), omitted {@code kpis.volatility} fields
  * come from {@link VolatilityRules#defaults()} and an omitted {@code max_values} is
  * {@value GroupingSet#DEFAULT_MAX_VALUES}.
@@ -76,7 +80,8 @@ public final class SlaPolicyFiles {
     private static final Pattern YAML_MARK = Pattern.compile("(?m)^\\s*in '[^']*', (line \\d+, column \\d+):$");
     private static final List<String> TARGET_FIELDS = List.of(
             SlaMetric.ASSIGNMENT.wireName(), SlaMetric.FIRST_RESPONSE.wireName(),
-            SlaMetric.RESOLUTION.wireName(), SlaMetric.NEXT_RESPONSE.wireName());
+            SlaMetric.RESOLUTION.wireName(), SlaMetric.NEXT_RESPONSE.wireName(),
+            SlaMetric.PERIODIC_UPDATE.wireName(), SlaMetric.FOLLOW_UP.wireName());
     private static final List<Severity> TIER_ORDER = List.of(Severity.YELLOW, Severity.ORANGE, Severity.RED);
 
     private static final ObjectReader JSON = reader(new ObjectMapper());
@@ -250,6 +255,7 @@ public final class SlaPolicyFiles {
     // ---- checks the schema cannot express; each skips what the schema already reports as mistyped ----
 
     private static void checkSemantics(JsonNode root, Set<Problem> problems) {
+        checkPriorityDerivation(root.path("priority_derivation"), problems);
         JsonNode policies = root.path("policies");
         if (!policies.isArray()) {
             return;
@@ -418,6 +424,54 @@ public final class SlaPolicyFiles {
         }
     }
 
+    private static void checkPriorityDerivation(JsonNode d, Set<Problem> problems) {
+        String at = "$.priority_derivation";
+        Map<String, String> firstFactor = new HashMap<>();
+        JsonNode factors = d.path("factors");
+        for (int i = 0; i < factors.size() && factors.isArray(); i++) {
+            JsonNode attribute = factors.get(i).path("attribute");
+            if (attribute.isTextual()) {
+                String first = firstFactor.putIfAbsent(attribute.textValue(), at + ".factors[" + i + "].attribute");
+                if (first != null) {
+                    problems.add(new Problem(at + ".factors[" + i + "].attribute", "duplicate factor '"
+                            + attribute.textValue() + "' (first at " + first + ")"));
+                }
+            }
+        }
+        Map<String, String> firstLevel = new HashMap<>();
+        d.path("levels").fieldNames().forEachRemaining(name -> {
+            String key = name.strip().toLowerCase(Locale.ROOT);
+            String first = firstLevel.putIfAbsent(key, name);
+            if (first != null) {
+                problems.add(new Problem(at + ".levels." + name, "level '" + name + "' is the same as '" + first
+                        + "' (levels are matched ignoring case and surrounding blanks)"));
+            }
+        });
+        JsonNode thresholds = d.path("thresholds");
+        Map<String, Integer> firstPriority = new HashMap<>();
+        JsonNode previous = null;
+        for (int i = 0; i < thresholds.size() && thresholds.isArray(); i++) {
+            String tAt = at + ".thresholds[" + i + "]";
+            JsonNode priority = thresholds.get(i).path("priority");
+            if (priority.isTextual()) {
+                Integer first = firstPriority.putIfAbsent(priority.textValue(), i);
+                if (first != null) {
+                    problems.add(new Problem(tAt + ".priority", "duplicate priority '" + priority.textValue()
+                            + "' (first at " + at + ".thresholds[" + first + "].priority)"));
+                }
+            }
+            JsonNode min = thresholds.get(i).path("min_score");
+            if (min.isNumber()) {
+                if (previous != null && min.decimalValue().compareTo(previous.decimalValue()) >= 0) {
+                    problems.add(new Problem(tAt + ".min_score", min.asText()
+                            + " must be less than the previous threshold's min_score " + previous.asText()
+                            + " (thresholds descend, highest first)"));
+                }
+                previous = min;
+            }
+        }
+    }
+
     private static Severity tierSeverity(JsonNode node) {
         if (!node.isTextual()) {
             return null;
@@ -443,7 +497,8 @@ public final class SlaPolicyFiles {
             policies.add(toPolicy(p));
         }
         return new SlaPolicySet(source, root.path("version").intValue(), policies,
-                toAggregates(root.path("aggregates")), toKpis(root.path("kpis")));
+                toAggregates(root.path("aggregates")), toPriorityDerivation(root.path("priority_derivation")),
+                toKpis(root.path("kpis")));
     }
 
     private static KpiSettings toKpis(JsonNode k) {
@@ -537,6 +592,37 @@ public final class SlaPolicyFiles {
                 a.has("raise_after") ? a.path("raise_after").intValue() : d.raiseAfter(),
                 a.has("clear_after") ? a.path("clear_after").intValue() : d.clearAfter(),
                 a.has("hysteresis_pct") ? a.path("hysteresis_pct").doubleValue() : d.hysteresisPct());
+    }
+
+    private static PriorityDerivation toPriorityDerivation(JsonNode d) {
+        PriorityDerivation def = PriorityDerivation.DEFAULT;
+        if (d.isMissingNode()) {
+            return def;
+        }
+        List<PriorityDerivation.Factor> factors = def.factors();
+        if (d.has("factors")) {
+            factors = new ArrayList<>();
+            for (JsonNode f : d.path("factors")) {
+                factors.add(new PriorityDerivation.Factor(f.path("attribute").textValue(), f.path("weight").decimalValue()));
+            }
+        }
+        Map<String, BigDecimal> levels = def.levels();
+        if (d.has("levels")) {
+            Map<String, BigDecimal> given = new LinkedHashMap<>();
+            d.path("levels").fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().decimalValue()));
+            levels = given;
+        }
+        List<PriorityDerivation.Threshold> thresholds = def.thresholds();
+        if (d.has("thresholds")) {
+            thresholds = new ArrayList<>();
+            for (JsonNode t : d.path("thresholds")) {
+                thresholds.add(new PriorityDerivation.Threshold(t.path("priority").textValue(),
+                        t.path("min_score").decimalValue()));
+            }
+        }
+        return new PriorityDerivation(factors, levels, thresholds,
+                d.has("below_thresholds") ? d.path("below_thresholds").textValue() : def.belowThresholds(),
+                d.has("without_attributes") ? d.path("without_attributes").textValue() : def.withoutAttributes());
     }
 
     private static Set<String> texts(JsonNode array) {

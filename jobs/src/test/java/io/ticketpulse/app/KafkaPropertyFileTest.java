@@ -41,23 +41,25 @@ class KafkaPropertyFileTest {
         JobOptions o = JobOptions.parse("--kafka-bootstrap-servers", BROKERS, "--kafka-property-file",
                 file.toString(), "--kafka-property", "ssl.truststore.type=PEM");
 
+        // --kafka-property first, then the file's keys sorted
         assertThat(o.kafkaProperties()).containsExactly(
+                entry("ssl.truststore.type", "PEM"),
                 entry("sasl.jaas.config", JAAS),
                 entry("sasl.mechanism", "SCRAM-SHA-512"),
-                entry("security.protocol", "SASL_SSL"),
-                entry("ssl.truststore.type", "PEM"));
+                entry("security.protocol", "SASL_SSL"));
         assertThat(o.maskedKafkaProperties())
-                .isEqualTo("sasl.jaas.config=***, sasl.mechanism=***, security.protocol=***, ssl.truststore.type=***");
+                .isEqualTo("ssl.truststore.type=***, sasl.jaas.config=***, sasl.mechanism=***, security.protocol=***");
         assertThat(o.toString()).doesNotContain(SECRET).doesNotContain("SCRAM-SHA-512");
         assertThat(TicketPulseJob.describe(o)).contains("sasl.jaas.config=***").doesNotContain(SECRET);
         assertThat(TicketPulseJob.kafkaClient(o).toString()).doesNotContain(SECRET);
-        assertThat(JobOptions.usage()).contains("--kafka-property-file PATH");
+        assertThat(CliTesting.usage("run")).contains("--kafka-property-file=PATH");
 
-        JobOptions sim = JobOptions.parseSimulatorJob("--kafka-bootstrap-servers", BROKERS, "--kafka-property-file",
+        SimulatorJob.Settings sim = CliTesting.simulate("--kafka-bootstrap-servers", BROKERS, "--kafka-property-file",
                 file.toString());
         assertThat(sim.kafkaProperties()).containsEntry("sasl.jaas.config", JAAS);
         assertThat(SimulatorJob.describe(sim)).contains("sasl.jaas.config=***").doesNotContain(SECRET);
-        assertThat(JobOptions.simulatorJobUsage()).contains("--kafka-property-file PATH");
+        assertThat(sim.toString()).doesNotContain(SECRET);
+        assertThat(CliTesting.usage("simulate")).contains("--kafka-property-file=PATH");
     }
 
     @Test
@@ -71,7 +73,7 @@ class KafkaPropertyFileTest {
         assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", BROKERS,
                 "--kafka-property-file", file.toString(), "--kafka-property", "sasl.jaas.config=other-" + SECRET))
                 .isInstanceOf(OptionException.class)
-                .hasMessage("--kafka-property: sasl.jaas.config given more than once");
+                .hasMessage("--kafka-property-file: sasl.jaas.config given more than once");
     }
 
     @Test

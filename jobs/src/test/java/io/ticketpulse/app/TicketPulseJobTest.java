@@ -74,7 +74,7 @@ class TicketPulseJobTest {
         int code = run("--help");
 
         assertThat(code).isEqualTo(TicketPulseJob.EXIT_OK);
-        assertThat(text(out)).isEqualTo(JobOptions.usage());
+        assertThat(text(out)).isEqualTo(CliTesting.usage("run"));
         assertThat(text(err)).isEmpty();
     }
 

@@ -273,6 +273,61 @@ class KpiWindowCalculatorTest {
         assertThat(KpiWindowCalculator.fingerprint(List.of(a), 1)).isNotEqualTo(fp);
     }
 
+    private static Fact aht(long seconds) {
+        return Fact.handlingTime(T0, "t", CH, PR, seconds * 1000);
+    }
+
+    @Test
+    void handlingTimesAndDerivedPrioritiesAreCountedAcrossPanes() {
+        // AHT {120, 360, 600} s in one pane, {60} s in another: count 4, mean 1140 / 4 = 285, nearest rank p50 = 2nd
+        // of {60, 120, 360, 600} = 120, p90 = 4th = 600; two of the three creations had a derived priority
+        KpiPane first = pane(T0, aht(360), aht(120), aht(600),
+                Fact.created(T0, "a", CH, PR, true), Fact.created(T0, "b", CH, PR, false));
+        KpiPane second = pane(T0 + 5 * MINUTE, aht(60), Fact.created(T0, "c", CH, PR, true));
+
+        TicketKpi k = compute(List.of(second, first), 0);
+
+        assertThat(k.ahtCount).isEqualTo(4);
+        assertThat(k.ahtMeanS).isEqualTo(285.0);
+        assertThat(k.ahtP50S).isEqualTo(120.0);
+        assertThat(k.ahtP90S).isEqualTo(600.0);
+        assertThat(k.ticketsCreated).isEqualTo(3);
+        assertThat(k.ticketsPriorityDerived).isEqualTo(2);
+        assertThat(first.hasFacts()).isTrue();
+    }
+
+    @Test
+    void withoutHandlingTimesTheAhtIsNullAndARetractedOneIsNoValue() {
+        PaneDelta d = new PaneDelta(CH, PR, T0);
+        d.add(aht(300));
+        d.add(aht(300).withSign(-1));
+        d.add(Fact.created(T0, "a", CH, PR, true));
+        d.add(Fact.created(T0, "a", CH, PR, true).withSign(-1));
+        KpiPane retracted = new KpiPane(T0).apply(d);
+
+        TicketKpi k = compute(List.of(retracted), 0);
+
+        assertThat(k.ahtCount).isZero();
+        assertThat(k.ahtMeanS).isNull();
+        assertThat(k.ahtP50S).isNull();
+        assertThat(k.ahtP90S).isNull();
+        assertThat(k.ticketsPriorityDerived).isZero();
+        assertThat(retracted.isEmpty()).isTrue();
+        assertThat(d.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theFingerprintSeesHandlingTimesAndDerivedPriorities() {
+        KpiPane plain = pane(T0, Fact.created(T0, "a", CH, PR));
+        long fp = KpiWindowCalculator.fingerprint(List.of(plain), 0);
+
+        assertThat(KpiWindowCalculator.fingerprint(List.of(pane(T0, Fact.created(T0, "a", CH, PR, true))), 0))
+                .isNotEqualTo(fp);
+        // same count and sum of handling times, other values (other percentiles)
+        assertThat(KpiWindowCalculator.fingerprint(List.of(pane(T0, aht(1), aht(3))), 0))
+                .isNotEqualTo(KpiWindowCalculator.fingerprint(List.of(pane(T0, aht(2), aht(2))), 0));
+    }
+
     @Test
     void rejectsPanesOutsideTheWindow() {
         assertThatThrownBy(() -> compute(List.of(pane(END, frt(1))), 0)).isInstanceOf(IllegalArgumentException.class);

@@ -59,6 +59,13 @@ public final class TicketEvents {
         return e;
     }
 
+    /** An ASSIGNED to an agent ({@code agentId}; null: back to a queue, no agent). */
+    public static TicketEvent assignedTo(String eventId, String ticketId, long atMs, String agentId) {
+        TicketEvent e = event(eventId, ticketId, EventType.ASSIGNED, atMs);
+        e.agentId = agentId;
+        return e;
+    }
+
     public static TicketEvent customerReplied(String eventId, String ticketId, long atMs) {
         return event(eventId, ticketId, EventType.CUSTOMER_REPLIED, atMs);
     }

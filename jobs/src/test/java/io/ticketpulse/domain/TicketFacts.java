@@ -1,5 +1,6 @@
 package io.ticketpulse.domain;
 
+import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.TicketEvent;
 import java.util.ArrayList;
@@ -28,7 +29,16 @@ import java.util.Objects;
  *   <li>backlog: open at instant {@code t} when created at or before {@code t} and the last of its
  *       {@code RESOLVED}/{@code CLOSED}/{@code REOPENED} events at or before {@code t} is neither
  *       {@code RESOLVED} nor {@code CLOSED}; emitted as +1/-1 deltas per (channel, priority);
- *   <li>each rating counts, with the FRT bucket of a first response at or before the rating.
+ *   <li>each rating counts, with the FRT bucket of a first response at or before the rating;
+ *   <li>a creation without a priority gets the one the priority derivation gives for its attributes (the CREATED
+ *       fact says so, unless a PRIORITY_CHANGED at the creation instant gives it another);
+ *   <li>handling time: the events in application order (the creation first, events stamped before it at its
+ *       instant); resolution cycles from the creation, or a {@code REOPENED} of a resolved or closed ticket, to
+ *       the {@code RESOLVED}/{@code CLOSED} that ends it; between two consecutive instants the state after every
+ *       event of the earlier one holds; the time of a cycle in which the ticket is open, has an agent (the latest
+ *       {@code ASSIGNED}'s {@code agent_id}) and a status {@code new}, {@code open} or none (none given since the
+ *       creation or the latest {@code REOPENED}) is its handling time, a fact at the cycle's end when an agent
+ *       was assigned at some point of the cycle.
  * </ul>
  */
 public final class TicketFacts {
@@ -47,6 +57,12 @@ public final class TicketFacts {
      * @param waitThresholdMs the wait-timeout threshold
      */
     public static List<Fact> derive(Collection<TicketEvent> events, long asOfMs, long waitThresholdMs) {
+        return derive(events, asOfMs, waitThresholdMs, PriorityDerivation.DEFAULT);
+    }
+
+    /** {@link #derive(Collection, long, long)} with the priority derivation of a policy file. */
+    public static List<Fact> derive(Collection<TicketEvent> events, long asOfMs, long waitThresholdMs,
+            PriorityDerivation derivation) {
         List<TicketEvent> sorted = new ArrayList<>(events);
         sorted.sort(EVENT_ORDER);
         TicketEvent created = null;
@@ -61,7 +77,7 @@ public final class TicketFacts {
         if (created == null) {
             return List.of();
         }
-        return new Derivation(sorted, created, waitThresholdMs).facts(asOfMs);
+        return new Derivation(sorted, created, waitThresholdMs, derivation).facts(asOfMs);
     }
 
     /** The derivation for one ticket with a known creation. */
@@ -70,15 +86,19 @@ public final class TicketFacts {
         private final String ticketId;
         private final String channel;
         private final String creationPriority;
+        private final boolean creationPriorityDerived;
+        private final TicketEvent created;
         private final long createdMs;
         private final long waitThresholdMs;
         private final List<TicketEvent> priorityChanges = new ArrayList<>();
 
-        Derivation(List<TicketEvent> sorted, TicketEvent created, long waitThresholdMs) {
+        Derivation(List<TicketEvent> sorted, TicketEvent created, long waitThresholdMs, PriorityDerivation derivation) {
             this.sorted = sorted;
+            this.created = created;
             this.ticketId = created.ticketId;
             this.channel = created.channel;
-            this.creationPriority = created.priority;
+            this.creationPriorityDerived = created.priority == null;
+            this.creationPriority = creationPriorityDerived ? derivation.derive(created.attributes) : created.priority;
             this.createdMs = created.occurredAtMs;
             this.waitThresholdMs = waitThresholdMs;
             for (TicketEvent e : sorted) {
@@ -90,7 +110,7 @@ public final class TicketFacts {
 
         List<Fact> facts(long asOfMs) {
             List<Fact> facts = new ArrayList<>();
-            facts.add(Fact.created(createdMs, ticketId, channel, priorityAt(createdMs)));
+            facts.add(Fact.created(createdMs, ticketId, channel, priorityAt(createdMs), priorityDerivedAt(createdMs)));
 
             Long firstResponseMs = firstTimeOf(EventType.AGENT_REPLIED);
             long deadlineMs = createdMs + waitThresholdMs;
@@ -122,6 +142,7 @@ public final class TicketFacts {
             }
 
             addBacklogDeltas(facts);
+            addHandlingTimes(facts);
 
             List<Fact> known = new ArrayList<>(facts.size());
             for (Fact f : facts) {
@@ -151,6 +172,83 @@ public final class TicketFacts {
                 }
             }
             return n;
+        }
+
+        /** Whether the priority in force at the instant is the derived creation priority. */
+        boolean priorityDerivedAt(long atMs) {
+            if (!creationPriorityDerived) {
+                return false;
+            }
+            for (TicketEvent change : priorityChanges) {
+                if (change.occurredAtMs <= atMs && change.priority != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The handling time of each resolution cycle, straight from the definition: walks the instants in
+         * application order and adds up the spans between consecutive instants during which the ticket was being
+         * handled (open, an agent assigned, status new/open/none).
+         */
+        private void addHandlingTimes(List<Fact> facts) {
+            List<TicketEvent> ordered = new ArrayList<>();
+            ordered.add(created);
+            for (TicketEvent e : sorted) {
+                if (e != created) {
+                    ordered.add(e);
+                }
+            }
+            String agent = null;
+            String status = null;
+            boolean open = true;
+            boolean hadAgent = false;
+            long handled = 0;
+            boolean handling = false;
+            long previous = createdMs;
+            int i = 0;
+            while (i < ordered.size()) {
+                long t = Math.max(ordered.get(i).occurredAtMs, createdMs);
+                if (handling) {
+                    handled += t - previous;
+                }
+                for (; i < ordered.size() && Math.max(ordered.get(i).occurredAtMs, createdMs) == t; i++) {
+                    TicketEvent e = ordered.get(i);
+                    switch (e.type) {
+                        case CREATED -> {
+                            if (e == created) {
+                                status = e.status;
+                            }
+                        }
+                        case ASSIGNED -> {
+                            agent = e.agentId;
+                            hadAgent |= open && agent != null;
+                        }
+                        case STATUS_CHANGED -> status = e.status;
+                        case RESOLVED, CLOSED -> {
+                            if (open) {
+                                if (hadAgent) {
+                                    facts.add(Fact.handlingTime(t, ticketId, channel, priorityAt(t), handled));
+                                }
+                                open = false;
+                                handled = 0;
+                                hadAgent = false;
+                            }
+                        }
+                        case REOPENED -> {
+                            status = null;
+                            if (!open) {
+                                open = true;
+                                hadAgent = agent != null;
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+                handling = open && agent != null && (status == null || status.equals("new") || status.equals("open"));
+                previous = t;
+            }
         }
 
         /** The latest PRIORITY_CHANGED at or before the instant, else the priority at creation. */

@@ -185,7 +185,8 @@ class ChaosE2EITCase {
 
     /**
      * Savepoint upgrade and rescale on the same real data, four slices: parallelism 2 under the shipped policies
-     * (version 1); stop with a savepoint; resume with the same jar and a new policy file version (2); stop; resume at
+     * (their version, "version 1" below); stop with a savepoint; resume with the same jar and the same file under the
+     * next version number ("version 2" below); stop; resume at
      * parallelism 1; stop; resume at parallelism 2; stop with {@code --drain}. The max parallelism is not changed:
      * Flink refuses to restore keyed state under another one (local-env sets {@code pipeline.max-parallelism: 128};
      * see README, "Rescaling"). What must hold:
@@ -206,11 +207,15 @@ class ChaosE2EITCase {
         Path eventsFile = eventsFile(tmp);
         List<String> events = Files.readAllLines(eventsFile, StandardCharsets.UTF_8);
         JobOutput reference = ReferenceReplay.replay(eventsFile, tmp.resolve("reference"), PIPELINE_ARGS);
-        Path policyV2 = tmp.resolve("policies-v2.yaml");
+        // the shipped file's version (the reference's) and the next one (the upgrade's)
+        int shippedVersion = io.ticketpulse.io.SlaPolicyFiles.loadDefault().version();
+        int upgradedVersion = shippedVersion + 1;
+        Path policyV2 = tmp.resolve("policies-v" + upgradedVersion + ".yaml");
         try (InputStream in = ChaosE2EITCase.class.getResourceAsStream("/sla/default-policies.yaml")) {
             String shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(shipped).contains("\nversion: 1\n");
-            Files.writeString(policyV2, shipped.replace("\nversion: 1\n", "\nversion: 2\n"));
+            assertThat(shipped).contains("\nversion: " + shippedVersion + "\n");
+            Files.writeString(policyV2, shipped.replace("\nversion: " + shippedVersion + "\n",
+                    "\nversion: " + upgradedVersion + "\n"));
         }
 
         Topics topics = Topics.fresh("rescale");
@@ -227,7 +232,7 @@ class ChaosE2EITCase {
                 awaitCaughtUp(topics.events, topics.group);
                 savepoint = stack.stopJob(jobId, step == 3);
                 log("step %d (parallelism %d, policy version %d, max parallelism %s): stopped%s, savepoint %s",
-                        step + 1, parallelism[step], step == 0 ? 1 : 2, maxParallelism.get(step),
+                        step + 1, parallelism[step], step == 0 ? shippedVersion : upgradedVersion, maxParallelism.get(step),
                         step == 3 ? " with --drain" : "", savepoint);
             }
         }
@@ -240,13 +245,15 @@ class ChaosE2EITCase {
         assertThat(report.kpiRecords().equal()).as("KPI records:%n%s", report.kpiRecords()).isTrue();
         assertThat(report.finalKpiRows().equal()).as("final KPI rows:%n%s", report.finalKpiRows()).isTrue();
         assertThat(report.deadLetters().equal()).as("dead letters:%n%s", report.deadLetters()).isTrue();
-        List<String> problems = PolicyUpgradeCheck.problems(reference.alerts(), committed.alerts(), 1, 2);
-        long v1 = committed.alerts().stream().filter(a -> a.policyVersion == 1).count();
+        List<String> problems = PolicyUpgradeCheck.problems(reference.alerts(), committed.alerts(), shippedVersion,
+                upgradedVersion);
+        long v1 = committed.alerts().stream().filter(a -> a.policyVersion == shippedVersion).count();
         long retracted = committed.alerts().stream().filter(a -> "retracted".equals(a.resolveReason)).count();
-        log("alerts: %d committed (%d under version 1, %d retracted, %d under version 2), reference %d; %d problems",
-                committed.alerts().size(), v1, retracted, committed.alerts().size() - v1, reference.alerts().size(),
+        log("alerts: %d committed (%d under version %d, %d retracted, %d under version %d), reference %d; %d problems",
+                committed.alerts().size(), v1, shippedVersion, retracted, committed.alerts().size() - v1,
+                upgradedVersion, reference.alerts().size(),
                 problems.size());
-        assertThat(v1).as("alerts under version 1 before the upgrade").isPositive();
+        assertThat(v1).as("alerts under the shipped version before the upgrade").isPositive();
         assertThat(problems).as("alerts against the reference with the policy change").isEmpty();
     }
 

@@ -264,8 +264,8 @@ class LocalEnvE2EITCase {
                         .isEqualTo("firing");
             }
         });
-        assertThat(alertsByKey).containsKey("A/assignment/1/p2-high@1");
-        assertThat(alertsByKey.get("A/assignment/1/p2-high@1")).anySatisfy(a -> {
+        assertThat(alertsByKey).containsKey("A/assignment/1/p2-high@2");
+        assertThat(alertsByKey.get("A/assignment/1/p2-high@2")).anySatisfy(a -> {
             assertThat(a.kind).isEqualTo("breach");
             assertThat(a.status).isEqualTo("firing");
         });

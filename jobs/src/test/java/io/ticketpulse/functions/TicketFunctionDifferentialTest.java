@@ -49,8 +49,9 @@ import org.quicktheories.core.Gen;
  * holds no keyed state and no timers. A failure names the step, and QuickTheories prints the shrunk script (one step a line, instants relative to T0)
  * and the seed: replay it with {@code -DQT_SEED=<seed>} (same generators, same examples, same shrinking).
  *
- * <p>Settings: L = 10 min, wait threshold 10 min, R = 2 h, T = 1 d, the policies of {@link SlaTestPolicies}
- * (minute-scale targets for P1/P2), live-lag bound 2 min.
+ * <p>Settings: L = 10 min, wait threshold 10 min, R = 2 h, T = 1 d, the policies of
+ * {@link SlaTestPolicies#playbook()} (minute-scale targets for P1/P2: periodic_update 10m for P1, follow_up 20m for
+ * P1 and P2; the default priority derivation), live-lag bound 2 min.
  */
 class TicketFunctionDifferentialTest {
 
@@ -62,7 +63,7 @@ class TicketFunctionDifferentialTest {
                 .waitThreshold(Duration.ofMinutes(10))
                 .ticketRetention(Duration.ofHours(2))
                 .tombstoneRetention(Duration.ofDays(1))
-                .slaPolicies(SlaTestPolicies.policies())
+                .slaPolicies(SlaTestPolicies.playbook())
                 .alertClock(clock)
                 .liveLagBound(Duration.ofMinutes(2))
                 .build();

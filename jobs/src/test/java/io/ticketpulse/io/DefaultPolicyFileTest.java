@@ -12,10 +12,11 @@ class DefaultPolicyFileTest {
     @Test
     void theShippedDefaultFileIsThePolicySetTheSlaTestsUse() {
         SlaPolicySet shipped = SlaPolicyFiles.loadDefault();
-        SlaPolicySet tests = SlaTestPolicies.policies();
+        SlaPolicySet tests = SlaTestPolicies.defaults();
 
         assertThat(shipped.version()).isEqualTo(tests.version());
         assertThat(shipped.policies()).containsExactlyElementsOf(tests.policies());
         assertThat(shipped.aggregates()).isEqualTo(tests.aggregates());
+        assertThat(shipped.priorityDerivation()).isEqualTo(tests.priorityDerivation());
     }
 }

@@ -13,6 +13,7 @@ import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.domain.kpi.VolatilityKpi;
 import io.ticketpulse.domain.kpi.VolatilityRules;
 import io.ticketpulse.domain.sla.AggregateRules;
+import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.domain.sla.Severity;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicy;
@@ -151,6 +152,24 @@ class SlaPolicyExamplesTest {
     }
 
     @Test
+    void playbookExampleTracksTheStageTargetsAndDerivesPrioritiesOnItsOwnScale() {
+        SlaPolicySet set = SlaPolicyFiles.load(EXAMPLES.resolve("valid/playbook-stages.yaml"));
+
+        assertThat(set.policies().get(0).target(SlaMetric.PERIODIC_UPDATE)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(set.policies().get(0).target(SlaMetric.FOLLOW_UP)).isEqualTo(Duration.ofHours(1));
+        assertThat(set.policies().get(1).target(SlaMetric.PERIODIC_UPDATE)).isNull();
+        assertThat(set.policies().get(1).target(SlaMetric.FOLLOW_UP)).isEqualTo(Duration.ofHours(4));
+        PriorityDerivation d = set.priorityDerivation();
+        // (0.4 x 4 + 0.3 x 3 + 0.3 x 3) / 1.0 = 3.4: below 3.5, P3; (0.4 x 4 + 0.3 x 4 + 0.3 x 3) = 3.7: P2
+        assertThat(d.derive(Map.of("urgency", "critical", "impact", "high", "customer_tier", "high"))).isEqualTo("P3");
+        assertThat(d.derive(Map.of("urgency", "critical", "impact", "critical", "customer_tier", "high")))
+                .isEqualTo("P2");
+        // (0.4 x 1 + 0.3 x 2) / 0.7 = 1.43: P4; nothing scored: P4 (without_attributes)
+        assertThat(d.derive(Map.of("urgency", "low", "impact", "medium"))).isEqualTo("P4");
+        assertThat(d.derive(Map.of("urgency", "5"))).as("5 is no level of this file").isEqualTo("P4");
+    }
+
+    @Test
     void shippedDefaultFileValidatesAgainstTheSchema() throws IOException {
         JsonNode tree;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(SlaPolicyFiles.DEFAULT_RESOURCE)) {
@@ -166,27 +185,39 @@ class SlaPolicyExamplesTest {
         SlaPolicySet set = SlaPolicyFiles.loadDefault();
 
         assertThat(set.source()).isEqualTo("classpath:sla/default-policies.yaml");
-        assertThat(set.version()).isEqualTo(1);
+        assertThat(set.version()).isEqualTo(2);
         assertThat(set.policies()).extracting(SlaPolicy::id).containsExactly("p1-urgent", "p2-high", "p3-normal", "p4-low");
-        assertTargets(set.policies().get(0), "P1", Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofHours(2));
-        assertTargets(set.policies().get(1), "P2", Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(24));
-        assertTargets(set.policies().get(2), "P3", Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(72));
-        assertTargets(set.policies().get(3), "P4", Duration.ofHours(4), Duration.ofHours(24), Duration.ofDays(7));
+        assertTargets(set.policies().get(0), "P1", Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofHours(2),
+                Duration.ofMinutes(30), Duration.ofHours(1));
+        assertTargets(set.policies().get(1), "P2", Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(24),
+                null, Duration.ofHours(1));
+        assertTargets(set.policies().get(2), "P3", Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(72),
+                null, null);
+        assertTargets(set.policies().get(3), "P4", Duration.ofHours(4), Duration.ofHours(24), Duration.ofDays(7),
+                null, null);
         for (SlaPolicy p : set.policies()) {
             assertThat(p.warning()).as(p.id()).isEqualTo(WarningRule.DEFAULT);
             assertThat(p.escalation()).as(p.id()).isEqualTo(SlaPolicy.DEFAULT_ESCALATION);
         }
         assertThat(set.aggregates()).isEqualTo(new AggregateRules(0.25, 2, 2, 5.0)).isEqualTo(AggregateRules.DEFAULT);
         assertThat(set.match("email", "P3", "billing", Map.of())).map(SlaPolicy::id).contains("p3-normal");
+        assertThat(set.priorityDerivation()).isEqualTo(PriorityDerivation.DEFAULT);
     }
 
     private static void assertTargets(SlaPolicy p, String priority, Duration assignment, Duration firstResponse,
-            Duration resolution) {
+            Duration resolution, Duration periodicUpdate, Duration followUp) {
         assertThat(p.match().priorities()).as(p.id()).containsExactly(priority);
-        assertThat(p.targets()).as(p.id()).isEqualTo(Map.of(
-                SlaMetric.ASSIGNMENT, assignment,
-                SlaMetric.FIRST_RESPONSE, firstResponse,
-                SlaMetric.RESOLUTION, resolution,
-                SlaMetric.NEXT_RESPONSE, firstResponse));
+        Map<SlaMetric, Duration> expected = new java.util.EnumMap<>(SlaMetric.class);
+        expected.put(SlaMetric.ASSIGNMENT, assignment);
+        expected.put(SlaMetric.FIRST_RESPONSE, firstResponse);
+        expected.put(SlaMetric.RESOLUTION, resolution);
+        expected.put(SlaMetric.NEXT_RESPONSE, firstResponse);
+        if (periodicUpdate != null) {
+            expected.put(SlaMetric.PERIODIC_UPDATE, periodicUpdate);
+        }
+        if (followUp != null) {
+            expected.put(SlaMetric.FOLLOW_UP, followUp);
+        }
+        assertThat(p.targets()).as(p.id()).isEqualTo(expected);
     }
 }

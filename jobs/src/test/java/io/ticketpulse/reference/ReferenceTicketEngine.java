@@ -4,6 +4,7 @@ import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.FactChangelog;
 import io.ticketpulse.domain.TicketFacts;
 import io.ticketpulse.domain.sla.AlertReconciler;
+import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.domain.sla.SlaTimeline;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.schema.DeadLetter;
@@ -241,7 +242,8 @@ public final class ReferenceTicketEngine {
     private List<Fact> evaluateFacts(TicketState ticket, List<Life> lives) {
         List<Fact> derived = new ArrayList<>();
         for (Life life : lives) {
-            derived.addAll(TicketFacts.derive(life.events(), watermark, settings.waitThresholdMs()));
+            derived.addAll(TicketFacts.derive(life.events(), watermark, settings.waitThresholdMs(),
+                    settings.policies() == null ? PriorityDerivation.DEFAULT : settings.policies().priorityDerivation()));
         }
         derived.sort(Comparator.comparingLong((Fact f) -> f.timeMs).thenComparing(f -> f.type)); // stable
         List<Fact> changes = FactChangelog.diff(ticket.derived, derived);

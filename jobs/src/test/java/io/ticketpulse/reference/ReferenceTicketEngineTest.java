@@ -32,6 +32,12 @@ class ReferenceTicketEngineTest {
                 Duration.ofMinutes(2).toMillis());
     }
 
+    /** {@link #settings} with the playbook's stage metrics ({@link SlaTestPolicies#playbook()}), derived priorities. */
+    static ReferenceSettings playbookSettings(AlertClock clock) {
+        return new ReferenceSettings(L, Duration.ofMinutes(10).toMillis(), R, T, SlaTestPolicies.playbook(), clock,
+                Duration.ofMinutes(2).toMillis());
+    }
+
     private ReferenceTicketEngine engine;
 
     @BeforeEach

@@ -23,13 +23,16 @@ public final class Rendered {
                     case RESOLVED -> " ttr=" + Times.span(f.valueMs) + (f.flag ? " one-touch" : "");
                     case BACKLOG -> " delta=" + f.delta;
                     case RATED -> " csat=" + f.csat + ' ' + f.frtBucket;
+                    case HANDLING_TIME -> " aht=" + Times.span(f.valueMs);
+                    case CREATED -> f.flag ? " priority-derived" : "";
                     default -> "";
                 }
                 // fields the type does not use, only when set (they take part in equality)
-                + (f.type != FactType.FIRST_RESPONSE
-                        && f.type != FactType.RESOLVED && f.valueMs != 0 ? " value=" + f.valueMs : "")
+                + (f.type != FactType.FIRST_RESPONSE && f.type != FactType.RESOLVED
+                        && f.type != FactType.HANDLING_TIME && f.valueMs != 0 ? " value=" + f.valueMs : "")
                 + (f.type != FactType.BACKLOG && f.delta != 0 ? " delta=" + f.delta : "")
-                + (f.type != FactType.WAIT_DECIDED && f.type != FactType.RESOLVED && f.flag ? " flag" : "")
+                + (f.type != FactType.WAIT_DECIDED && f.type != FactType.RESOLVED && f.type != FactType.CREATED
+                        && f.flag ? " flag" : "")
                 + (f.type != FactType.RATED && (f.csat != 0 || f.frtBucket != null)
                         ? " csat=" + f.csat + ' ' + f.frtBucket : "");
     }
@@ -49,7 +52,7 @@ public final class Rendered {
                 + (a.deadlineAtMs == null ? "null" : Times.at(a.deadlineAtMs)) + " breached="
                 + (a.breachedAtMs == null ? "null" : Times.at(a.breachedAtMs)) + " elapsed=" + a.elapsedS
                 + "s paused=" + a.pausedS + "s overrun=" + a.overrunPct + "% detected=" + Times.at(a.detectedAtMs)
-                + " summary=" + a.summary;
+                + (a.priorityDerived ? " priority-derived" : "") + " summary=" + a.summary;
     }
 
     public static String deadLetter(DeadLetter d) {

@@ -19,7 +19,8 @@ import org.quicktheories.generators.Generate;
 /**
  * QuickTheories generators of per-ticket engine input scripts ({@link Scenario}): a few tickets interleaved, each a
  * history with small gaps and gaps longer than R and than T (reopen cycles, pauses, priority and team changes,
- * ratings, test events, replies before the creation, tickets without {@code CREATED}); each event arrives after its
+ * ratings, test events, replies before the creation, tickets without {@code CREATED}, creations without a priority
+ * (with or without urgency and impact attributes), assignments to agents and back to a queue); each event arrives after its
  * own delay (so out of order, some late within and beyond the lateness), with exact and conflicting duplicates; a
  * monotone watermark with small lags, long lags and jumps ahead; the wall clock following the arrivals; and an end:
  * a horizon broadcast and watermark MAX, MAX alone, or a watermark past every expiry.
@@ -39,18 +40,32 @@ public final class ScenarioGenerators {
     private ScenarioGenerators() {}
 
     /** One event of a ticket's history after its first: gap after the previous event, what it is, arrival delay. */
-    record EventDraft(long gapMs, EventType type, String priority, String status, String team, int csat,
-            boolean test, long delayMs) {}
+    record EventDraft(long gapMs, EventType type, String priority, String status, Who who, int csat,
+            boolean test, long delayMs) {
+        String team() {
+            return who.team();
+        }
+    }
+
+    /** Who acted: the event's team and agent (either may be null; an ASSIGNED without agent goes back to a queue). */
+    record Who(String team, String agent) {}
+
+    /**
+     * The creation's priority, or none (null) and the attributes it is derived from (null: none); and whether an
+     * agent is assigned right after it ({@code assignAfterMs} later, -1: not), so that many tickets have a handling
+     * time.
+     */
+    record CreationDraft(String priority, Map<String, String> attributes, long assignAfterMs) {}
 
     /** The first half of an {@link EventDraft} (QuickTheories zips at most five generators). */
     private record EventHead(long gapMs, EventType type, String priority, String status) {}
 
     /** One ticket: when it starts, whether it starts with a CREATED (and how), then its other events. */
-    record TicketDraft(long startMs, boolean createdFirst, String priority, String channel, long createdDelayMs,
+    record TicketDraft(long startMs, boolean createdFirst, CreationDraft creation, String channel, long createdDelayMs,
             List<EventDraft> events) {}
 
     /** The first part of a {@link TicketDraft}. */
-    private record TicketHead(long startMs, boolean createdFirst, String priority, String channel) {}
+    private record TicketHead(long startMs, boolean createdFirst, CreationDraft creation, String channel) {}
 
     /** A second copy of an event: exact, or with the same id and other content (time shifted, or another team). */
     record CopyDraft(int pick, boolean conflict, int shiftMinutes, long delayMs) {}
@@ -107,15 +122,73 @@ public final class ScenarioGenerators {
         Gen<Long> start = longs().between(0, 120).map(m -> m * MINUTE);
         Gen<Boolean> createdFirst = weighted(List.of(Pair.of(85, true), Pair.of(15, false)));
         Gen<String> channel = Generate.pick(List.of("chat", "email"));
-        Gen<List<EventDraft>> events = droppables(event(s), 0, 9);
-        return start.zip(createdFirst, priority(), channel, TicketHead::new)
-                .zip(delay(s), events, (h, d, ev) -> new TicketDraft(h.startMs(), h.createdFirst(), h.priority(),
+        Gen<List<EventDraft>> events = droppables(event(s), 0, 9).zip(tail(), (ev, tail) -> {
+            List<EventDraft> all = new ArrayList<>(ev);
+            all.addAll(tail);
+            return all;
+        });
+        return start.zip(createdFirst, creation(), channel, TicketHead::new)
+                .zip(delay(s), events, (h, d, ev) -> new TicketDraft(h.startMs(), h.createdFirst(), h.creation(),
                         h.channel(), d, ev));
+    }
+
+    /**
+     * An ending that reaches the stage metrics' and the handling time's rarer states (none by default, the shrink
+     * target): a resolution, then 16 to 40 minutes later (past the follow-up warning of 15 min) a rating, an agent
+     * contact or a reopen; two agent replies 8 to 15 minutes apart (past the periodic-update warning at 7.5 min);
+     * or a status change to pending arriving 7 to 9.5 minutes late, after the resolution it precedes (a handling
+     * time emitted, then corrected within the lateness).
+     */
+    static Gen<List<EventDraft>> tail() {
+        Who nobody = new Who(null, null);
+        Gen<List<EventDraft>> followUp = Generate.pick(List.of(
+                        EventType.SATISFACTION_RATED, EventType.AGENT_REPLIED, EventType.REOPENED))
+                .zip(longs().between(16, 40), (type, minutes) -> List.of(
+                        new EventDraft(MINUTE, EventType.RESOLVED, null, null, nobody, 0, false, 0),
+                        new EventDraft(minutes * MINUTE, type, null, null, new Who(null, "a1"), 4, false, 0)));
+        Gen<List<EventDraft>> updates = longs().between(8, 15).map(minutes -> List.of(
+                new EventDraft(MINUTE, EventType.AGENT_REPLIED, null, null, new Who(null, "a1"), 0, false, 0),
+                new EventDraft(minutes * MINUTE, EventType.AGENT_REPLIED, null, null, new Who(null, "a2"), 0, false,
+                        0)));
+        Gen<List<EventDraft>> latePause = longs().between(14, 19).map(halfMinutes -> List.of(
+                new EventDraft(MINUTE, EventType.ASSIGNED, null, null, new Who(null, "a2"), 0, false, 0),
+                new EventDraft(2 * MINUTE, EventType.STATUS_CHANGED, null, "pending", nobody, 0, false,
+                        halfMinutes * 30_000),
+                new EventDraft(MINUTE, EventType.RESOLVED, null, null, nobody, 0, false, 0)));
+        return Generate.frequency(List.of(
+                Pair.of(55, Generate.constant(List.<EventDraft>of())),
+                Pair.of(15, followUp),
+                Pair.of(15, updates),
+                Pair.of(15, latePause)));
+    }
+
+    /**
+     * Mostly a given priority; sometimes none, derived from urgency and impact (the defaults' levels, words and
+     * digits, one or both present, or an unknown value) or from nothing (the default priority).
+     */
+    static Gen<CreationDraft> creation() {
+        List<Map<String, String>> derivedFrom = List.of(
+                Map.of(),
+                Map.of("urgency", "high", "impact", "high"),
+                Map.of("urgency", "high", "impact", "medium"),
+                Map.of("urgency", "low", "impact", "low"),
+                Map.of("urgency", "medium"),
+                Map.of("impact", "4", "urgency", "3"),
+                Map.of("urgency", "severe", "issue_type", "billing"));
+        // a given priority, or (null priority) the index of the attributes it is derived from
+        Gen<Pair<String, Integer>> priority = Generate.frequency(List.of(
+                Pair.of(80, priority().map(p -> Pair.of(p, -1))),
+                Pair.of(20, integers().between(0, derivedFrom.size() - 1).map(i -> Pair.<String, Integer>of(null, i)))));
+        Gen<Long> assignAfter = Generate.frequency(List.of(
+                Pair.of(50, Generate.constant(-1L)),
+                Pair.of(50, longs().between(0, 20).map(h -> h * 30_000))));
+        return priority.zip(assignAfter, (p, after) -> new CreationDraft(p._1,
+                p._2 < 0 || derivedFrom.get(p._2).isEmpty() ? null : derivedFrom.get(p._2), after));
     }
 
     static Gen<EventDraft> event(ReferenceSettings s) {
         Gen<EventType> type = weighted(List.of(
-                Pair.of(14, EventType.AGENT_REPLIED),
+                Pair.of(20, EventType.AGENT_REPLIED),
                 Pair.of(10, EventType.CUSTOMER_REPLIED),
                 Pair.of(8, EventType.ASSIGNED),
                 Pair.of(10, EventType.STATUS_CHANGED),
@@ -123,17 +196,20 @@ public final class ScenarioGenerators {
                 Pair.of(8, EventType.RESOLVED),
                 Pair.of(6, EventType.REOPENED),
                 Pair.of(5, EventType.CLOSED),
-                Pair.of(5, EventType.SATISFACTION_RATED),
+                Pair.of(8, EventType.SATISFACTION_RATED),
                 Pair.of(2, EventType.ESCALATED),
                 Pair.of(4, EventType.CREATED)));
         Gen<String> status = Generate.pick(List.of("open", "pending", "on_hold", "solved", "new"));
         Gen<String> team = weighted(List.of(Pair.of(60, "-"), Pair.of(20, "alpha"), Pair.of(20, "beta")))
                 .map(t -> t.equals("-") ? null : t);
+        Gen<String> agent = weighted(List.of(Pair.of(30, "-"), Pair.of(35, "a1"), Pair.of(35, "a2")))
+                .map(a -> a.equals("-") ? null : a);
+        Gen<Who> who = team.zip(agent, Who::new);
         Gen<Integer> csat = integers().between(1, 5);
         Gen<Boolean> test = weighted(List.of(Pair.of(95, false), Pair.of(5, true)));
         return gap(s).zip(type, priority(), status, EventHead::new)
-                .zip(team, csat, test, delay(s), (h, tm, c, t, d) ->
-                        new EventDraft(h.gapMs(), h.type(), h.priority(), h.status(), tm, c, t, d));
+                .zip(who, csat, test, delay(s), (h, w, c, t, d) ->
+                        new EventDraft(h.gapMs(), h.type(), h.priority(), h.status(), w, c, t, d));
     }
 
     private static Gen<String> priority() {
@@ -195,8 +271,15 @@ public final class ScenarioGenerators {
             if (d.createdFirst()) {
                 TicketEvent c = new TicketEvent(ticketId + "-e" + ++n, ticketId, EventType.CREATED, t);
                 c.channel = d.channel();
-                c.priority = d.priority();
+                c.priority = d.creation().priority();
+                c.attributes = d.creation().attributes();
                 pending.add(new Pending(c, t + d.createdDelayMs(), pending.size()));
+                if (d.creation().assignAfterMs() >= 0) {
+                    TicketEvent a = new TicketEvent(ticketId + "-e" + ++n, ticketId, EventType.ASSIGNED,
+                            t + d.creation().assignAfterMs());
+                    a.agentId = "a1";
+                    pending.add(new Pending(a, a.occurredAtMs + d.createdDelayMs(), pending.size()));
+                }
             }
             for (EventDraft e : d.events()) {
                 t += e.gapMs();
@@ -205,6 +288,7 @@ public final class ScenarioGenerators {
                     case CREATED -> {
                         ev.channel = d.channel();
                         ev.priority = e.priority();
+                        ev.status = e.status(); // a creation with a status (the handling time's and pauses' start)
                     }
                     case PRIORITY_CHANGED -> ev.priority = e.priority();
                     case STATUS_CHANGED -> ev.status = e.status();
@@ -212,6 +296,9 @@ public final class ScenarioGenerators {
                     default -> { }
                 }
                 ev.team = e.team();
+                if (e.type() == EventType.ASSIGNED || e.type() == EventType.AGENT_REPLIED) {
+                    ev.agentId = e.who().agent();
+                }
                 ev.isTest = e.test();
                 pending.add(new Pending(ev, t + e.delayMs(), pending.size()));
             }

@@ -24,6 +24,12 @@ public sealed interface Step {
             if (e.team != null) {
                 b.append(" team=").append(e.team);
             }
+            if (e.agentId != null) {
+                b.append(" agent=").append(e.agentId);
+            }
+            if (e.attributes != null) {
+                b.append(" attributes=").append(new java.util.TreeMap<>(e.attributes));
+            }
             if (e.csat != null) {
                 b.append(" csat=").append(e.csat);
             }

@@ -88,6 +88,21 @@ public final class KpiRow {
         return this;
     }
 
+    /** Handling times: count, mean, p50, p90 in seconds. */
+    public KpiRow aht(long count, double mean, double p50, double p90) {
+        k.ahtCount = count;
+        k.ahtMeanS = mean;
+        k.ahtP50S = p50;
+        k.ahtP90S = p90;
+        return this;
+    }
+
+    /** Of the tickets created, how many had a derived priority. */
+    public KpiRow priorityDerived(long n) {
+        k.ticketsPriorityDerived = n;
+        return this;
+    }
+
     public KpiRow revision(int revision, boolean isFinal) {
         k.revision = revision;
         k.isFinal = isFinal;

@@ -30,6 +30,11 @@ public class SlaAlert {
     public String ticketId;
     public String channel;
     public String priority;
+    /**
+     * Whether {@code priority} was derived from the ticket's attributes (its CREATED carried none and no
+     * PRIORITY_CHANGED came before {@code changedAtMs}); false for aggregate alerts.
+     */
+    public boolean priorityDerived;
     public String team;
     /** Volatility alerts: the grouping set of the KPI rows ({@code channel_priority} for the default family). */
     public String groupingSet;
@@ -72,6 +77,7 @@ public class SlaAlert {
         return o != null
                 && policyVersion == o.policyVersion
                 && cycle == o.cycle
+                && priorityDerived == o.priorityDerived
                 && Double.compare(targetS, o.targetS) == 0
                 && changedAtMs == o.changedAtMs
                 && Double.compare(elapsedS, o.elapsedS) == 0

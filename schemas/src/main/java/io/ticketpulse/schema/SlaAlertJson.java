@@ -91,6 +91,7 @@ public final class SlaAlertJson {
         n.put("resolve_reason", a.resolveReason);
         n.put("detected_at", Timestamps.format(a.detectedAtMs));
         n.put("summary", a.summary);
+        n.put("priority_derived", a.priorityDerived);
         return n;
     }
 
@@ -152,6 +153,8 @@ public final class SlaAlertJson {
         a.resolveReason = JsonFields.nullableText(n, "resolve_reason", CONTRACT);
         a.detectedAtMs = JsonFields.timestamp(n, "detected_at", CONTRACT);
         a.summary = JsonFields.text(n, "summary", CONTRACT);
+        // added in v1 later (backward compatible): absent in records of earlier producers, read as false
+        a.priorityDerived = n.has("priority_derived") && JsonFields.bool(n, "priority_derived", CONTRACT);
         return a;
     }
 

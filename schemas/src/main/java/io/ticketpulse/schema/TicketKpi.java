@@ -66,6 +66,14 @@ public class TicketKpi {
     public Double csatMeanFrt1To5m;
     public Double csatMeanFrtGt5m;
 
+    /** Of {@code ticketsCreated}, those whose priority was derived from their attributes (none given). */
+    public long ticketsPriorityDerived;
+    /** Handling times (AHT) of the resolution cycles that ended in the window. */
+    public long ahtCount;
+    public Double ahtMeanS;
+    public Double ahtP50S;
+    public Double ahtP90S;
+
     public TicketKpi() {}
 
     /** The upsert key of this row: its group (see {@link #groupKey()}) and window bounds. */
@@ -141,7 +149,12 @@ public class TicketKpi {
                 && Objects.equals(csatMean, k.csatMean)
                 && Objects.equals(csatMeanFrtLt1m, k.csatMeanFrtLt1m)
                 && Objects.equals(csatMeanFrt1To5m, k.csatMeanFrt1To5m)
-                && Objects.equals(csatMeanFrtGt5m, k.csatMeanFrtGt5m);
+                && Objects.equals(csatMeanFrtGt5m, k.csatMeanFrtGt5m)
+                && ticketsPriorityDerived == k.ticketsPriorityDerived
+                && ahtCount == k.ahtCount
+                && Objects.equals(ahtMeanS, k.ahtMeanS)
+                && Objects.equals(ahtP50S, k.ahtP50S)
+                && Objects.equals(ahtP90S, k.ahtP90S);
     }
 
     @Override
@@ -157,6 +170,7 @@ public class TicketKpi {
                 + " mean=" + frtMeanS + " p50=" + frtP50S + " p90=" + frtP90S + " max=" + frtMaxS
                 + " wait=" + waitTimeouts + '/' + waitDecided + " resolved=" + resolved + " mttr=" + mttrMeanS
                 + " oneTouch=" + oneTouchResolved + " backlog=" + backlogOpen + " csat=" + csatCount + '@'
-                + csatMean + " [" + csatMeanFrtLt1m + ',' + csatMeanFrt1To5m + ',' + csatMeanFrtGt5m + "]}";
+                + csatMean + " [" + csatMeanFrtLt1m + ',' + csatMeanFrt1To5m + ',' + csatMeanFrtGt5m + "]"
+                + " derived=" + ticketsPriorityDerived + " aht=" + ahtCount + '@' + ahtMeanS + '}';
     }
 }

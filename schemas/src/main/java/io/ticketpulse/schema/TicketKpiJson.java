@@ -75,6 +75,11 @@ public final class TicketKpiJson {
         JsonFields.putNullable(n, "csat_mean_frt_lt_1m", k.csatMeanFrtLt1m);
         JsonFields.putNullable(n, "csat_mean_frt_1_5m", k.csatMeanFrt1To5m);
         JsonFields.putNullable(n, "csat_mean_frt_gt_5m", k.csatMeanFrtGt5m);
+        n.put("tickets_priority_derived", k.ticketsPriorityDerived);
+        n.put("aht_count", k.ahtCount);
+        JsonFields.putNullable(n, "aht_mean_s", k.ahtMeanS);
+        JsonFields.putNullable(n, "aht_p50_s", k.ahtP50S);
+        JsonFields.putNullable(n, "aht_p90_s", k.ahtP90S);
         return n;
     }
 
@@ -127,6 +132,13 @@ public final class TicketKpiJson {
         k.csatMeanFrtLt1m = JsonFields.nullableNumber(n, "csat_mean_frt_lt_1m", CONTRACT);
         k.csatMeanFrt1To5m = JsonFields.nullableNumber(n, "csat_mean_frt_1_5m", CONTRACT);
         k.csatMeanFrtGt5m = JsonFields.nullableNumber(n, "csat_mean_frt_gt_5m", CONTRACT);
+        // optional fields added to v1 later: absent in rows of earlier producers (0 and null then)
+        k.ticketsPriorityDerived = n.has("tickets_priority_derived")
+                ? JsonFields.count(n, "tickets_priority_derived", CONTRACT) : 0;
+        k.ahtCount = n.has("aht_count") ? JsonFields.count(n, "aht_count", CONTRACT) : 0;
+        k.ahtMeanS = n.has("aht_mean_s") ? JsonFields.nullableNumber(n, "aht_mean_s", CONTRACT) : null;
+        k.ahtP50S = n.has("aht_p50_s") ? JsonFields.nullableNumber(n, "aht_p50_s", CONTRACT) : null;
+        k.ahtP90S = n.has("aht_p90_s") ? JsonFields.nullableNumber(n, "aht_p90_s", CONTRACT) : null;
         return k;
     }
 

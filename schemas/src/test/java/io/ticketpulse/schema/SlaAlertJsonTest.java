@@ -171,11 +171,17 @@ class SlaAlertJsonTest {
         List<String> others = new ArrayList<>(properties);
         others.removeAll(List.of("grouping_set", "dimensions"));
 
+        List<String> original = new ArrayList<>(others);
+        original.remove("priority_derived");
+
         // grouping_set and dimensions only on volatility alerts: the other kinds are written as before
         assertThat(written).containsExactlyElementsOf(others);
         assertThat(writtenVolatility).containsExactlyElementsOf(properties);
-        assertThat(required).containsExactlyInAnyOrderElementsOf(others);
-        assertThat(properties).hasSize(26);
+        assertThat(properties).contains("grouping_set", "dimensions", "priority_derived");
+        // priority_derived was added to v1 later, grouping_set and dimensions are on volatility alerts only
+        assertThat(required).as("the optional fields").containsExactlyInAnyOrderElementsOf(original);
+        assertThat(original).hasSize(24);
+        assertThat(properties).hasSize(27);
     }
 
     /** Tickets created by team billing 30 % above the same window a week earlier. */
@@ -199,6 +205,30 @@ class SlaAlertJsonTest {
         a.overrunPct = 30;
         a.summary = "tickets created of team billing +30.0 % vs its baseline: 52 vs 40";
         return a;
+    }
+
+    @Test
+    void aRecordOfAnEarlierProducerWithoutPriorityDerivedValidatesAndReadsAsGiven() {
+        com.fasterxml.jackson.databind.node.ObjectNode old =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Examples.json(SlaAlertJson.toJson(orangeBreach()));
+        old.remove("priority_derived");
+        byte[] json = old.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(validate(json)).isEmpty();
+        assertThat(SlaAlertJson.fromJson(json)).isEqualTo(orangeBreach());
+        assertThat(SlaAlertJson.fromJson(json).priorityDerived).isFalse();
+    }
+
+    @Test
+    void aDerivedPriorityIsWrittenAndRead() {
+        SlaAlert a = orangeBreach();
+        a.priorityDerived = true;
+
+        byte[] json = SlaAlertJson.toJson(a);
+
+        assertThat(validate(json)).isEmpty();
+        assertThat(Examples.json(json).path("priority_derived").booleanValue()).isTrue();
+        assertThat(SlaAlertJson.fromJson(json)).isEqualTo(a);
     }
 
     @Test

@@ -58,6 +58,11 @@ class TicketKpiJsonTest {
         k.csatMeanFrtLt1m = 5.0;
         k.csatMeanFrt1To5m = 4.0;
         k.csatMeanFrtGt5m = 3.0;
+        k.ticketsPriorityDerived = 3;
+        k.ahtCount = 2;
+        k.ahtMeanS = 720.0; // handling times 540 and 900 s
+        k.ahtP50S = 540.0; // ceil(0.50 * 2) = 1
+        k.ahtP90S = 900.0; // ceil(0.90 * 2) = 2
         return k;
     }
 
@@ -139,11 +144,19 @@ class TicketKpiJsonTest {
         List<String> defaultFields = new ArrayList<>(properties);
         defaultFields.removeAll(groupingSetFields);
 
+        List<String> addedLater = List.of("tickets_priority_derived", "aht_count", "aht_mean_s", "aht_p50_s",
+                "aht_p90_s");
+        List<String> original = new ArrayList<>(defaultFields);
+        original.removeAll(addedLater);
+
         // a default-family row is exactly as before grouping sets: the three fields are absent, not null
         assertThat(written).containsExactlyElementsOf(defaultFields);
         assertThat(writtenGrouped).containsExactlyElementsOf(properties);
-        assertThat(required).containsExactlyInAnyOrderElementsOf(defaultFields);
-        assertThat(properties).hasSize(32);
+        assertThat(properties).containsAll(addedLater).containsAll(groupingSetFields);
+        assertThat(required).as("the fields added to v1 later and the grouping-set fields are optional")
+                .containsExactlyInAnyOrderElementsOf(original);
+        assertThat(original).hasSize(29);
+        assertThat(properties).hasSize(37);
     }
 
     /** A row of the grouping set "team" (one dimension, team): no channel or priority dimension, so both null. */
@@ -222,10 +235,30 @@ class TicketKpiJsonTest {
 
         assertThat(k.windowStartMs).isEqualTo(NOV_22_10H);
         assertThat(k.frtMeanS).isEqualTo(150.25);
+        assertThat(k.ahtCount).isEqualTo(2);
+        assertThat(k.ahtP90S).isEqualTo(900.0);
+        assertThat(k.ticketsPriorityDerived).isEqualTo(3);
         TicketKpi empty = TicketKpiJson.fromJson(Examples.bytes("ticket-kpi/valid/final-revision-nothing-measured.json"));
         assertThat(empty.isFinal).isTrue();
         assertThat(empty.revision).isEqualTo(3);
         assertThat(empty.mttrP90S).isNull();
+    }
+
+    @Test
+    void aRowOfAnEarlierProducerWithoutTheLaterFieldsValidatesAndReadsAsZeroAndNull() {
+        ObjectNode old = (ObjectNode) Examples.json(TicketKpiJson.toJson(measured()));
+        for (String added : List.of("tickets_priority_derived", "aht_count", "aht_mean_s", "aht_p50_s", "aht_p90_s")) {
+            old.remove(added);
+        }
+        byte[] json = old.toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThat(validate(json)).isEmpty();
+        TicketKpi k = TicketKpiJson.fromJson(json);
+        assertThat(k.ticketsPriorityDerived).isZero();
+        assertThat(k.ahtCount).isZero();
+        assertThat(k.ahtMeanS).isNull();
+        assertThat(k.ahtP90S).isNull();
+        assertThat(k.frtMeanS).isEqualTo(150.25);
     }
 
     @Test

@@ -126,6 +126,7 @@ public final class AlertReconciler {
         a.ticketId = from.ticketId;
         a.channel = from.channel;
         a.priority = from.priority;
+        a.priorityDerived = from.priorityDerived;
         a.team = from.team;
         a.policyId = from.policyId;
         a.policyVersion = from.policyVersion;

@@ -5,7 +5,7 @@ import io.ticketpulse.schema.SlaAlert;
 
 /**
  * The human text of an alert record, e.g. {@code first_response breached on T-42 (P1 chat): 3m12s elapsed of 3m
- * target, 7% over}. Deterministic: a function of the record's fields only. Input text (ticket id, priority,
+ * target, 7% over} ({@code (P3 email, derived priority)} when the priority was derived). Deterministic: a function of the record's fields only. Input text (ticket id, priority,
  * channel) is escaped with {@link PrintableText#escape}, so nothing unprintable reaches a pager or a terminal.
  */
 public final class AlertSummary {
@@ -29,7 +29,8 @@ public final class AlertSummary {
             s.append("warning");
         }
         s.append(" on ").append(PrintableText.escape(a.ticketId)).append(" (").append(PrintableText.escape(a.priority))
-                .append(' ').append(PrintableText.escape(a.channel)).append("): ");
+                .append(' ').append(PrintableText.escape(a.channel)).append(a.priorityDerived ? ", derived priority" : "")
+                .append("): ");
         s.append(duration(Math.round(a.elapsedS * 1000))).append(" elapsed of ")
                 .append(duration(Math.round(a.targetS * 1000))).append(" target, ");
         if (a.overrunPct >= 0) {

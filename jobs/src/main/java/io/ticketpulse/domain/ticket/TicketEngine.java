@@ -3,6 +3,7 @@ package io.ticketpulse.domain.ticket;
 import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
+import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicy;
 import io.ticketpulse.domain.sla.SlaPolicySet;
@@ -39,6 +40,8 @@ public final class TicketEngine implements Serializable {
     final SlaPolicySet policies;
     /** What facts are attributed to beyond channel and priority (grouping sets). */
     final KpiAttribution attribution;
+    /** The priority of a ticket created without one: the policies' derivation, or the default without policies. */
+    final PriorityDerivation derivation;
     /** The alert levels of each policy's metrics, by policy id (built on first use; not serialized). */
     private transient Map<String, Map<SlaMetric, List<Level>>> levels;
 
@@ -71,6 +74,7 @@ public final class TicketEngine implements Serializable {
         this.retentionMs = retentionMs;
         this.tombstoneMs = tombstoneMs;
         this.policies = policies;
+        this.derivation = policies == null ? PriorityDerivation.DEFAULT : policies.priorityDerivation();
     }
 
     /**

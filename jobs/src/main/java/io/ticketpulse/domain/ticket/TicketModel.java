@@ -35,6 +35,8 @@ public class TicketModel {
     public Map<String, String> attributes;
     public long createdMs;
     public String priority;
+    /** Whether {@link #priority} is the one derived at creation (no PRIORITY_CHANGED since). */
+    public boolean priorityDerived;
     public String team;
     /** The agent of the latest applied event naming one (assignee, replier, resolver). */
     public String agentId;
@@ -58,6 +60,18 @@ public class TicketModel {
     public String groupBacklogAgent;
     public EventType lastTerminal;
 
+    // handling time (AHT) of the current resolution cycle
+    /** The assigned agent (the latest ASSIGNED's agent_id; null: none, or unassigned). */
+    public String agent;
+    /** The status as of the latest applied instant; null when none was given since creation or the last reopen. */
+    public String workStatus;
+    /** Whether an agent was assigned at some point of the running cycle. */
+    public boolean cycleHadAgent;
+    /** Handling time of the running cycle before {@link #handlingSinceMs}. */
+    public long handlingMs;
+    /** Since when the ticket is being handled (see the README), or {@link Long#MIN_VALUE} while it is not. */
+    public long handlingSinceMs = Long.MIN_VALUE;
+
     // SLA clocks
     public int policyVersion;
     public String status;
@@ -69,6 +83,10 @@ public class TicketModel {
     public RunningMetric firstResponse;
     public RunningMetric resolution;
     public RunningMetric nextResponse;
+    /** AGENT_REPLIED events of an open ticket applied: the number of the latest periodic-update gap. */
+    public int updates;
+    public RunningMetric periodicUpdate;
+    public RunningMetric followUp;
 
     public TicketModel() {}
 
@@ -86,7 +104,8 @@ public class TicketModel {
 
     /** Whether an SLA metric is running. */
     public boolean hasRunningMetric() {
-        return assignment != null || firstResponse != null || resolution != null || nextResponse != null;
+        return assignment != null || firstResponse != null || resolution != null || nextResponse != null
+                || periodicUpdate != null || followUp != null;
     }
 
     /** A deep copy (events and attribute maps are shared: they are never changed). */
@@ -102,6 +121,7 @@ public class TicketModel {
         m.attributes = attributes;
         m.createdMs = createdMs;
         m.priority = priority;
+        m.priorityDerived = priorityDerived;
         m.team = team;
         m.agentId = agentId;
         m.firstResponseMs = firstResponseMs;
@@ -115,6 +135,11 @@ public class TicketModel {
         m.groupBacklogTeam = groupBacklogTeam;
         m.groupBacklogAgent = groupBacklogAgent;
         m.lastTerminal = lastTerminal;
+        m.agent = agent;
+        m.workStatus = workStatus;
+        m.cycleHadAgent = cycleHadAgent;
+        m.handlingMs = handlingMs;
+        m.handlingSinceMs = handlingSinceMs;
         m.policyVersion = policyVersion;
         m.status = status;
         m.open = open;
@@ -125,6 +150,9 @@ public class TicketModel {
         m.firstResponse = copyOf(firstResponse);
         m.resolution = copyOf(resolution);
         m.nextResponse = copyOf(nextResponse);
+        m.updates = updates;
+        m.periodicUpdate = copyOf(periodicUpdate);
+        m.followUp = copyOf(followUp);
         return m;
     }
 

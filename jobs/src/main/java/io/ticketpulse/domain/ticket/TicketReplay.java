@@ -27,6 +27,8 @@ import java.util.Set;
 public final class TicketReplay {
 
     private static final Set<String> PAUSING_STATUSES = Set.of("pending", "on_hold");
+    /** The statuses in which an assigned ticket counts as being handled (null: none given since (re)opening). */
+    private static final Set<String> WORKING_STATUSES = Set.of("new", "open");
 
     static final String FULFILLED = "fulfilled";
     static final String CANCELLED = "cancelled";
@@ -197,12 +199,14 @@ public final class TicketReplay {
             m.channel = creation.channel;
             m.attributes = creation.attributes;
             m.createdMs = t;
-            m.priority = creation.priority;
+            m.priorityDerived = creation.priority == null;
+            m.priority = m.priorityDerived ? engine.derivation.derive(creation.attributes) : creation.priority;
         }
         for (TicketEvent e : events) {
             m.test |= e.isTest;
             if (e.type == EventType.PRIORITY_CHANGED && e.priority != null) {
                 m.priority = e.priority;
+                m.priorityDerived = false;
             }
             if (e.team != null) {
                 m.team = e.team;
@@ -211,6 +215,7 @@ public final class TicketReplay {
                 m.agentId = e.agentId;
             }
         }
+        applyHandling(t, events, starts);
         applyKpi(t, events, starts);
         if (engine.policies != null) {
             for (TicketEvent e : events) {
@@ -258,7 +263,7 @@ public final class TicketReplay {
             }
         }
         if (starts) {
-            facts.add(attributed(Fact.created(t, m.ticketId, m.channel, m.priority)));
+            facts.add(attributed(Fact.created(t, m.ticketId, m.channel, m.priority, m.priorityDerived)));
         }
         if (firstResponseNow) {
             facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)));
@@ -342,6 +347,62 @@ public final class TicketReplay {
         return f;
     }
 
+    /**
+     * Handling time: per resolution cycle (from creation, or the REOPENED of a resolved or closed ticket, to the
+     * RESOLVED or CLOSED that ends it), the time with an agent assigned and a working status. The events of the
+     * instant apply in order (the creation first); the state after the last of them holds from the instant on.
+     * Runs before {@link #applyKpi}, so {@code m.lastTerminal} is still the state before the instant.
+     */
+    private void applyHandling(long t, List<TicketEvent> events, boolean starts) {
+        boolean open = m.lastTerminal != EventType.RESOLVED && m.lastTerminal != EventType.CLOSED;
+        for (TicketEvent e : events) {
+            switch (e.type) {
+                case CREATED -> {
+                    if (starts && e == events.get(0)) {
+                        m.workStatus = e.status;
+                        m.cycleHadAgent = m.agent != null;
+                    }
+                }
+                case ASSIGNED -> {
+                    m.agent = e.agentId;
+                    m.cycleHadAgent |= open && m.agent != null;
+                }
+                case STATUS_CHANGED -> m.workStatus = e.status;
+                case RESOLVED, CLOSED -> {
+                    if (open) {
+                        long handled = m.handlingMs
+                                + (m.handlingSinceMs == Long.MIN_VALUE ? 0 : t - m.handlingSinceMs);
+                        if (m.cycleHadAgent) {
+                            facts.add(attributed(Fact.handlingTime(t, m.ticketId, m.channel, m.priority, handled)));
+                        }
+                        m.handlingMs = 0;
+                        m.handlingSinceMs = Long.MIN_VALUE;
+                        m.cycleHadAgent = false;
+                        open = false;
+                    }
+                }
+                case REOPENED -> {
+                    m.workStatus = null;
+                    if (!open) {
+                        open = true;
+                        m.cycleHadAgent = m.agent != null;
+                    }
+                }
+                default -> {
+                    // AGENT_REPLIED, CUSTOMER_REPLIED, PRIORITY_CHANGED, ESCALATED, SATISFACTION_RATED
+                }
+            }
+        }
+        boolean handling = open && m.agent != null
+                && (m.workStatus == null || WORKING_STATUSES.contains(m.workStatus));
+        if (handling && m.handlingSinceMs == Long.MIN_VALUE) {
+            m.handlingSinceMs = t;
+        } else if (!handling && m.handlingSinceMs != Long.MIN_VALUE) {
+            m.handlingMs += t - m.handlingSinceMs;
+            m.handlingSinceMs = Long.MIN_VALUE;
+        }
+    }
+
     private void applySla(TicketEvent e, long t, boolean isCreation) {
         switch (e.type) {
             case CREATED -> {
@@ -358,6 +419,12 @@ public final class TicketReplay {
                 m.firstResponse = end(m.firstResponse, t, FULFILLED);
                 m.nextResponse = end(m.nextResponse, t, FULFILLED);
                 m.agentReplied = true;
+                m.followUp = end(m.followUp, t, FULFILLED);
+                if (m.open) {
+                    m.periodicUpdate = end(m.periodicUpdate, t, FULFILLED);
+                    m.periodicUpdate = start(SlaMetric.PERIODIC_UPDATE, ++m.updates, t);
+                    applyPause(t);
+                }
             }
             case CUSTOMER_REPLIED -> {
                 if (m.open && m.agentReplied && m.nextResponse == null) {
@@ -374,13 +441,17 @@ public final class TicketReplay {
                 retarget(m.firstResponse, policy, t);
                 retarget(m.resolution, policy, t);
                 retarget(m.nextResponse, policy, t);
+                retarget(m.periodicUpdate, policy, t);
+                retarget(m.followUp, policy, t);
             }
             case RESOLVED, CLOSED -> {
                 if (m.open) {
                     m.assignment = end(m.assignment, t, CANCELLED);
                     m.firstResponse = end(m.firstResponse, t, CANCELLED);
                     m.nextResponse = end(m.nextResponse, t, CANCELLED);
+                    m.periodicUpdate = end(m.periodicUpdate, t, CANCELLED);
                     m.resolution = end(m.resolution, t, FULFILLED);
+                    m.followUp = start(SlaMetric.FOLLOW_UP, m.resolutionCycle, t);
                     m.open = false;
                 }
             }
@@ -388,25 +459,28 @@ public final class TicketReplay {
                 m.status = null;
                 if (!m.open) {
                     m.open = true;
+                    m.followUp = end(m.followUp, t, CANCELLED);
                     m.resolution = start(SlaMetric.RESOLUTION, ++m.resolutionCycle, t);
                 } else {
                     applyPause(t);
                 }
             }
+            case SATISFACTION_RATED -> m.followUp = end(m.followUp, t, FULFILLED);
             default -> {
-                // ESCALATED, SATISFACTION_RATED: no effect on the SLA clocks
+                // ESCALATED: no effect on the SLA clocks
             }
         }
     }
 
+    /** The clocks that pause (resolution, periodic update) stand still while the status is pending or on hold. */
     private void applyPause(long t) {
-        if (m.resolution == null) {
-            return;
-        }
-        if (m.status != null && PAUSING_STATUSES.contains(m.status)) {
-            m.resolution.pause(t);
-        } else {
-            m.resolution.resume(t);
+        boolean pausing = m.status != null && PAUSING_STATUSES.contains(m.status);
+        for (RunningMetric r : new RunningMetric[] {m.resolution, m.periodicUpdate}) {
+            if (r != null && pausing) {
+                r.pause(t);
+            } else if (r != null) {
+                r.resume(t);
+            }
         }
     }
 
@@ -450,6 +524,8 @@ public final class TicketReplay {
                 m.firstResponse = end(m.firstResponse, expireAt, EXPIRED);
                 m.resolution = end(m.resolution, expireAt, EXPIRED);
                 m.nextResponse = end(m.nextResponse, expireAt, EXPIRED);
+                m.periodicUpdate = end(m.periodicUpdate, expireAt, EXPIRED);
+                m.followUp = end(m.followUp, expireAt, EXPIRED);
             } else {
                 advanceMetrics(m.nowMs, untilMs);
             }
@@ -483,6 +559,8 @@ public final class TicketReplay {
         advance(m.firstResponse, fromMs, untilMs);
         advance(m.resolution, fromMs, untilMs);
         advance(m.nextResponse, fromMs, untilMs);
+        advance(m.periodicUpdate, fromMs, untilMs);
+        advance(m.followUp, fromMs, untilMs);
     }
 
     // ---- SLA metrics -------------------------------------------------------------------------------------------
@@ -497,7 +575,8 @@ public final class TicketReplay {
         }
         m.policyVersion = engine.policies.version();
         SlaPolicy policy = policyNow();
-        for (RunningMetric r : new RunningMetric[] {m.assignment, m.firstResponse, m.resolution, m.nextResponse}) {
+        for (RunningMetric r : new RunningMetric[] {
+                m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
             if (r != null) {
                 setPolicy(r, policy);
             }
@@ -610,6 +689,7 @@ public final class TicketReplay {
         a.ticketId = m.ticketId;
         a.channel = m.channel;
         a.priority = m.priority;
+        a.priorityDerived = m.priorityDerived;
         a.team = m.team;
         a.policyId = policy.id();
         a.policyVersion = engine.policies.version();

@@ -190,11 +190,16 @@ class AlertReconcilerTest {
 
     @Test
     void allEndedTellsWhetherAnythingIsStillPending() {
-        List<TicketEvent> done = List.of(createdP1(), reply("r1", T, at(3, 12)), resolved("z", T, at(5)));
+        // resolved, then the follow-up (an agent contact) made: nothing runs any more
+        List<TicketEvent> done = List.of(createdP1(), reply("r1", T, at(3, 12)), resolved("z", T, at(5)),
+                reply("r2", T, at(6)));
+        List<TicketEvent> resolvedOnly = List.of(createdP1(), reply("r1", T, at(3, 12)), resolved("z", T, at(5)));
         List<TicketEvent> paused = List.of(createdP1(), reply("r1", T, at(1)), assigned("a1", T, at(1), "x"),
                 statusChanged("s", T, at(2), "pending"));
 
         assertThat(SlaTimeline.allEnded(done, SlaTestPolicies.STANDARD)).isTrue();
+        assertThat(SlaTimeline.allEnded(resolvedOnly, SlaTestPolicies.STANDARD))
+                .as("the follow-up of the resolution runs (untracked under these policies)").isFalse();
         assertThat(SlaTimeline.allEnded(List.of(createdP1()), SlaTestPolicies.STANDARD)).isFalse();
         assertThat(SlaTimeline.allEnded(paused, SlaTestPolicies.STANDARD)).isFalse();
         assertThat(SlaTimeline.allEnded(List.of(reply("r1", T, at(1))), SlaTestPolicies.STANDARD)).isFalse();

@@ -20,12 +20,17 @@ import java.util.List;
  *       {@code AGENT_REPLIED}), {@code resolution} per cycle (creation, or the {@code REOPENED} of a resolved or
  *       closed ticket, to {@code RESOLVED}/{@code CLOSED}), {@code next_response} per episode (the oldest
  *       {@code CUSTOMER_REPLIED} of an open ticket, after its first agent reply, that is not yet answered, to the
- *       next {@code AGENT_REPLIED});
- *   <li>{@code RESOLVED}/{@code CLOSED} of an open ticket fulfils its resolution and cancels its response metrics;
+ *       next {@code AGENT_REPLIED}), {@code periodic_update} per gap (each {@code AGENT_REPLIED} of an open ticket
+ *       to the next one; numbered by the agent replies of open tickets), {@code follow_up} per resolution cycle (from
+ *       the {@code RESOLVED}/{@code CLOSED} that ends the cycle to the next {@code SATISFACTION_RATED} or
+ *       {@code AGENT_REPLIED}; a {@code REOPENED} cancels it);
+ *   <li>{@code RESOLVED}/{@code CLOSED} of an open ticket fulfils its resolution and cancels its response metrics
+ *       and its periodic update;
  *   <li>a metric's policy is matched when it starts and re-matched at each {@code PRIORITY_CHANGED}, with the
  *       creation channel and attributes, the priority in force and the latest team at or before the instant;
- *   <li>resolution pauses while the status is {@code pending} or {@code on_hold}, and resumes on any other status
- *       or on {@code REOPENED}.
+ *   <li>resolution and periodic update pause while the status is {@code pending} or {@code on_hold}, and resume on
+ *       any other status or on {@code REOPENED};
+ *   <li>a CREATED without priority has the priority the policies' derivation gives for its attributes.
  * </ul>
  */
 public final class SlaTimeline {
@@ -70,8 +75,9 @@ public final class SlaTimeline {
     }
 
     /**
-     * Whether no metric of the ticket is still running after its events: a test ticket, or a created ticket that
-     * is resolved or closed (no open cycle). A ticket without {@code CREATED} is not ended (it may still come).
+     * Whether no metric of the ticket is still running after its events (tracked or not): a test ticket, or a
+     * created ticket that is resolved or closed (no open cycle) and whose follow-up was made (a rating or an agent
+     * contact after the resolution). A ticket without {@code CREATED} is not ended (it may still come).
      * A later {@code REOPENED} would start a new cycle, so this tells "nothing pending", not "nothing can come".
      */
     public static boolean allEnded(Collection<TicketEvent> events, SlaPolicySet policies) {

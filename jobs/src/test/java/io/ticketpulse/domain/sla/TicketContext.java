@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * What a ticket's alerts are attributed to at an instant: creation channel and attributes, the priority in force
- * (latest {@code PRIORITY_CHANGED} at or before, else the creation priority), the team (latest non-null team at
- * or before), hence the matched policy. Builds the alert records.
+ * (latest {@code PRIORITY_CHANGED} at or before, else the creation priority, derived from the creation attributes
+ * when the CREATED has none), the team (latest non-null team at or before), hence the matched policy. Builds the
+ * alert records.
  */
 final class TicketContext {
 
@@ -21,6 +22,7 @@ final class TicketContext {
     private final SlaPolicySet policies;
     private final List<Long> priorityTimes = new ArrayList<>();
     private final List<String> priorities = new ArrayList<>();
+    private final List<Boolean> prioritiesDerived = new ArrayList<>();
     private final List<Long> teamTimes = new ArrayList<>();
     private final List<String> teams = new ArrayList<>();
 
@@ -34,9 +36,14 @@ final class TicketContext {
         for (int i = 0; i < ordered.size(); i++) {
             TicketEvent e = ordered.get(i);
             long t = timesMs.get(i);
-            if ((i == 0 || e.type == EventType.PRIORITY_CHANGED) && e.priority != null) {
+            if (i == 0 && e.priority == null) {
+                priorityTimes.add(t);
+                priorities.add(policies.priorityDerivation().derive(e.attributes));
+                prioritiesDerived.add(true);
+            } else if ((i == 0 || e.type == EventType.PRIORITY_CHANGED) && e.priority != null) {
                 priorityTimes.add(t);
                 priorities.add(e.priority);
+                prioritiesDerived.add(false);
             }
             if (e.team != null) {
                 teamTimes.add(t);
@@ -47,6 +54,14 @@ final class TicketContext {
 
     String priorityAt(long atMs) {
         return latestAtOrBefore(priorityTimes, priorities, atMs);
+    }
+
+    boolean priorityDerivedAt(long atMs) {
+        boolean derived = false;
+        for (int i = 0; i < priorityTimes.size() && priorityTimes.get(i) <= atMs; i++) {
+            derived = prioritiesDerived.get(i);
+        }
+        return derived;
     }
 
     String teamAt(long atMs) {
@@ -78,6 +93,7 @@ final class TicketContext {
         a.ticketId = ticketId;
         a.channel = channel;
         a.priority = priorityAt(atMs);
+        a.priorityDerived = priorityDerivedAt(atMs);
         a.team = teamAt(atMs);
         a.policyId = m.policy().id();
         a.policyVersion = policies.version();

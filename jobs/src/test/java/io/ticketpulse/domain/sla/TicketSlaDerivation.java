@@ -31,6 +31,9 @@ final class TicketSlaDerivation {
     private TrackedMetric firstResponse;
     private TrackedMetric resolution;
     private TrackedMetric nextResponse;
+    private TrackedMetric periodicUpdate;
+    private TrackedMetric followUp;
+    private int updates;
     private boolean started;
     private boolean open = true;
     private boolean agentReplied;
@@ -90,6 +93,8 @@ final class TicketSlaDerivation {
         firstResponse = null;
         resolution = null;
         nextResponse = null;
+        periodicUpdate = null;
+        followUp = null;
     }
 
     /** Whether a metric is still running after the last event. */
@@ -121,6 +126,14 @@ final class TicketSlaDerivation {
                 firstResponse = end(firstResponse, t, "fulfilled");
                 nextResponse = end(nextResponse, t, "fulfilled");
                 agentReplied = true;
+                // an agent contact after the resolution is the follow-up
+                followUp = end(followUp, t, "fulfilled");
+                // on an open ticket every agent reply ends the current update gap and starts the next one
+                if (open) {
+                    periodicUpdate = end(periodicUpdate, t, "fulfilled");
+                    periodicUpdate = start(SlaMetric.PERIODIC_UPDATE, ++updates, t);
+                    applyPause(t);
+                }
             }
             case CUSTOMER_REPLIED -> {
                 if (open && agentReplied && nextResponse == null) {
@@ -142,7 +155,10 @@ final class TicketSlaDerivation {
                     assignment = end(assignment, t, "cancelled");
                     firstResponse = end(firstResponse, t, "cancelled");
                     nextResponse = end(nextResponse, t, "cancelled");
+                    periodicUpdate = end(periodicUpdate, t, "cancelled");
                     resolution = end(resolution, t, "fulfilled");
+                    // the follow-up of this resolution cycle is due from its end
+                    followUp = start(SlaMetric.FOLLOW_UP, resolutionCycle, t);
                     open = false;
                 }
             }
@@ -150,13 +166,15 @@ final class TicketSlaDerivation {
                 status = null;
                 if (!open) {
                     open = true;
+                    followUp = end(followUp, t, "cancelled");
                     resolution = start(SlaMetric.RESOLUTION, ++resolutionCycle, t);
                 } else {
                     applyPause(t);
                 }
             }
+            case SATISFACTION_RATED -> followUp = end(followUp, t, "fulfilled");
             default -> {
-                // ESCALATED, SATISFACTION_RATED: no effect on the SLA clocks
+                // ESCALATED: no effect on the SLA clocks
             }
         }
     }
@@ -176,14 +194,17 @@ final class TicketSlaDerivation {
         return null;
     }
 
+    /** The resolution and periodic-update clocks stand still while the status is pending or on hold. */
     private void applyPause(long t) {
-        if (resolution == null) {
-            return;
-        }
-        if (status != null && PAUSING_STATUSES.contains(status)) {
-            resolution.clock.pause(t);
-        } else {
-            resolution.clock.resume(t);
+        for (TrackedMetric m : new TrackedMetric[] {resolution, periodicUpdate}) {
+            if (m == null) {
+                continue;
+            }
+            if (status != null && PAUSING_STATUSES.contains(status)) {
+                m.clock.pause(t);
+            } else {
+                m.clock.resume(t);
+            }
         }
     }
 }
