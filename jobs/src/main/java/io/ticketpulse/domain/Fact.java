@@ -1,5 +1,6 @@
 package io.ticketpulse.domain;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,13 @@ import java.util.Objects;
  * <p>Facts form a changelog: {@code sign = +1} adds the fact, {@code sign = -1} retracts an earlier one
  * (a late event changed the ticket's history). Equality ignores the sign so that a retraction matches the
  * fact it retracts. A Flink POJO.
+ *
+ * <p>When grouping sets beyond (channel, priority) are configured ({@code domain.kpi.KpiAttribution}), a fact also
+ * carries the ticket's team, agent and the tracked creation attributes at {@link #timeMs}, and the open backlog is
+ * tracked a second time for the grouping sets ({@link FactType#GROUP_BACKLOG}): a GROUP_BACKLOG fact that only
+ * moves the open ticket from one group to another carries the dimensions that moved in {@link #moved}, so that a
+ * family whose dimensions did not change sees nothing. Without grouping sets these fields stay null and 0, and the
+ * facts are exactly the (channel, priority) ones.
  */
 public class Fact {
 
@@ -29,6 +37,25 @@ public class Fact {
     public int csat;
     /** RATED: the FRT bucket of the ticket at the rating instant. */
     public FrtBucket frtBucket;
+
+    /** {@link #moved} bit: the priority moved. */
+    public static final int MOVED_PRIORITY = 1;
+    /** {@link #moved} bit: the team moved. */
+    public static final int MOVED_TEAM = 2;
+    /** {@link #moved} bit: the agent moved. */
+    public static final int MOVED_AGENT = 4;
+
+    /** The ticket's team at the fact's instant, when grouping sets need it; else null. */
+    public String team;
+    /** The ticket's agent at the fact's instant (of its latest event naming one), when grouping sets need it. */
+    public String agentId;
+    /** The ticket's creation attributes that grouping sets use (only those keys), else null. */
+    public Map<String, String> attributes;
+    /**
+     * GROUP_BACKLOG: 0 when the ticket entered or left the open backlog; else the {@code MOVED_*} bits of what
+     * moved (the -1 of the old group and the +1 of the new one carry the same bits).
+     */
+    public int moved;
 
     public Fact() {}
 
@@ -84,12 +111,24 @@ public class Fact {
         return f;
     }
 
+    /** A GROUP_BACKLOG fact (see {@link FactType#GROUP_BACKLOG}); attribution and {@link #moved} set by the caller. */
+    public static Fact groupBacklog(long timeMs, String ticketId, String channel, String priority, int delta) {
+        Fact f = new Fact(FactType.GROUP_BACKLOG, timeMs, ticketId, channel, priority);
+        f.delta = delta;
+        return f;
+    }
+
     public static Fact rated(
             long timeMs, String ticketId, String channel, String priority, int csat, FrtBucket bucket) {
         Fact f = new Fact(FactType.RATED, timeMs, ticketId, channel, priority);
         f.csat = csat;
         f.frtBucket = bucket;
         return f;
+    }
+
+    /** Whether the fact is one of the (channel, priority) rows': every fact but the grouping sets' GROUP_BACKLOG. */
+    public boolean countsForChannelPriority() {
+        return type != FactType.GROUP_BACKLOG;
     }
 
     /** A copy of this fact with the given sign. */
@@ -100,6 +139,10 @@ public class Fact {
         f.delta = delta;
         f.csat = csat;
         f.frtBucket = frtBucket;
+        f.team = team;
+        f.agentId = agentId;
+        f.attributes = attributes;
+        f.moved = moved;
         f.sign = newSign;
         return f;
     }
@@ -121,6 +164,10 @@ public class Fact {
                 && delta == f.delta
                 && csat == f.csat
                 && frtBucket == f.frtBucket
+                && moved == f.moved
+                && Objects.equals(team, f.team)
+                && Objects.equals(agentId, f.agentId)
+                && Objects.equals(attributes, f.attributes)
                 && Objects.equals(ticketId, f.ticketId)
                 && Objects.equals(channel, f.channel)
                 && Objects.equals(priority, f.priority);
@@ -138,10 +185,13 @@ public class Fact {
                     case FIRST_RESPONSE -> " frt=" + valueMs;
                     case WAIT_DECIDED -> flag ? " timeout" : " in-time";
                     case RESOLVED -> " ttr=" + valueMs + (flag ? " one-touch" : "");
-                    case BACKLOG -> " delta=" + delta;
+                    case BACKLOG, GROUP_BACKLOG -> " delta=" + delta;
                     case RATED -> " csat=" + csat + ' ' + frtBucket;
                     case HANDLING_TIME -> " aht=" + valueMs;
                     case CREATED -> flag ? " priority-derived" : "";
-                };
+                    default -> "";
+                }
+                + (team == null ? "" : " team=" + team) + (agentId == null ? "" : " agent=" + agentId)
+                + (attributes == null ? "" : " " + attributes) + (moved == 0 ? "" : " moved=" + moved);
     }
 }

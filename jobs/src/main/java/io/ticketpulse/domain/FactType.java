@@ -15,6 +15,12 @@ public enum FactType {
     /** A satisfaction rating; {@code csat} is the score, {@code frtBucket} the ticket's FRT bucket then. */
     RATED,
     /**
+     * The open backlog as the grouping sets see it (only when they are configured): like {@link #BACKLOG}, but
+     * attributed to the ticket's team, agent and attributes too, and moving with them ({@code moved}). Tracked
+     * apart from BACKLOG, which the (channel, priority) rows use unchanged.
+     */
+    GROUP_BACKLOG,
+    /**
      * A resolution cycle ended (RESOLVED or CLOSED) after an agent was assigned in it; {@code valueMs} is its
      * handling time (time with an agent assigned in status new/open).
      */

@@ -1,5 +1,8 @@
 package io.ticketpulse.domain;
 
+import io.ticketpulse.domain.kpi.Dimension;
+import io.ticketpulse.domain.kpi.GroupingSet;
+import io.ticketpulse.schema.KpiGroupKey;
 import io.ticketpulse.schema.TicketKpi;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,6 +94,38 @@ public final class KpiWindowCalculator {
         k.ahtP50S = seconds(ahtPercentiles, 0);
         k.ahtP90S = seconds(ahtPercentiles, 1);
         return k;
+    }
+
+    /**
+     * Makes {@code row} (computed with null channel and priority) the row of a grouping set's member: its
+     * {@code grouping_set}, dimensions and folded dimensions from the group key, and its channel and priority from
+     * the set's channel and priority dimensions (null when it has none).
+     *
+     * @param groupKey the {@link KpiGroupKey} of the row's group, of {@code set}
+     */
+    public static TicketKpi asGroupRow(TicketKpi row, GroupingSet set, String groupKey) {
+        KpiGroupKey.Decoded key = KpiGroupKey.decode(groupKey);
+        if (!key.groupingSet().equals(set.id()) || key.values().length != set.dimensions().size()) {
+            throw new IllegalArgumentException("Key " + groupKey + " is not one of grouping set " + set);
+        }
+        row.groupingSet = set.id();
+        row.dimensionNames = set.dimensionNames();
+        row.dimensionValues = key.values();
+        List<String> folded = new ArrayList<>();
+        row.channel = null;
+        row.priority = null;
+        for (int i = 0; i < key.values().length; i++) {
+            Dimension d = set.dimensions().get(i);
+            if (key.folded()[i]) {
+                folded.add(d.name());
+            } else if (d.kind() == Dimension.Kind.CHANNEL) {
+                row.channel = key.values()[i];
+            } else if (d.kind() == Dimension.Kind.PRIORITY) {
+                row.priority = key.values()[i];
+            }
+        }
+        row.foldedDimensions = folded.toArray(new String[0]);
+        return row;
     }
 
     /**

@@ -65,7 +65,7 @@ public class PaneCounters {
                     oneTouch += s;
                 }
             }
-            case BACKLOG -> backlogDelta += (long) s * f.delta;
+            case BACKLOG, GROUP_BACKLOG -> backlogDelta += (long) s * f.delta;
             case RATED -> countRating(f.csat * (long) s, s, f.frtBucket);
             default -> throw new IllegalArgumentException("Unknown fact type " + f.type);
         }

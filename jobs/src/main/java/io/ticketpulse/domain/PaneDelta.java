@@ -8,11 +8,16 @@ import java.util.Objects;
  * with {@link #forFact} / {@link #add} / {@link #merge} and applied to the keyed {@link KpiPane} by the KPI
  * window function. FRT and TTR values are kept exactly, added and retracted ones apart, so a retraction
  * removes exactly the value it retracts. A Flink POJO.
+ *
+ * <p>A delta of a grouping set's row ({@code domain.kpi.GroupingSet}) has its {@link #group} key instead: facts of
+ * any channel and priority fold into it, and its key is the group's.
  */
 public class PaneDelta extends PaneCounters {
 
     public String channel;
     public String priority;
+    /** The key of a grouping set's row ({@code io.ticketpulse.schema.KpiGroupKey}); null for (channel, priority). */
+    public String group;
     /** Start of the pane, a multiple of the window slide (epoch ms). */
     public long paneStartMs;
 
@@ -32,6 +37,26 @@ public class PaneDelta extends PaneCounters {
         this.paneStartMs = paneStartMs;
     }
 
+    /** An empty delta of a grouping set's row {@code group} for the pane starting at {@code paneStartMs}. */
+    public static PaneDelta ofGroup(String group, long paneStartMs) {
+        PaneDelta d = new PaneDelta(null, null, paneStartMs);
+        d.group = group;
+        return d;
+    }
+
+    /** A copy of this delta (its values too) under another group key. */
+    public PaneDelta withGroup(String newGroup) {
+        PaneDelta d = ofGroup(newGroup, paneStartMs);
+        d.channel = channel;
+        d.priority = priority;
+        d.addCounters(this);
+        d.frtAddedMs.addAll(frtAddedMs);
+        d.frtRetractedMs.addAll(frtRetractedMs);
+        d.ttrAddedMs.addAll(ttrAddedMs);
+        d.ttrRetractedMs.addAll(ttrRetractedMs);
+        return d;
+    }
+
     /** The start of the pane holding {@code timeMs}: {@code floor(timeMs / slideMs) * slideMs}. */
     public static long paneStart(long timeMs, long slideMs) {
         return Math.floorDiv(timeMs, slideMs) * slideMs;
@@ -47,17 +72,18 @@ public class PaneDelta extends PaneCounters {
         return new PaneDelta(fact.channel, fact.priority, paneStart(fact.timeMs, slideMs)).add(fact);
     }
 
-    /** The KPI key of this delta: {@code channel + "/" + priority}. */
+    /** The KPI key of this delta: {@code channel + "/" + priority}, or its {@link #group}. */
     public String key() {
-        return key(channel, priority);
+        return group != null ? group : key(channel, priority);
     }
 
     /**
-     * Folds {@code fact} in, respecting its sign. The caller makes sure the fact's time lies in this pane;
-     * a fact of another channel or priority, or with a sign other than +1/-1, is rejected.
+     * Folds {@code fact} in, respecting its sign. The caller makes sure the fact's time lies in this pane (and, for
+     * a group's delta, that the fact belongs to the group); a fact of another channel or priority, or with a sign
+     * other than +1/-1, is rejected.
      */
     public PaneDelta add(Fact fact) {
-        if (!Objects.equals(channel, fact.channel) || !Objects.equals(priority, fact.priority)) {
+        if (group == null && (!Objects.equals(channel, fact.channel) || !Objects.equals(priority, fact.priority))) {
             throw new IllegalArgumentException("Fact " + fact + " does not belong to " + key());
         }
         if (fact.sign != 1 && fact.sign != -1) {
@@ -76,9 +102,7 @@ public class PaneDelta extends PaneCounters {
 
     /** Adds {@code other} (same key and pane) into this delta. */
     public PaneDelta merge(PaneDelta other) {
-        if (!Objects.equals(channel, other.channel)
-                || !Objects.equals(priority, other.priority)
-                || paneStartMs != other.paneStartMs) {
+        if (!Objects.equals(key(), other.key()) || paneStartMs != other.paneStartMs) {
             throw new IllegalArgumentException(
                     "Cannot merge delta of " + other.key() + "@" + other.paneStartMs + " into " + key() + "@"
                             + paneStartMs);

@@ -6,6 +6,9 @@ import io.ticketpulse.domain.KpiPane;
 import io.ticketpulse.domain.KpiUpdates;
 import io.ticketpulse.domain.KpiWindowCalculator;
 import io.ticketpulse.domain.PaneDelta;
+import io.ticketpulse.domain.kpi.GroupingSet;
+import io.ticketpulse.domain.kpi.KpiSettings;
+import io.ticketpulse.schema.KpiGroupKey;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.TicketKpi;
 import java.util.ArrayList;
@@ -27,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sliding (or tumbling) event-time KPI windows per (channel, priority), keyed by {@link PaneDelta#key()}.
+ * Sliding (or tumbling) event-time KPI windows per (channel, priority), or per member of a grouping set, keyed by
+ * {@link PaneDelta#key()} ({@code channel/priority}, or a {@link KpiGroupKey}).
  *
  * <p>Keeps slide-sized {@link KpiPane}s in keyed state and emits one {@link TicketKpi} per window end: revision
  * 0 when the watermark passes the window end, a new revision whenever a late delta (within the allowed
@@ -64,6 +68,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
     private final long latenessMs;
     private final KpiEmissionRule rule;
     private final boolean finalOnly;
+    private final KpiSettings kpiSettings;
 
     private transient MapState<Long, KpiPane> panes;
     private transient ValueState<Long> backlogBase;
@@ -71,6 +76,9 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
     private transient ValueState<Long> lastPurgedFactPane;
     private transient MapState<Long, EmittedWindow> emitted;
     private transient Counter lateDeltas;
+    /** The grouping set and key of the timer being handled (null for a (channel, priority) key). */
+    private transient GroupingSet timerGroup;
+    private transient String timerKey;
 
     public KpiWindowFunction(PipelineConfig config) {
         this.sizeMs = config.windowSize().toMillis();
@@ -78,6 +86,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         this.latenessMs = config.allowedLateness().toMillis();
         this.rule = config.kpiEmissionRule();
         this.finalOnly = config.kpiUpdates() == KpiUpdates.FINAL_ONLY;
+        this.kpiSettings = config.kpiSettings();
     }
 
     @Override
@@ -152,9 +161,26 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TicketKpi> out) throws Exception {
         String key = ctx.getCurrentKey();
-        int slash = key.lastIndexOf('/');
-        String channel = key.substring(0, slash);
-        String priority = key.substring(slash + 1);
+        String channel = null;
+        String priority = null;
+        timerGroup = null;
+        if (!KpiGroupKey.isGrouped(key)) {
+            int slash = key.lastIndexOf('/');
+            channel = key.substring(0, slash);
+            priority = key.substring(slash + 1);
+        } else {
+            timerGroup = kpiSettings.set(KpiGroupKey.decode(key).groupingSet());
+            if (timerGroup == null) {
+                // a grouping set removed from the configuration since a savepoint: its windows end here
+                LOG.warn("KPI windows of {}: its grouping set is no longer configured; its state is dropped", key);
+                panes.clear();
+                emitted.clear();
+                backlogBase.clear();
+                lastPurgedFactPane.clear();
+                return;
+            }
+            timerKey = key;
+        }
         TreeMap<Long, KpiPane> all = loadPanes();
         long base = backlogBase();
 
@@ -242,8 +268,12 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
 
     private TicketKpi row(
             long end, String channel, String priority, TreeMap<Long, KpiPane> all, long base, int rev, boolean fin) {
-        return KpiWindowCalculator.compute(
+        TicketKpi row = KpiWindowCalculator.compute(
                 end - sizeMs, end, channel, priority, panesOf(all, end), backlogAt(all, base, end), rev, fin);
+        if (timerGroup != null) {
+            KpiWindowCalculator.asGroupRow(row, timerGroup, timerKey);
+        }
+        return row;
     }
 
     private List<KpiPane> panesOf(TreeMap<Long, KpiPane> all, long end) {

@@ -95,7 +95,7 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         this.alertsOn = config.slaPolicies() != null;
         this.allowedLatenessMs = config.allowedLateness().toMillis();
         this.engine = new TicketEngine(config.waitThreshold().toMillis(), config.ticketRetention().toMillis(),
-                config.tombstoneRetention().toMillis(), config.slaPolicies());
+                config.tombstoneRetention().toMillis(), config.slaPolicies(), config.kpiSettings().attribution());
         this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
         this.liveLagBoundMs = config.liveLagBound().toMillis();
     }

@@ -61,7 +61,9 @@ public final class FiringAlertBoard {
     }
 
     private static Column column(SlaAlert a) {
-        if (!"breach".equals(a.kind) && !"aggregate".equals(a.kind)) {
+        boolean volatility = "volatility".equals(a.kind);
+        if (!"breach".equals(a.kind) && !"aggregate".equals(a.kind) && !volatility
+                || volatility && "warning".equals(a.severity)) {
             return Column.WARNING;
         }
         return switch (a.severity) {

@@ -11,6 +11,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.ticketpulse.domain.Durations;
+import io.ticketpulse.domain.kpi.Dimension;
+import io.ticketpulse.domain.kpi.GroupingSet;
+import io.ticketpulse.domain.kpi.KpiSettings;
+import io.ticketpulse.domain.kpi.VolatilityKpi;
+import io.ticketpulse.domain.kpi.VolatilityRules;
 import io.ticketpulse.domain.sla.AggregateRules;
 import io.ticketpulse.domain.sla.EscalationTier;
 import io.ticketpulse.domain.sla.PolicyMatch;
@@ -58,8 +63,11 @@ import java.util.regex.Pattern;
  * <p>Defaults of omitted fields: no {@code match} matches every ticket; no {@code warning} warns at 75 % of the
  * target ({@link WarningRule#DEFAULT}), {@code warning: false} never warns, a {@code warning} object warns exactly
  * as it says (only {@code lead}: no percentage warning); no {@code escalation} gives
- * {@link SlaPolicy#DEFAULT_ESCALATION}; omitted {@code aggregates} fields come from {@link AggregateRules#DEFAULT},
- * omitted {@code priority_derivation} fields from {@link PriorityDerivation#DEFAULT}.
+ * {@link SlaPolicy#DEFAULT_ESCALATION}; omitted {@code aggregates} fields come from {@link AggregateRules#DEFAULT};
+ * omitted {@code priority_derivation} fields from {@link PriorityDerivation#DEFAULT};
+ * no {@code kpis} is {@link KpiSettings#DEFAULT} (the default rows only), omitted {@code kpis.volatility} fields
+ * come from {@link VolatilityRules#defaults()} and an omitted {@code max_values} is
+ * {@value GroupingSet#DEFAULT_MAX_VALUES}.
  * Durations are written like the job's options: {@code 250ms}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d},
  * or combined ({@code 1h30m}).
  */
@@ -288,6 +296,76 @@ public final class SlaPolicyFiles {
             }
             checkEscalation(p.path("escalation"), at + ".escalation", problems);
         }
+        checkKpis(root, problems);
+    }
+
+    /**
+     * The {@code kpis} section: grouping sets that can be built (allow-lists of capped dimensions only, no longer
+     * than {@code max_values}), unique ids, distinct dimension sets other than the default's; volatility naming
+     * known sets, with a band wider than the aggregates' hysteresis.
+     */
+    private static void checkKpis(JsonNode root, Set<Problem> problems) {
+        JsonNode sets = root.path("kpis").path("grouping_sets");
+        Map<String, String> firstIdPath = new HashMap<>();
+        firstIdPath.put(GroupingSet.DEFAULT_ID, "the default (channel, priority) rows");
+        Map<Set<Dimension>, String> firstDimsPath = new HashMap<>();
+        firstDimsPath.put(Set.of(Dimension.CHANNEL, Dimension.PRIORITY), "the default (channel, priority) rows");
+        for (int i = 0; sets.isArray() && i < sets.size(); i++) {
+            String at = "$.kpis.grouping_sets[" + i + "]";
+            JsonNode s = sets.get(i);
+            if (!s.path("id").isTextual() || !s.path("dimensions").isArray()) {
+                continue; // mistyped: the schema says what is wrong
+            }
+            String id = s.path("id").textValue();
+            List<Dimension> dims = new ArrayList<>();
+            for (JsonNode d : s.path("dimensions")) {
+                if (d.isTextual() && Dimension.NAME.matcher(d.textValue()).matches()) {
+                    dims.add(Dimension.parse(d.textValue()));
+                }
+            }
+            JsonNode max = s.path("max_values");
+            boolean schemaValid = dims.size() == s.path("dimensions").size() && Set.copyOf(dims).size() == dims.size()
+                    && dims.size() <= GroupingSet.MAX_DIMENSIONS
+                    && (max.isMissingNode() || max.isIntegralNumber() && max.canConvertToInt()
+                            && max.intValue() >= 1 && max.intValue() <= GroupingSet.MAX_MAX_VALUES);
+            JsonNode values = s.path("values");
+            if (schemaValid && (values.isMissingNode() || values.isObject())) {
+                // what only the set can check: its allow-lists (mistyped ones are the schema's)
+                Map<String, Set<String>> allowed = new LinkedHashMap<>();
+                values.fields().forEachRemaining(e -> allowed.put(e.getKey(), e.getValue().isArray()
+                        ? new LinkedHashSet<>(texts(e.getValue())) : Set.of()));
+                int maxValues = max.isMissingNode() ? GroupingSet.DEFAULT_MAX_VALUES : max.intValue();
+                for (String problem : GroupingSet.allowListProblems(dims, maxValues, allowed)) {
+                    problems.add(new Problem(at + ".values", problem));
+                }
+            }
+            String first = firstIdPath.putIfAbsent(id, at + ".id");
+            if (first != null) {
+                problems.add(new Problem(at + ".id",
+                        "duplicate grouping set id '" + id + "' (first at " + first + ")"));
+            }
+            String same = firstDimsPath.putIfAbsent(Set.copyOf(dims), at + ".dimensions");
+            if (same != null) {
+                problems.add(new Problem(at + ".dimensions", "the same dimensions as " + same));
+            }
+        }
+        JsonNode volatility = root.path("kpis").path("volatility");
+        JsonNode watched = volatility.path("grouping_sets");
+        for (int i = 0; watched.isArray() && i < watched.size(); i++) {
+            JsonNode id = watched.get(i);
+            if (id.isTextual() && !firstIdPath.containsKey(id.textValue())) {
+                problems.add(new Problem("$.kpis.volatility.grouping_sets[" + i + "]", "unknown grouping set '"
+                        + id.textValue() + "' (" + GroupingSet.DEFAULT_ID + " or an id of kpis.grouping_sets)"));
+            }
+        }
+        JsonNode change = volatility.path("change_pct");
+        JsonNode hysteresis = root.path("aggregates").path("hysteresis_pct");
+        double band = change.isNumber() ? change.doubleValue() : VolatilityRules.DEFAULT_CHANGE_PCT;
+        double h = hysteresis.isNumber() ? hysteresis.doubleValue() : AggregateRules.DEFAULT.hysteresisPct();
+        if (!volatility.isMissingNode() && band <= h) {
+            problems.add(new Problem("$.kpis.volatility.change_pct", "the band (" + band
+                    + " %) must be wider than aggregates.hysteresis_pct (" + h + "), or no alert could ever clear"));
+        }
     }
 
     /** The duration at {@code node} when it is one and greater than 0; null otherwise (reporting what is wrong). */
@@ -418,8 +496,52 @@ public final class SlaPolicyFiles {
         for (JsonNode p : root.path("policies")) {
             policies.add(toPolicy(p));
         }
-        return new SlaPolicySet(source, root.path("version").intValue(), policies, toAggregates(root.path("aggregates")),
-                toPriorityDerivation(root.path("priority_derivation")));
+        return new SlaPolicySet(source, root.path("version").intValue(), policies,
+                toAggregates(root.path("aggregates")), toPriorityDerivation(root.path("priority_derivation")),
+                toKpis(root.path("kpis")));
+    }
+
+    private static KpiSettings toKpis(JsonNode k) {
+        if (k.isMissingNode()) {
+            return KpiSettings.DEFAULT;
+        }
+        List<GroupingSet> sets = new ArrayList<>();
+        for (JsonNode s : k.path("grouping_sets")) {
+            sets.add(toGroupingSet(s));
+        }
+        JsonNode v = k.path("volatility");
+        VolatilityRules volatility = null;
+        if (!v.isMissingNode()) {
+            VolatilityRules d = VolatilityRules.defaults();
+            List<VolatilityKpi> kpis = new ArrayList<>();
+            v.path("kpis").forEach(n -> kpis.add(VolatilityKpi.fromWireName(n.textValue())));
+            List<String> watched = new ArrayList<>();
+            v.path("grouping_sets").forEach(n -> watched.add(n.textValue()));
+            volatility = new VolatilityRules(
+                    v.has("change_pct") ? v.path("change_pct").doubleValue() : d.changePct(),
+                    v.has("baseline") ? VolatilityRules.Baseline.fromWireName(v.path("baseline").textValue())
+                            : d.baseline(),
+                    v.has("previous_windows") ? v.path("previous_windows").intValue() : d.previousWindows(),
+                    kpis.isEmpty() ? d.kpis() : kpis,
+                    watched.isEmpty() ? d.groupingSets() : watched,
+                    v.has("severity") ? Severity.fromWireName(v.path("severity").textValue()) : d.severity());
+        }
+        return new KpiSettings(sets, volatility);
+    }
+
+    /** A grouping set as written (not checked beyond its types); null when its id or dimensions are mistyped. */
+    private static GroupingSet toGroupingSet(JsonNode s) {
+        if (!s.path("id").isTextual() || !s.path("dimensions").isArray()) {
+            return null;
+        }
+        List<Dimension> dims = new ArrayList<>();
+        for (JsonNode d : s.path("dimensions")) {
+            dims.add(Dimension.parse(d.textValue()));
+        }
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        s.path("values").fields().forEachRemaining(e -> allowed.put(e.getKey(), texts(e.getValue())));
+        int maxValues = s.has("max_values") ? s.path("max_values").intValue() : GroupingSet.DEFAULT_MAX_VALUES;
+        return new GroupingSet(s.path("id").textValue(), dims, maxValues, allowed);
     }
 
     private static SlaPolicy toPolicy(JsonNode p) {

@@ -3,6 +3,7 @@ package io.ticketpulse.pipeline;
 import io.ticketpulse.domain.EventTimeBounds;
 import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.KpiUpdates;
+import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import java.io.Serializable;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class PipelineConfig implements Serializable {
     private final Duration tombstoneRetention;
     private final int maxPayloadBytes;
     private final SlaPolicySet slaPolicies;
+    private final KpiSettings kpiSettings;
     private final AlertClock alertClock;
     private final Duration liveLagBound;
     private final EventTimeBounds eventTimeBounds;
@@ -55,6 +57,8 @@ public final class PipelineConfig implements Serializable {
         this.tombstoneRetention = b.tombstoneRetention;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.slaPolicies = b.slaPolicies;
+        this.kpiSettings = b.kpiSettings != null ? b.kpiSettings
+                : b.slaPolicies != null ? b.slaPolicies.kpis() : KpiSettings.DEFAULT;
         this.alertClock = b.alertClock;
         this.liveLagBound = b.liveLagBound;
         this.eventTimeBounds = new EventTimeBounds(b.wallClock, b.maxFutureSkew, b.minEventTime, b.maxEventAge);
@@ -146,6 +150,14 @@ public final class PipelineConfig implements Serializable {
         return slaPolicies;
     }
 
+    /**
+     * The KPI grouping sets and volatility alerts: the policy file's {@code kpis} section unless set on the builder;
+     * {@link KpiSettings#DEFAULT} (the default rows only) without either.
+     */
+    public KpiSettings kpiSettings() {
+        return kpiSettings;
+    }
+
     /** How SLA alerts are timed: event time only, or also the wall clock when the stream is live. */
     public AlertClock alertClock() {
         return alertClock;
@@ -177,6 +189,7 @@ public final class PipelineConfig implements Serializable {
                 + ", tombstoneRetention=" + tombstoneRetention
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", slaPolicies="
                 + (slaPolicies == null ? "none" : slaPolicies.source() + " v" + slaPolicies.version())
+                + ", groupingSets=" + kpiSettings.groupingSets().size()
                 + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + ", eventTimeBounds=" + eventTimeBounds
                 + '}';
     }
@@ -195,6 +208,7 @@ public final class PipelineConfig implements Serializable {
         private Duration tombstoneRetention = Duration.ofDays(400);
         private int maxPayloadBytes = 64 * 1024;
         private SlaPolicySet slaPolicies;
+        private KpiSettings kpiSettings;
         private AlertClock alertClock = AlertClock.AUTO;
         private Duration liveLagBound = Duration.ofMinutes(2);
         private Clock wallClock = Clock.systemUTC();
@@ -230,6 +244,12 @@ public final class PipelineConfig implements Serializable {
 
         public Builder slaPolicies(SlaPolicySet policies) {
             this.slaPolicies = policies;
+            return this;
+        }
+
+        /** KPI grouping sets and volatility alerts; not set: those of the SLA policies (their {@code kpis}). */
+        public Builder kpiSettings(KpiSettings settings) {
+            this.kpiSettings = settings;
             return this;
         }
 

@@ -2,12 +2,15 @@ package io.ticketpulse.pipeline;
 
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.PaneDelta;
+import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.functions.FactPreAggregator;
 import io.ticketpulse.functions.KpiWindowFunction;
 import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParsedRecordRouter;
 import io.ticketpulse.functions.TicketFunction;
 import io.ticketpulse.functions.ValidEventWatermarks;
+import io.ticketpulse.functions.ValueFoldFunction;
+import io.ticketpulse.functions.WatermarkDelay;
 import io.ticketpulse.io.ParsedRecord;
 import io.ticketpulse.io.ParsingSource;
 import io.ticketpulse.io.RawRecord;
@@ -38,6 +41,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        |                                                                            `-> aggregate alerts -+
  *        `-> ticket alerts (side output) -------------------------------------------------------------------+-> sinks
  * </pre>
+ *
+ * <p>With grouping sets configured (the policy file's {@code kpis}), the pre-aggregator also folds each fact into
+ * the rows of every set; those deltas go through the caps of the sets' dimensions (keyed by set, watermark then
+ * delayed by the allowed lateness) to their own KPI windows, whose rows join the default ones at the KPI sink and
+ * feed the volatility alerts. Without them the topology is exactly the one above.
  *
  * <p>Exactly one shuffle of raw events (by ticket), and only pre-aggregated pane deltas cross the second one.
  * Sources and sinks are injected; nothing here constructs Kafka or file objects. Every operator has a stable
@@ -72,11 +80,13 @@ public final class TicketPulsePipeline {
                 .name("tickets: dedupe, lifecycle, KPI facts, SLA clocks");
         DataStream<DeadLetter> late = facts.getSideOutput(TicketFunction.DEAD_LETTERS);
 
+        KpiSettings kpiSettings = config.kpiSettings();
         SingleOutputStreamOperator<PaneDelta> deltas = facts
                 .transform(
                         "pre-aggregate facts per pane",
                         TypeInformation.of(PaneDelta.class),
-                        new FactPreAggregator(config.windowSlide().toMillis(), MAX_BUFFERED_PANES))
+                        new FactPreAggregator(
+                                config.windowSlide().toMillis(), MAX_BUFFERED_PANES, kpiSettings.groupingSets()))
                 .uid(Uids.FACT_PRE_AGGREGATE);
         BroadcastStream<Long> horizon =
                 deltas.getSideOutput(FactPreAggregator.HORIZON).broadcast(KpiWindowFunction.HORIZON_STATE);
@@ -88,7 +98,25 @@ public final class TicketPulsePipeline {
                 .uid(Uids.KPI_WINDOWS)
                 .name("KPI windows per channel and priority");
 
-        kpis.sinkTo(sinks.kpis()).uid(Uids.KPI_SINK).name("KPI rows");
+        DataStream<TicketKpi> allKpis = kpis;
+        if (kpiSettings.hasGroupingSets()) {
+            SingleOutputStreamOperator<TicketKpi> groupKpis = deltas.getSideOutput(FactPreAggregator.GROUPED)
+                    .keyBy(ValueFoldFunction.BY_SET)
+                    .process(new ValueFoldFunction(config))
+                    .uid(Uids.KPI_FOLD_VALUES)
+                    .name("grouping sets: cap values (fold into other)")
+                    .transform("grouping sets: watermark delayed by the allowed lateness",
+                            TypeInformation.of(PaneDelta.class),
+                            new WatermarkDelay<PaneDelta>(config.allowedLateness().toMillis()))
+                    .uid(Uids.KPI_FOLD_WATERMARK)
+                    .keyBy(PaneDelta::key)
+                    .connect(horizon)
+                    .process(new KpiWindowFunction(config))
+                    .uid(Uids.KPI_GROUP_WINDOWS)
+                    .name("KPI windows per grouping set");
+            allKpis = kpis.union(groupKpis);
+        }
+        allKpis.sinkTo(sinks.kpis()).uid(Uids.KPI_SINK).name("KPI rows");
         if (sinks.kpiSummary() != null) {
             kpis.sinkTo(sinks.kpiSummary()).uid(Uids.KPI_CONSOLE).name("KPI console summary").setParallelism(1);
         }
@@ -103,6 +131,9 @@ public final class TicketPulsePipeline {
         if (config.slaPolicies() != null) {
             DataStream<SlaAlert> alerts = facts.getSideOutput(TicketFunction.ALERTS)
                     .union(AggregateAlerts.build(kpis, config.slaPolicies()));
+            if (kpiSettings.volatility() != null) {
+                alerts = alerts.union(VolatilityAlerts.build(allKpis, config));
+            }
             if (sinks.alerts() != null) {
                 alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");
             }

@@ -22,6 +22,14 @@ public final class Uids {
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
     public static final String KPI_WINDOWS = "kpi-windows";
     public static final String KPI_SINK = "kpi-sink";
+    /** The caps of the grouping sets' dimensions (first-seen values, fold into other), keyed by grouping set. */
+    public static final String KPI_FOLD_VALUES = "kpi-fold-values";
+    /** Delays the watermark of the grouping sets' deltas by the allowed lateness (stateless). */
+    public static final String KPI_FOLD_WATERMARK = "kpi-fold-watermark-delay";
+    /** KPI windows of the grouping sets other than (channel, priority). */
+    public static final String KPI_GROUP_WINDOWS = "kpi-grouping-set-windows";
+    public static final String VOLATILITY_FINAL_KPIS = "volatility-final-kpis";
+    public static final String VOLATILITY_ALERTS = "volatility-alerts";
     public static final String KPI_CONSOLE = "kpi-console-summary";
     public static final String DEAD_LETTER_UNION = "dead-letter-union";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";

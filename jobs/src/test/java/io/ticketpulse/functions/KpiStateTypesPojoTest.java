@@ -7,6 +7,9 @@ import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.FrtBucket;
 import io.ticketpulse.domain.KpiPane;
 import io.ticketpulse.domain.PaneDelta;
+import io.ticketpulse.domain.kpi.KeptValues;
+import io.ticketpulse.domain.kpi.VolatilityState;
+import io.ticketpulse.schema.TicketKpi;
 import java.time.Instant;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,6 +29,45 @@ class KpiStateTypesPojoTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PaneDelta.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(KpiPane.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(EmittedWindow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(KeptValues.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(VolatilityState.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Fact.class);
+    }
+
+    @Test
+    void groupingSetTypesSurviveASerializerRoundTrip() throws Exception {
+        Fact fact = Fact.backlog(T0, "t1", "chat", "P2", -1);
+        fact.team = "billing";
+        fact.agentId = "ann";
+        fact.attributes = java.util.Map.of("issue_type", "refund");
+        fact.moved = Fact.MOVED_AGENT;
+        PaneDelta delta = PaneDelta.ofGroup("agent:ann", T0).add(fact)
+                .add(Fact.firstResponse(T0, "t1", "email", "P1", 42_000));
+        KeptValues kept = KeptValues.fresh(2);
+        kept.kept.add("0:billing");
+        kept.counts[0] = 1;
+        kept.pending.add(delta);
+        TicketKpi row = new TicketKpi();
+        row.groupingSet = "agent";
+        row.dimensionNames = new String[] {"agent_id"};
+        row.dimensionValues = new String[] {null};
+        row.foldedDimensions = new String[0];
+        io.ticketpulse.schema.SlaAlert alert = new io.ticketpulse.schema.SlaAlert();
+        alert.groupingSet = "overall";
+        alert.dimensionNames = new String[0];
+        alert.dimensionValues = new String[0];
+
+        assertThat(roundTrip(fact, Fact.class)).isEqualTo(fact);
+        assertThat(roundTrip(fact, Fact.class).moved).isEqualTo(Fact.MOVED_AGENT);
+        PaneDelta deltaCopy = roundTrip(delta, PaneDelta.class);
+        assertThat(deltaCopy.key()).isEqualTo("agent:ann");
+        assertThat(new KpiPane(T0).apply(deltaCopy)).isEqualTo(new KpiPane(T0).apply(delta));
+        KeptValues keptCopy = roundTrip(kept, KeptValues.class);
+        assertThat(keptCopy.kept).containsExactly("0:billing");
+        assertThat(keptCopy.counts).containsExactly(1, 0);
+        assertThat(keptCopy.pending).singleElement().extracting(PaneDelta::key).isEqualTo("agent:ann");
+        assertThat(roundTrip(row, TicketKpi.class)).isEqualTo(row);
+        assertThat(roundTrip(alert, io.ticketpulse.schema.SlaAlert.class).sameAs(alert)).isTrue();
     }
 
     @Test

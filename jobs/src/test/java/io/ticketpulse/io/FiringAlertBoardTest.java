@@ -33,6 +33,16 @@ class FiringAlertBoardTest {
     }
 
     @Test
+    void volatilityAlertsCountByTheirSeverityAWarningAsAWarning() {
+        FiringAlertBoard board = new FiringAlertBoard();
+        board.offer(alert("V1", "firing", "volatility", "warning"));
+        board.offer(alert("V2", "firing", "volatility", "yellow"));
+
+        assertThat(board.render()).startsWith(
+                "SLA alerts firing: 2 (warning 1, breached 0, yellow 1, orange 0, red 0); resolved: 0; records: 2\n");
+    }
+
+    @Test
     void aResolvedAlertLeavesTheBoardAndCountsAsResolvedOnce() {
         FiringAlertBoard board = new FiringAlertBoard();
         board.offer(alert("A", "firing", "breach", "yellow"));

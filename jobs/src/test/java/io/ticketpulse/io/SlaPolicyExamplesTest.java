@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.ValidationMessage;
+import io.ticketpulse.domain.kpi.GroupingSet;
+import io.ticketpulse.domain.kpi.KpiSettings;
+import io.ticketpulse.domain.kpi.VolatilityKpi;
+import io.ticketpulse.domain.kpi.VolatilityRules;
 import io.ticketpulse.domain.sla.AggregateRules;
 import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.domain.sla.Severity;
@@ -125,6 +129,26 @@ class SlaPolicyExamplesTest {
         assertThat(set.match("chat", "P1", "billing", vipAttributes)).map(SlaPolicy::id).contains("vip-chat");
         assertThat(set.match("chat", "P1", "billing", Map.of())).map(SlaPolicy::id).contains("urgent_any");
         assertThat(set.match("email", "P4", null, null)).map(SlaPolicy::id).contains("everything-else");
+    }
+
+    @Test
+    void kpisExampleReadsItsGroupingSetsAndVolatilityAndAFileWithoutKpisHasNone() {
+        SlaPolicySet set = SlaPolicyFiles.load(EXAMPLES.resolve("valid/kpis-grouping-sets-and-volatility.yaml"));
+
+        KpiSettings kpis = set.kpis();
+        assertThat(kpis.groupingSets()).extracting(GroupingSet::id)
+                .containsExactly("team", "agent", "issue-type", "channel", "overall");
+        assertThat(kpis.set("team")).isEqualTo(GroupingSet.of("team", "team").withMaxValues(50));
+        assertThat(kpis.set("agent").maxValues()).isEqualTo(500);
+        assertThat(kpis.set("issue-type")).isEqualTo(GroupingSet.of("issue-type", "attributes.issue_type")
+                .withAllowed("attributes.issue_type", Set.of("incident", "service_request", "problem")));
+        assertThat(kpis.set("overall").dimensions()).isEmpty();
+        assertThat(kpis.volatility()).isEqualTo(new VolatilityRules(15, VolatilityRules.Baseline.PREVIOUS_WINDOWS, 24,
+                List.of(VolatilityKpi.TICKETS_CREATED, VolatilityKpi.FRT_P90, VolatilityKpi.BACKLOG_OPEN),
+                List.of("channel_priority", "team"), Severity.YELLOW));
+        assertThat(SlaPolicyFiles.loadDefault().kpis()).isEqualTo(KpiSettings.DEFAULT);
+        assertThat(SlaPolicyFiles.parse("v.yaml", "version: 1\npolicies: [{id: a, targets: {resolution: 1h}}]\n"
+                + "kpis: {volatility: {}}\n").kpis().volatility()).isEqualTo(VolatilityRules.defaults());
     }
 
     @Test

@@ -19,6 +19,25 @@ public final class KpiRow {
         return new KpiRow(channel, priority, startMs, endMs);
     }
 
+    /**
+     * A row of grouping set {@code set} with one dimension {@code dimension} = {@code value} (null: unknown;
+     * {@code folded}: the dimension's "other" bucket), or with none when {@code dimension} is null (a roll-up).
+     */
+    public static KpiRow group(String set, String dimension, String value, boolean folded, long startMs, long endMs) {
+        KpiRow r = new KpiRow(null, null, startMs, endMs);
+        r.k.groupingSet = set;
+        r.k.dimensionNames = dimension == null ? new String[0] : new String[] {dimension};
+        r.k.dimensionValues = dimension == null ? new String[0] : new String[] {folded ? "other" : value};
+        r.k.foldedDimensions = folded ? new String[] {dimension} : new String[0];
+        if ("channel".equals(dimension) && !folded) {
+            r.k.channel = value;
+        }
+        if ("priority".equals(dimension) && !folded) {
+            r.k.priority = value;
+        }
+        return r;
+    }
+
     public KpiRow created(long n) {
         k.ticketsCreated = n;
         return this;

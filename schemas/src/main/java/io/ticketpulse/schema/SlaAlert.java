@@ -1,5 +1,6 @@
 package io.ticketpulse.schema;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Objects;
  *
  * <p>An alert is identified by {@code dedupKey} (= {@code alertId}): for a ticket metric
  * {@code ticket_id/sla_metric/cycle/policy_id@policy_version}, for an aggregate alert
- * {@code aggregate/metric/channel/priority/policy_id@policy_version}. Over its life it goes through a few
+ * {@code aggregate/metric/channel/priority/policy_id@policy_version}, for a volatility alert
+ * {@code volatility/metric/<KPI group key>@policy_version}. Over its life it goes through a few
  * states ({@code firing} warning, {@code firing} breach at each severity, {@code resolved}); a record is written
  * for each state change and never twice for the same state. Times are epoch milliseconds here and RFC 3339 UTC
  * on the wire; {@code null} where a field does not apply. Flink POJO.
@@ -18,7 +20,7 @@ public class SlaAlert {
     public String dedupKey;
     /** {@code firing} or {@code resolved}. */
     public String status;
-    /** {@code warning}, {@code breach} or {@code aggregate}. */
+    /** {@code warning}, {@code breach}, {@code aggregate} or {@code volatility}. */
     public String kind;
     /** {@code warning}, {@code yellow}, {@code orange} or {@code red}. */
     public String severity;
@@ -34,6 +36,12 @@ public class SlaAlert {
      */
     public boolean priorityDerived;
     public String team;
+    /** Volatility alerts: the grouping set of the KPI rows ({@code channel_priority} for the default family). */
+    public String groupingSet;
+    /** Volatility alerts: the names of the rows' dimensions, in order; null for other kinds. */
+    public String[] dimensionNames;
+    /** Volatility alerts: the rows' dimension values (null: unknown, {@code other}: folded); null for other kinds. */
+    public String[] dimensionValues;
     public String policyId;
     public int policyVersion;
     /** Resolution cycle (1 + reopens before it), next-response episode number, or 1; 0 for aggregate alerts. */
@@ -85,6 +93,9 @@ public class SlaAlert {
                 && Objects.equals(channel, o.channel)
                 && Objects.equals(priority, o.priority)
                 && Objects.equals(team, o.team)
+                && Objects.equals(groupingSet, o.groupingSet)
+                && Arrays.equals(dimensionNames, o.dimensionNames)
+                && Arrays.equals(dimensionValues, o.dimensionValues)
                 && Objects.equals(policyId, o.policyId)
                 && Objects.equals(startedAtMs, o.startedAtMs)
                 && Objects.equals(deadlineAtMs, o.deadlineAtMs)

@@ -1,8 +1,11 @@
 package io.ticketpulse.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads and writes {@link SlaAlert}s as {@code sla-alert} v1 JSON (see {@code schemas/sla-alert.schema.json}):
@@ -67,6 +70,13 @@ public final class SlaAlertJson {
         n.put("channel", a.channel);
         n.put("priority", a.priority);
         n.put("team", a.team);
+        if (a.groupingSet != null) {
+            n.put("grouping_set", a.groupingSet);
+            ObjectNode dimensions = n.putObject("dimensions");
+            for (int i = 0; i < a.dimensionNames.length; i++) {
+                dimensions.put(a.dimensionNames[i], a.dimensionValues[i]);
+            }
+        }
         n.put("policy_id", a.policyId);
         n.put("policy_version", a.policyVersion);
         n.put("cycle", a.cycle);
@@ -109,9 +119,26 @@ public final class SlaAlertJson {
         a.severity = JsonFields.text(n, "severity", CONTRACT);
         a.slaMetric = JsonFields.text(n, "sla_metric", CONTRACT);
         a.ticketId = JsonFields.nullableText(n, "ticket_id", CONTRACT);
-        a.channel = JsonFields.text(n, "channel", CONTRACT);
-        a.priority = JsonFields.text(n, "priority", CONTRACT);
+        boolean grouped = n.has("grouping_set");
+        a.channel = grouped ? JsonFields.nullableText(n, "channel", CONTRACT) : JsonFields.text(n, "channel", CONTRACT);
+        a.priority = grouped ? JsonFields.nullableText(n, "priority", CONTRACT)
+                : JsonFields.text(n, "priority", CONTRACT);
         a.team = JsonFields.nullableText(n, "team", CONTRACT);
+        if (grouped) {
+            a.groupingSet = JsonFields.text(n, "grouping_set", CONTRACT);
+            JsonNode dimensions = n.get("dimensions");
+            if (dimensions == null || !dimensions.isObject()) {
+                throw new IllegalArgumentException(CONTRACT + ": field 'dimensions' must be an object");
+            }
+            List<String> names = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            dimensions.fields().forEachRemaining(e -> {
+                names.add(e.getKey());
+                values.add(e.getValue().isNull() ? null : e.getValue().asText());
+            });
+            a.dimensionNames = names.toArray(new String[0]);
+            a.dimensionValues = values.toArray(new String[0]);
+        }
         a.policyId = JsonFields.text(n, "policy_id", CONTRACT);
         a.policyVersion = JsonFields.smallCount(n, "policy_version", CONTRACT);
         a.cycle = JsonFields.smallCount(n, "cycle", CONTRACT);

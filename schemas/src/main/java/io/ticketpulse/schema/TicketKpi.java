@@ -1,5 +1,6 @@
 package io.ticketpulse.schema;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Objects;
  * row for the same key carries a higher {@code revision} and replaces the earlier one. Means, rates and
  * percentiles are {@code null} when nothing was measured (e.g. no first response in the window).
  * Durations are seconds with millisecond precision. Flink POJO.
+ *
+ * <p>Rows of a configured grouping set other than the default (channel, priority) carry {@link #groupingSet},
+ * their dimensions ({@link #dimensionNames}, {@link #dimensionValues}) and {@link #foldedDimensions}; their
+ * {@code channel} and {@code priority} are those dimensions' values, or null when the set has no such dimension.
+ * Their upsert key is {@link KpiGroupKey} of the set and values, then the window bounds.
  */
 public class TicketKpi {
 
@@ -17,6 +23,14 @@ public class TicketKpi {
     public long windowEndMs;
     public String channel;
     public String priority;
+    /** The grouping set of the row; null for the default family (channel, priority). */
+    public String groupingSet;
+    /** Grouping-set rows: the names of the set's dimensions, in the set's order (null for the default family). */
+    public String[] dimensionNames;
+    /** Grouping-set rows: the dimension values, null where unknown, {@code other} where folded. */
+    public String[] dimensionValues;
+    /** Grouping-set rows: the names of the dimensions whose value is folded into {@code other} in this row. */
+    public String[] foldedDimensions;
     /** 0 for the first emission of this window, +1 for each revision. */
     public int revision;
     /** True when the window can no longer change (the watermark passed window end + allowed lateness). */
@@ -62,9 +76,36 @@ public class TicketKpi {
 
     public TicketKpi() {}
 
-    /** The upsert key of this row: channel, priority and window bounds. */
+    /** The upsert key of this row: its group (see {@link #groupKey()}) and window bounds. */
     public String upsertKey() {
-        return channel + '/' + priority + '/' + windowStartMs + '/' + windowEndMs;
+        return groupKey() + '/' + windowStartMs + '/' + windowEndMs;
+    }
+
+    /**
+     * The row's group without the window: {@code channel/priority} for the default family, else the
+     * {@link KpiGroupKey} of its grouping set and dimension values.
+     */
+    public String groupKey() {
+        if (groupingSet == null) {
+            return channel + '/' + priority;
+        }
+        boolean[] folded = new boolean[dimensionNames.length];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = foldedDimensions != null && Arrays.asList(foldedDimensions).contains(dimensionNames[i]);
+        }
+        return KpiGroupKey.encode(groupingSet, dimensionValues, folded);
+    }
+
+    /** The value of the named dimension in a grouping-set row, or null (unknown, or not a dimension of it). */
+    public String dimension(String name) {
+        if (dimensionNames != null) {
+            for (int i = 0; i < dimensionNames.length; i++) {
+                if (dimensionNames[i].equals(name)) {
+                    return dimensionValues[i];
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -90,6 +131,10 @@ public class TicketKpi {
                 && csatCount == k.csatCount
                 && Objects.equals(channel, k.channel)
                 && Objects.equals(priority, k.priority)
+                && Objects.equals(groupingSet, k.groupingSet)
+                && Arrays.equals(dimensionNames, k.dimensionNames)
+                && Arrays.equals(dimensionValues, k.dimensionValues)
+                && Arrays.equals(foldedDimensions, k.foldedDimensions)
                 && Objects.equals(frtMeanS, k.frtMeanS)
                 && Objects.equals(frtP50S, k.frtP50S)
                 && Objects.equals(frtP90S, k.frtP90S)
@@ -119,7 +164,8 @@ public class TicketKpi {
 
     @Override
     public String toString() {
-        return "TicketKpi{" + channel + '/' + priority + " [" + windowStartMs + ',' + windowEndMs + ") rev="
+        return "TicketKpi{" + (groupingSet == null ? channel + '/' + priority : groupKey()) + " [" + windowStartMs
+                + ',' + windowEndMs + ") rev="
                 + revision + (isFinal ? " final" : "") + " created=" + ticketsCreated + " frt=" + frtCount
                 + " mean=" + frtMeanS + " p50=" + frtP50S + " p90=" + frtP90S + " max=" + frtMaxS
                 + " wait=" + waitTimeouts + '/' + waitDecided + " resolved=" + resolved + " mttr=" + mttrMeanS

@@ -1,13 +1,21 @@
 package io.ticketpulse.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DateTimeException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes {@link TicketKpi} rows as {@code ticket-kpi} v1 JSON (see
  * {@code schemas/ticket-kpi.schema.json}): snake_case names, window bounds as RFC 3339 UTC with milliseconds, every
- * field always written (unmeasured means, rates and percentiles as {@code null}).
+ * field always written (unmeasured means, rates and percentiles as {@code null}); {@code grouping_set},
+ * {@code dimensions} and {@code folded_dimensions} only on rows of a grouping set other than the default
+ * (channel, priority), whose rows stay exactly as before.
  */
 public final class TicketKpiJson {
 
@@ -31,6 +39,17 @@ public final class TicketKpiJson {
         n.put("window_end", Timestamps.format(k.windowEndMs));
         n.put("channel", k.channel);
         n.put("priority", k.priority);
+        if (k.groupingSet != null) {
+            n.put("grouping_set", k.groupingSet);
+            ObjectNode dimensions = n.putObject("dimensions");
+            for (int i = 0; i < k.dimensionNames.length; i++) {
+                dimensions.put(k.dimensionNames[i], k.dimensionValues[i]);
+            }
+            ArrayNode folded = n.putArray("folded_dimensions");
+            for (String name : k.foldedDimensions == null ? new String[0] : k.foldedDimensions) {
+                folded.add(name);
+            }
+        }
         n.put("revision", k.revision);
         n.put("is_final", k.isFinal);
         n.put("tickets_created", k.ticketsCreated);
@@ -75,8 +94,15 @@ public final class TicketKpiJson {
         TicketKpi k = new TicketKpi();
         k.windowStartMs = timestamp(n, "window_start");
         k.windowEndMs = timestamp(n, "window_end");
-        k.channel = JsonFields.text(n, "channel", CONTRACT);
-        k.priority = JsonFields.text(n, "priority", CONTRACT);
+        if (n.has("grouping_set")) {
+            k.groupingSet = JsonFields.text(n, "grouping_set", CONTRACT);
+            readDimensions(n, k);
+            k.channel = JsonFields.nullableText(n, "channel", CONTRACT);
+            k.priority = JsonFields.nullableText(n, "priority", CONTRACT);
+        } else {
+            k.channel = JsonFields.text(n, "channel", CONTRACT);
+            k.priority = JsonFields.text(n, "priority", CONTRACT);
+        }
         long revision = JsonFields.count(n, "revision", CONTRACT);
         if (revision > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(CONTRACT + ": field 'revision' is too large: " + revision);
@@ -114,6 +140,38 @@ public final class TicketKpiJson {
         k.ahtP50S = n.has("aht_p50_s") ? JsonFields.nullableNumber(n, "aht_p50_s", CONTRACT) : null;
         k.ahtP90S = n.has("aht_p90_s") ? JsonFields.nullableNumber(n, "aht_p90_s", CONTRACT) : null;
         return k;
+    }
+
+    private static void readDimensions(ObjectNode n, TicketKpi k) {
+        JsonNode dimensions = n.get("dimensions");
+        if (dimensions == null || !dimensions.isObject()) {
+            throw new IllegalArgumentException(CONTRACT + ": field 'dimensions' must be an object");
+        }
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = dimensions.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNull() && !e.getValue().isTextual()) {
+                throw new IllegalArgumentException(
+                        CONTRACT + ": dimension '" + e.getKey() + "' must be a string or null");
+            }
+            names.add(e.getKey());
+            values.add(e.getValue().isNull() ? null : e.getValue().textValue());
+        }
+        k.dimensionNames = names.toArray(new String[0]);
+        k.dimensionValues = values.toArray(new String[0]);
+        JsonNode folded = n.get("folded_dimensions");
+        if (folded == null || !folded.isArray()) {
+            throw new IllegalArgumentException(CONTRACT + ": field 'folded_dimensions' must be an array");
+        }
+        List<String> foldedNames = new ArrayList<>();
+        for (JsonNode f : folded) {
+            if (!f.isTextual()) {
+                throw new IllegalArgumentException(CONTRACT + ": field 'folded_dimensions' must hold strings");
+            }
+            foldedNames.add(f.textValue());
+        }
+        k.foldedDimensions = foldedNames.toArray(new String[0]);
     }
 
     private static long timestamp(ObjectNode n, String field) {

@@ -166,15 +166,45 @@ class SlaAlertJsonTest {
         schemaNode.path("required").forEach(r -> required.add(r.textValue()));
         List<String> written = new ArrayList<>();
         Examples.json(SlaAlertJson.toJson(aggregateFiring())).fieldNames().forEachRemaining(written::add);
+        List<String> writtenVolatility = new ArrayList<>();
+        Examples.json(SlaAlertJson.toJson(volatilityFiring())).fieldNames().forEachRemaining(writtenVolatility::add);
+        List<String> others = new ArrayList<>(properties);
+        others.removeAll(List.of("grouping_set", "dimensions"));
 
-        List<String> original = new ArrayList<>(properties);
+        List<String> original = new ArrayList<>(others);
         original.remove("priority_derived");
 
-        assertThat(written).containsExactlyElementsOf(properties);
-        assertThat(properties).contains("priority_derived");
-        assertThat(required).as("priority_derived was added to v1 later: optional")
-                .containsExactlyInAnyOrderElementsOf(original);
+        // grouping_set and dimensions only on volatility alerts: the other kinds are written as before
+        assertThat(written).containsExactlyElementsOf(others);
+        assertThat(writtenVolatility).containsExactlyElementsOf(properties);
+        assertThat(properties).contains("grouping_set", "dimensions", "priority_derived");
+        // priority_derived was added to v1 later, grouping_set and dimensions are on volatility alerts only
+        assertThat(required).as("the optional fields").containsExactlyInAnyOrderElementsOf(original);
         assertThat(original).hasSize(24);
+        assertThat(properties).hasSize(27);
+    }
+
+    /** Tickets created by team billing 30 % above the same window a week earlier. */
+    static SlaAlert volatilityFiring() {
+        SlaAlert a = aggregateFiring();
+        a.alertId = "volatility/tickets_created/team:billing@3";
+        a.dedupKey = a.alertId;
+        a.kind = "volatility";
+        a.severity = "warning";
+        a.slaMetric = "tickets_created";
+        a.channel = null;
+        a.priority = null;
+        a.team = "billing";
+        a.groupingSet = "team";
+        a.dimensionNames = new String[] {"team"};
+        a.dimensionValues = new String[] {"billing"};
+        a.policyId = "kpi-volatility";
+        a.policyVersion = 3;
+        a.targetS = 40;
+        a.elapsedS = 52;
+        a.overrunPct = 30;
+        a.summary = "tickets created of team billing +30.0 % vs its baseline: 52 vs 40";
+        return a;
     }
 
     @Test
@@ -199,6 +229,19 @@ class SlaAlertJsonTest {
         assertThat(validate(json)).isEmpty();
         assertThat(Examples.json(json).path("priority_derived").booleanValue()).isTrue();
         assertThat(SlaAlertJson.fromJson(json)).isEqualTo(a);
+    }
+
+    @Test
+    void volatilityAlertRoundTripsAndValidates() {
+        byte[] json = SlaAlertJson.toJson(volatilityFiring());
+
+        assertThat(schema.validate(Examples.json(json))).isEmpty();
+        assertThat(SlaAlertJson.fromJson(json)).isEqualTo(volatilityFiring());
+        SlaAlert aggregateWithoutChannel = aggregateFiring();
+        aggregateWithoutChannel.channel = null;
+        assertThat(schema.validate(Examples.json(SlaAlertJson.toJson(aggregateWithoutChannel))))
+                .extracting(ValidationMessage::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("$.channel: null found, string expected"));
     }
 
     @Test

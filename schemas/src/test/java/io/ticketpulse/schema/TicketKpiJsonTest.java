@@ -138,17 +138,82 @@ class TicketKpiJsonTest {
         schemaNode.path("required").forEach(r -> required.add(r.textValue()));
         List<String> written = new ArrayList<>();
         Examples.json(TicketKpiJson.toJson(nothingMeasured())).fieldNames().forEachRemaining(written::add);
+        List<String> writtenGrouped = new ArrayList<>();
+        Examples.json(TicketKpiJson.toJson(teamRow())).fieldNames().forEachRemaining(writtenGrouped::add);
+        List<String> groupingSetFields = List.of("grouping_set", "dimensions", "folded_dimensions");
+        List<String> defaultFields = new ArrayList<>(properties);
+        defaultFields.removeAll(groupingSetFields);
 
         List<String> addedLater = List.of("tickets_priority_derived", "aht_count", "aht_mean_s", "aht_p50_s",
                 "aht_p90_s");
-        List<String> original = new ArrayList<>(properties);
+        List<String> original = new ArrayList<>(defaultFields);
         original.removeAll(addedLater);
 
-        assertThat(written).containsExactlyElementsOf(properties);
-        assertThat(properties).containsAll(addedLater);
-        assertThat(required).as("the fields added to v1 later are optional")
+        // a default-family row is exactly as before grouping sets: the three fields are absent, not null
+        assertThat(written).containsExactlyElementsOf(defaultFields);
+        assertThat(writtenGrouped).containsExactlyElementsOf(properties);
+        assertThat(properties).containsAll(addedLater).containsAll(groupingSetFields);
+        assertThat(required).as("the fields added to v1 later and the grouping-set fields are optional")
                 .containsExactlyInAnyOrderElementsOf(original);
         assertThat(original).hasSize(29);
+        assertThat(properties).hasSize(37);
+    }
+
+    /** A row of the grouping set "team" (one dimension, team): no channel or priority dimension, so both null. */
+    static TicketKpi teamRow() {
+        TicketKpi k = measured();
+        k.channel = null;
+        k.priority = null;
+        k.groupingSet = "team";
+        k.dimensionNames = new String[] {"team"};
+        k.dimensionValues = new String[] {"billing/EU"};
+        k.foldedDimensions = new String[0];
+        return k;
+    }
+
+    @Test
+    void groupingSetRowsRoundTripValidateAndKeyTheirDimensions() {
+        TicketKpi team = teamRow();
+        TicketKpi folded = teamRow();
+        folded.groupingSet = "agent-channel";
+        folded.dimensionNames = new String[] {"agent_id", "channel"};
+        folded.dimensionValues = new String[] {"other", "email"};
+        folded.foldedDimensions = new String[] {"agent_id"};
+        folded.channel = "email";
+        TicketKpi unknown = teamRow();
+        unknown.dimensionValues = new String[] {null};
+
+        for (TicketKpi k : List.of(team, folded, unknown)) {
+            byte[] json = TicketKpiJson.toJson(k);
+            assertThat(validate(json)).as(k.toString()).isEmpty();
+            assertThat(TicketKpiJson.fromJson(json)).isEqualTo(k);
+        }
+        JsonNode n = Examples.json(TicketKpiJson.toJson(folded));
+        assertThat(n.path("dimensions").toString()).isEqualTo("{\"agent_id\":\"other\",\"channel\":\"email\"}");
+        assertThat(n.path("priority").isNull()).isTrue();
+        assertThat(team.upsertKey()).isEqualTo("team:billing%2FEU/" + NOV_22_10H + "/" + (NOV_22_10H + HOUR));
+        assertThat(folded.groupKey()).isEqualTo("agent-channel:*/email");
+        assertThat(unknown.groupKey()).isEqualTo("team:~");
+        // a real agent called "other" is another row than the folded bucket
+        folded.foldedDimensions = new String[0];
+        assertThat(folded.groupKey()).isEqualTo("agent-channel:other/email");
+        // the default family keeps its key
+        assertThat(measured().upsertKey()).isEqualTo("email/P2/" + NOV_22_10H + "/" + (NOV_22_10H + HOUR));
+    }
+
+    @Test
+    void aDefaultRowNeedsItsChannelAndPriorityAndAGroupingSetRowItsDimensions() {
+        ObjectNode nullChannel = (ObjectNode) Examples.json(TicketKpiJson.toJson(measured()));
+        nullChannel.putNull("channel");
+        ObjectNode noDimensions = (ObjectNode) Examples.json(TicketKpiJson.toJson(teamRow()));
+        noDimensions.remove("dimensions");
+
+        assertThat(validate(nullChannel.toString().getBytes(StandardCharsets.UTF_8)))
+                .anySatisfy(m -> assertThat(m).contains("$.channel: null found, string expected"));
+        assertThatThrownBy(() -> TicketKpiJson.fromJson(nullChannel.toString().getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'channel'");
+        assertThatThrownBy(() -> TicketKpiJson.fromJson(noDimensions.toString().getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'dimensions'");
     }
 
     @Test

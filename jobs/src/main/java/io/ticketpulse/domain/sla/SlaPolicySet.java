@@ -1,5 +1,6 @@
 package io.ticketpulse.domain.sla;
 
+import io.ticketpulse.domain.kpi.KpiSettings;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -8,21 +9,35 @@ import java.util.Optional;
 /**
  * A whole {@code sla-policy} v1 file: ordered policies (first match wins), the file's {@code version} (carried
  * by every alert as {@code policy_version}), aggregate-alert rules, how a priority is derived for a ticket created
- * without one, and where it was read from (for messages).
+ * without one, the KPI grouping sets and volatility alerts ({@code kpis}), and where it was read from (for
+ * messages).
  */
 public record SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates,
-        PriorityDerivation priorityDerivation) implements Serializable {
+        PriorityDerivation priorityDerivation, KpiSettings kpis) implements Serializable {
 
     public SlaPolicySet {
         policies = List.copyOf(policies);
         if (priorityDerivation == null) {
             priorityDerivation = PriorityDerivation.DEFAULT;
         }
+        kpis = kpis == null ? KpiSettings.DEFAULT : kpis;
     }
 
-    /** A policy set with the default priority derivation. */
+    /** A policy set with the default priority derivation and without a {@code kpis} section. */
     public SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates) {
-        this(source, version, policies, aggregates, PriorityDerivation.DEFAULT);
+        this(source, version, policies, aggregates, PriorityDerivation.DEFAULT, KpiSettings.DEFAULT);
+    }
+
+    /** A policy set without a {@code kpis} section ({@link KpiSettings#DEFAULT}). */
+    public SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates,
+            PriorityDerivation priorityDerivation) {
+        this(source, version, policies, aggregates, priorityDerivation, KpiSettings.DEFAULT);
+    }
+
+    /** A policy set with the default priority derivation ({@link PriorityDerivation#DEFAULT}). */
+    public SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates,
+            KpiSettings kpis) {
+        this(source, version, policies, aggregates, PriorityDerivation.DEFAULT, kpis);
     }
 
     /** The first policy matching the ticket, if any. */

@@ -1,5 +1,6 @@
 package io.ticketpulse.domain.ticket;
 
+import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.domain.sla.PriorityDerivation;
@@ -37,6 +38,8 @@ public final class TicketEngine implements Serializable {
     final long tombstoneMs;
     /** Null: no SLA alerts. */
     final SlaPolicySet policies;
+    /** What facts are attributed to beyond channel and priority (grouping sets). */
+    final KpiAttribution attribution;
     /** The priority of a ticket created without one: the policies' derivation, or the default without policies. */
     final PriorityDerivation derivation;
     /** The alert levels of each policy's metrics, by policy id (built on first use; not serialized). */
@@ -50,6 +53,20 @@ public final class TicketEngine implements Serializable {
      * @param policies the SLA policies, or null for no alerts
      */
     public TicketEngine(long waitThresholdMs, long retentionMs, long tombstoneMs, SlaPolicySet policies) {
+        this(waitThresholdMs, retentionMs, tombstoneMs, policies, KpiAttribution.NONE);
+    }
+
+    /**
+     * The same, with facts also attributed to what the configured grouping sets slice by ({@link KpiAttribution}):
+     * with {@link KpiAttribution#NONE} the facts are exactly those of the other constructor.
+     */
+    public TicketEngine(
+            long waitThresholdMs,
+            long retentionMs,
+            long tombstoneMs,
+            SlaPolicySet policies,
+            KpiAttribution attribution) {
+        this.attribution = attribution;
         if (tombstoneMs < retentionMs) {
             throw new IllegalArgumentException("the tombstone retention must be at least the ticket retention");
         }

@@ -38,6 +38,8 @@ public class TicketModel {
     /** Whether {@link #priority} is the one derived at creation (no PRIORITY_CHANGED since). */
     public boolean priorityDerived;
     public String team;
+    /** The agent of the latest applied event naming one (assignee, replier, resolver). */
+    public String agentId;
 
     // KPI facts
     public Long firstResponseMs;
@@ -47,6 +49,15 @@ public class TicketModel {
     public int agentReplies;
     public boolean inBacklog;
     public String backlogPriority;
+    /**
+     * The open backlog as the grouping sets see it (only kept when they are configured): whether the ticket is in
+     * it, and the priority, team and agent its entry counts under. Apart from {@link #inBacklog}: a model folded
+     * before grouping sets were configured (a savepoint) enters it at its next event, never leaves it unentered.
+     */
+    public boolean inGroupBacklog;
+    public String groupBacklogPriority;
+    public String groupBacklogTeam;
+    public String groupBacklogAgent;
     public EventType lastTerminal;
 
     // handling time (AHT) of the current resolution cycle
@@ -112,12 +123,17 @@ public class TicketModel {
         m.priority = priority;
         m.priorityDerived = priorityDerived;
         m.team = team;
+        m.agentId = agentId;
         m.firstResponseMs = firstResponseMs;
         m.waitDecided = waitDecided;
         m.resolved = resolved;
         m.agentReplies = agentReplies;
         m.inBacklog = inBacklog;
         m.backlogPriority = backlogPriority;
+        m.inGroupBacklog = inGroupBacklog;
+        m.groupBacklogPriority = groupBacklogPriority;
+        m.groupBacklogTeam = groupBacklogTeam;
+        m.groupBacklogAgent = groupBacklogAgent;
         m.lastTerminal = lastTerminal;
         m.agent = agent;
         m.workStatus = workStatus;

@@ -2,6 +2,7 @@ package io.ticketpulse.domain.ticket;
 
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.FrtBucket;
+import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.domain.sla.SlaMetric;
@@ -210,6 +211,9 @@ public final class TicketReplay {
             if (e.team != null) {
                 m.team = e.team;
             }
+            if (e.agentId != null) {
+                m.agentId = e.agentId;
+            }
         }
         applyHandling(t, events, starts);
         applyKpi(t, events, starts);
@@ -259,22 +263,23 @@ public final class TicketReplay {
             }
         }
         if (starts) {
-            facts.add(Fact.created(t, m.ticketId, m.channel, m.priority, m.priorityDerived));
+            facts.add(attributed(Fact.created(t, m.ticketId, m.channel, m.priority, m.priorityDerived)));
         }
         if (firstResponseNow) {
-            facts.add(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs));
+            facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)));
             if (!m.waitDecided) {
-                facts.add(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false));
+                facts.add(attributed(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false)));
                 m.waitDecided = true;
             }
         }
         if (resolvedNow) {
-            facts.add(Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1));
+            facts.add(attributed(
+                    Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1)));
         }
         if (ratings != null) {
             FrtBucket bucket = m.firstResponseMs == null ? FrtBucket.NONE : FrtBucket.of(m.firstResponseMs - m.createdMs);
             for (TicketEvent r : ratings) {
-                facts.add(Fact.rated(t, m.ticketId, m.channel, m.priority, r.csat, bucket));
+                facts.add(attributed(Fact.rated(t, m.ticketId, m.channel, m.priority, r.csat, bucket)));
             }
         }
         if (backlogMayMove) {
@@ -289,6 +294,57 @@ public final class TicketReplay {
             m.inBacklog = open;
             m.backlogPriority = m.priority;
         }
+        if (engine.attribution.any()) {
+            applyGroupBacklog(t);
+        }
+    }
+
+    /**
+     * The open backlog as the grouping sets see it, at every applied instant: entering and leaving as the default
+     * one does, and moving with the priority, team and agent (a move's -1 and +1 carry the {@code MOVED_*} bits of
+     * what moved). A ticket not in it yet (one folded before grouping sets were configured) enters it at its next
+     * event, so it never leaves it without having entered.
+     */
+    private void applyGroupBacklog(long t) {
+        KpiAttribution a = engine.attribution;
+        boolean open = m.lastTerminal != EventType.RESOLVED && m.lastTerminal != EventType.CLOSED;
+        int movedBits = (Objects.equals(m.priority, m.groupBacklogPriority) ? 0 : Fact.MOVED_PRIORITY)
+                | (a.team() && !Objects.equals(m.team, m.groupBacklogTeam) ? Fact.MOVED_TEAM : 0)
+                | (a.agent() && !Objects.equals(m.agentId, m.groupBacklogAgent) ? Fact.MOVED_AGENT : 0);
+        boolean moved = m.inGroupBacklog && open && movedBits != 0;
+        if (m.inGroupBacklog && (!open || moved)) {
+            facts.add(groupBacklog(t, m.groupBacklogPriority, m.groupBacklogTeam, m.groupBacklogAgent, -1,
+                    moved ? movedBits : 0));
+        }
+        if (open && (!m.inGroupBacklog || moved)) {
+            facts.add(groupBacklog(t, m.priority, m.team, m.agentId, +1, moved ? movedBits : 0));
+        }
+        m.inGroupBacklog = open;
+        m.groupBacklogPriority = m.priority;
+        m.groupBacklogTeam = a.team() ? m.team : null;
+        m.groupBacklogAgent = a.agent() ? m.agentId : null;
+    }
+
+    /** The fact attributed to the ticket's team, agent and tracked attributes now, as the grouping sets need. */
+    private Fact attributed(Fact f) {
+        KpiAttribution a = engine.attribution;
+        if (a.any()) {
+            f.team = a.team() ? m.team : null;
+            f.agentId = a.agent() ? m.agentId : null;
+            f.attributes = a.trackedAttributes(m.attributes);
+        }
+        return f;
+    }
+
+    /** A GROUP_BACKLOG fact of the group (priority, team, agent) the entry counts under. */
+    private Fact groupBacklog(long t, String priority, String team, String agent, int delta, int moved) {
+        Fact f = Fact.groupBacklog(t, m.ticketId, m.channel, priority, delta);
+        KpiAttribution a = engine.attribution;
+        f.team = a.team() ? team : null;
+        f.agentId = a.agent() ? agent : null;
+        f.attributes = a.trackedAttributes(m.attributes);
+        f.moved = moved;
+        return f;
     }
 
     /**
@@ -317,7 +373,7 @@ public final class TicketReplay {
                         long handled = m.handlingMs
                                 + (m.handlingSinceMs == Long.MIN_VALUE ? 0 : t - m.handlingSinceMs);
                         if (m.cycleHadAgent) {
-                            facts.add(Fact.handlingTime(t, m.ticketId, m.channel, m.priority, handled));
+                            facts.add(attributed(Fact.handlingTime(t, m.ticketId, m.channel, m.priority, handled)));
                         }
                         m.handlingMs = 0;
                         m.handlingSinceMs = Long.MIN_VALUE;
@@ -456,7 +512,7 @@ public final class TicketReplay {
         if (!m.waitDecided) {
             long deadline = TicketEngine.plus(m.createdMs, engine.waitThresholdMs);
             if (deadline < untilMs) {
-                facts.add(Fact.waitDecided(deadline, m.ticketId, m.channel, m.priority, true));
+                facts.add(attributed(Fact.waitDecided(deadline, m.ticketId, m.channel, m.priority, true)));
                 m.waitDecided = true;
             }
         }
