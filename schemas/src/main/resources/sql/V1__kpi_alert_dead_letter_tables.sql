@@ -10,13 +10,15 @@
 -- Timestamps are timestamptz (UTC instants), durations double precision seconds, counts bigint.
 
 -- ticket-kpi rows: one per upsert key; a row is replaced only by a row with a higher revision.
--- grouping_set and dimensions make room for KPI families on other dimensions (team, agent, roll-ups): today's
--- rows, per channel and priority, are grouping_set 'channel_priority' with dimensions '' (the defaults).
+-- grouping_set and dimensions hold the KPI families of the policy file's grouping sets (team, agent, roll-ups): the
+-- default rows, per channel and priority, are grouping_set 'channel_priority' with dimensions '{}' (the column
+-- defaults); a set without a channel or priority dimension has '' there (a key column cannot be null).
 CREATE TABLE IF NOT EXISTS ${prefix}kpi (
     grouping_set         text             NOT NULL DEFAULT 'channel_priority',
-    dimensions           text             NOT NULL DEFAULT '',
-    channel              text             NOT NULL,
-    priority             text             NOT NULL,
+    dimensions           jsonb            NOT NULL DEFAULT '{}'::jsonb,
+    folded_dimensions    jsonb,
+    channel              text             NOT NULL DEFAULT '',
+    priority             text             NOT NULL DEFAULT '',
     window_start         timestamptz      NOT NULL,
     window_end           timestamptz      NOT NULL,
     "time"               timestamptz      GENERATED ALWAYS AS (window_end) STORED,
@@ -45,6 +47,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}kpi (
     csat_mean_frt_lt_1m  double precision,
     csat_mean_frt_1_5m   double precision,
     csat_mean_frt_gt_5m  double precision,
+    tickets_priority_derived bigint       NOT NULL DEFAULT 0,
+    aht_count            bigint           NOT NULL DEFAULT 0,
+    aht_mean_s           double precision,
+    aht_p50_s            double precision,
+    aht_p90_s            double precision,
     PRIMARY KEY (grouping_set, dimensions, channel, priority, window_start, window_end)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}kpi_time ON ${prefix}kpi ("time");
@@ -58,8 +65,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}alert_state (
     severity        text             NOT NULL,
     sla_metric      text             NOT NULL,
     ticket_id       text,
-    channel         text             NOT NULL,
-    priority        text             NOT NULL,
+    channel         text,
+    priority        text,
+    priority_derived boolean         NOT NULL DEFAULT false,
+    grouping_set    text,
+    dimensions      jsonb,
     team            text,
     policy_id       text             NOT NULL,
     policy_version  integer          NOT NULL,
@@ -88,8 +98,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}alert_history (
     severity        text             NOT NULL,
     sla_metric      text             NOT NULL,
     ticket_id       text,
-    channel         text             NOT NULL,
-    priority        text             NOT NULL,
+    channel         text,
+    priority        text,
+    priority_derived boolean         NOT NULL DEFAULT false,
+    grouping_set    text,
+    dimensions      jsonb,
     team            text,
     policy_id       text             NOT NULL,
     policy_version  integer          NOT NULL,

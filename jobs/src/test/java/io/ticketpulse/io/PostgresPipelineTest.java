@@ -113,8 +113,13 @@ class PostgresPipelineTest {
 
         assertThat(FailingOnce.FAILED).isTrue();
         assertThat(FailingOnce.generatedTwice()).as("records read again after the restore").isNotEmpty();
-        assertThat(restarted.kpis().values()).as("KPI rows delivered again after the restore")
-                .hasSizeGreaterThan(reference.kpis().values().size());
+        // which outputs fall between the restored checkpoint and the failure depends on the checkpoints' timing:
+        // at least one record of the three outputs must reach the tables twice, or the test proves nothing
+        assertThat(restarted.kpis().values().size() + restarted.alerts().values().size()
+                + restarted.deadLetters().values().size())
+                .as("records delivered again after the restore")
+                .isGreaterThan(reference.kpis().values().size() + reference.alerts().values().size()
+                        + reference.deadLetters().values().size());
 
         try (Connection c = settings.connect()) {
             String p = settings.tablePrefix();

@@ -36,6 +36,16 @@ public final class TableRows {
     public static List<TicketKpi> kpis(Connection c, String prefix) throws SQLException {
         List<TicketKpi> rows = new ArrayList<>();
         for (ObjectNode n : rows(c, "SELECT * FROM " + prefix + "kpi ORDER BY channel, priority, window_end")) {
+            if ("channel_priority".equals(n.path("grouping_set").asText())) {
+                // the default family's rows carry none of the grouping-set fields (the columns' defaults)
+                n.remove(List.of("grouping_set", "dimensions", "folded_dimensions"));
+            } else {
+                for (String keyColumn : List.of("channel", "priority")) {
+                    if (n.path(keyColumn).asText().isEmpty()) {
+                        n.putNull(keyColumn);
+                    }
+                }
+            }
             rows.add(TicketKpiJson.fromJson(bytes(n)));
         }
         return rows;
@@ -45,6 +55,11 @@ public final class TableRows {
     public static List<SlaAlert> alerts(Connection c, String table) throws SQLException {
         List<SlaAlert> rows = new ArrayList<>();
         for (ObjectNode n : rows(c, "SELECT * FROM " + table + " ORDER BY dedup_key, changed_at, status")) {
+            for (String setField : List.of("grouping_set", "dimensions")) {
+                if (n.path(setField).isNull()) {
+                    n.remove(setField); // only volatility alerts carry them
+                }
+            }
             rows.add(SlaAlertJson.fromJson(bytes(n)));
         }
         return rows;
@@ -74,6 +89,8 @@ public final class TableRows {
                             || md.getColumnType(i) == Types.TIMESTAMP) {
                         n.put(name, RFC3339.format(
                                 rs.getObject(i, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)));
+                    } else if ("jsonb".equals(md.getColumnTypeName(i))) {
+                        n.set(name, readTree(rs.getString(i)));
                     } else {
                         n.putPOJO(name, value);
                     }
@@ -89,6 +106,14 @@ public final class TableRows {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
