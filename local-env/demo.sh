@@ -64,11 +64,11 @@ log "jar: $(rel "$jar")"
 # 4. the jobs (the job's own --parallelism decides; submit.sh --parallelism would be overridden by it); on a
 # SECURITY=sasl_ssl stack both connect with the job user's client properties (--kafka-property-file)
 mapfile -t client_args < <(kafka_client_args)
-# the PostgreSQL tables: the job's --jdbc-* options come with the picocli run command (not on main yet); until
-# then the demo writes no tables. Then: mapfile -t jdbc_args < <(jdbc_args)
-jdbc_args=()
+# the PostgreSQL tables (--jdbc-*) when the stack's PostgreSQL runs, the alerts to its Alertmanager when it runs
+mapfile -t jdbc_args < <(jdbc_args)
+mapfile -t am_args < <(alertmanager_args)
 job_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" \
-  "${jdbc_args[@]}" --parallelism 1 --state-backend "$state_backend" 2>"$LOG_DIR/demo-submit-job.out")" \
+  "${jdbc_args[@]}" "${am_args[@]}" --parallelism 1 --state-backend "$state_backend" 2>"$LOG_DIR/demo-submit-job.out")" \
   || { cat "$LOG_DIR/demo-submit-job.out" >&2; die "submitting TicketPulse failed"; }
 sim_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" simulate \
   --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" --parallelism 1 --run-forever --sim-rate "$sim_rate" \
@@ -100,9 +100,10 @@ ticketpulse_dead_letter), written with each checkpoint:
   ${E}local-env/psql.sh -c "SELECT channel, priority, window_end, frt_p90_s, backlog_open FROM ticketpulse_kpi ORDER BY window_end DESC, channel, priority LIMIT 10"
   ${E}local-env/psql.sh -c "SELECT severity, count(*) FROM ticketpulse_alert_state WHERE status = 'firing' GROUP BY severity"
 PG
-else echo; echo "No PostgreSQL tables written (PostgreSQL not running, or the job's --jdbc-* options not wired yet)."; fi)
+else echo; echo "No PostgreSQL tables written (PostgreSQL not running)."; fi)
+$(if [[ ${#am_args[@]} -gt 0 ]]; then echo; echo "Alerts delivered to Alertmanager at $ALERTMANAGER_URL (with each checkpoint): curl -s $ALERTMANAGER_URL/api/v2/alerts"; fi)
 
 Crash drill:  ${E}local-env/restart-taskmanager.sh --kill     (kill -9 the TaskManager, start a new one: the job resumes from its checkpoint)
-Upgrade:      SP=\$(${E}local-env/stop-job.sh $job_id); ${E}local-env/submit.sh --savepoint "\$SP" $(rel "$jar") --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ${client_args[*]} ${jdbc_args[*]} --parallelism 1 --state-backend $state_backend
+Upgrade:      SP=\$(${E}local-env/stop-job.sh $job_id); ${E}local-env/submit.sh --savepoint "\$SP" $(rel "$jar") --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ${client_args[*]} ${jdbc_args[*]} ${am_args[*]} --parallelism 1 --state-backend $state_backend
 Status/stop:  ${E}local-env/status.sh   |   ${E}local-env/stop.sh   (stops both jobs and the stack; no process is left)
 EOF

@@ -118,6 +118,12 @@ jdbc_args() {
   printf '%s\n' --jdbc-url "$JDBC_URL" --jdbc-user "$PG_USER" --jdbc-password-file "$PG_PASSWORD_FILE"
 }
 
+# The job option that delivers the committed alerts to the stack's Alertmanager, when it runs (it is optional).
+alertmanager_args() {
+  live_pid alertmanager >/dev/null || return 0
+  printf '%s\n' --alertmanager-url "$ALERTMANAGER_URL"
+}
+
 # The job options that connect a Kafka client of the running stack: the property file when it is secured.
 kafka_client_args() {
   [[ "$SECURITY" == plaintext ]] || printf '%s\n' --kafka-property-file "$CLIENT_PROPERTIES"

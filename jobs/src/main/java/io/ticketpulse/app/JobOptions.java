@@ -1,5 +1,6 @@
 package io.ticketpulse.app;
 
+import io.ticketpulse.io.JdbcSettings;
 import io.ticketpulse.pipeline.PipelineConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,10 @@ import java.util.Optional;
  * @param simRate simulated records per second over all readers; 0 = unthrottled
  * @param simEvents records the simulator emits in total; ignored when {@code runForever}
  * @param quiet no live console table
+ * @param jdbc the PostgreSQL tables' settings ({@code --jdbc-*}); empty: no tables. The password is a secret
+ *     ({@link JdbcSettings#toString} masks it)
+ * @param alertReceivers where the committed alerts are delivered (Alertmanager, PagerDuty); the routing key is
+ *     a secret, never printed
  */
 public record JobOptions(
         Optional<String> kafkaBootstrapServers,
@@ -52,7 +57,9 @@ public record JobOptions(
         Instant simStart,
         boolean runForever,
         Duration summaryInterval,
-        boolean quiet) {
+        boolean quiet,
+        Optional<JdbcSettings> jdbc,
+        AlertReceivers alertReceivers) {
 
     /** Default start of the simulated clock: a fixed instant, so that runs are reproducible. */
     public static final String DEFAULT_SIM_START = "2026-11-23T08:00:00Z";
@@ -105,7 +112,8 @@ public record JobOptions(
                 + ", parallelism=" + parallelism + ", maxParallelism=" + maxParallelism + ", checkpointInterval="
                 + checkpointInterval + ", simRate=" + simRate + ", simEvents=" + simEvents + ", simSeed=" + simSeed
                 + ", simStart=" + simStart + ", runForever=" + runForever + ", summaryInterval=" + summaryInterval
-                + ", quiet=" + quiet + '}';
+                + ", quiet=" + quiet + ", jdbc=" + jdbc.orElse(null) + ", alertReceivers="
+                + alertReceivers.describe().replace('\n', ' ').strip() + '}';
     }
 
     /** {@code key=***, key=***}: the Kafka client property keys, values masked. */

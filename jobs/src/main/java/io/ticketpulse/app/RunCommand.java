@@ -3,6 +3,7 @@ package io.ticketpulse.app;
 import io.ticketpulse.app.JobOptions.OptionException;
 import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.domain.KpiUpdates;
+import io.ticketpulse.io.JdbcSettings;
 import io.ticketpulse.io.SlaPolicyException;
 import io.ticketpulse.io.SlaPolicyFiles;
 import io.ticketpulse.pipeline.AlertClock;
@@ -46,6 +47,8 @@ import picocli.CommandLine.Spec;
                     + " environment (secrets) > --options-file > Flink configuration (ticketpulse.*) > default."})
 final class RunCommand implements Callable<Integer> {
 
+    static final String JDBC_URL = "--jdbc-url";
+
     @ParentCommand
     TicketPulseCli cli;
 
@@ -65,22 +68,28 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nFile output (not with Kafka):%n", order = 4)
     FileOutput output = new FileOutput();
 
-    @ArgGroup(validate = false, heading = "%nPipeline:%n", order = 5)
+    @ArgGroup(validate = false, heading = "%nPostgreSQL tables (with any input):%n", order = 5)
+    Postgres postgres = new Postgres();
+
+    @ArgGroup(validate = false, heading = "%nPipeline:%n", order = 6)
     Pipeline pipeline = new Pipeline();
 
-    @ArgGroup(validate = false, heading = "%nSLA alerts:%n", order = 6)
+    @ArgGroup(validate = false, heading = "%nSLA alerts:%n", order = 7)
     Alerts alerts = new Alerts();
 
-    @ArgGroup(validate = false, heading = "%nFlink runtime:%n", order = 7)
+    @ArgGroup(validate = false, heading = "%nAlert delivery (the committed alerts, with any input):%n", order = 8)
+    AlertDelivery delivery = new AlertDelivery();
+
+    @ArgGroup(validate = false, heading = "%nFlink runtime:%n", order = 9)
     SharedOptions.RuntimeSettings runtime = new SharedOptions.RuntimeSettings();
 
-    @ArgGroup(validate = false, heading = "%nFlink state:%n", order = 8)
+    @ArgGroup(validate = false, heading = "%nFlink state:%n", order = 10)
     State state = new State();
 
-    @ArgGroup(validate = false, heading = "%nSimulator (without Kafka or --events-file):%n", order = 9)
+    @ArgGroup(validate = false, heading = "%nSimulator (without Kafka or --events-file):%n", order = 11)
     SharedOptions.SimulationSettings simulation = new SharedOptions.SimulationSettings();
 
-    @ArgGroup(validate = false, heading = "%nOptions file and help:%n", order = 10)
+    @ArgGroup(validate = false, heading = "%nOptions file and help:%n", order = 12)
     CommonOptions common = new CommonOptions();
 
     static final class Input {
@@ -144,6 +153,26 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--quiet", description = "No live KPI table or alerts line.")
         boolean quiet;
+    }
+
+    static final class Postgres {
+        @Option(names = JDBC_URL, paramLabel = "URL",
+                description = "jdbc:postgresql://HOST:PORT/DATABASE: also write KPI rows, alerts and dead letters"
+                        + " into tables there (created or migrated at start). Default: off.")
+        String jdbcUrl;
+
+        @Option(names = "--jdbc-user", paramLabel = "USER",
+                description = "The database user. Default: the driver's default.")
+        String jdbcUser;
+
+        @Option(names = "--jdbc-password-file", paramLabel = "PATH", converter = CliConverters.AnyPath.class,
+                description = "The user's password: the file's content (one trailing line break removed). Default:"
+                        + " the environment variable " + JdbcSettings.PASSWORD_ENV + ", else none.")
+        Path jdbcPasswordFile;
+
+        @Option(names = "--jdbc-table-prefix", paramLabel = "PREFIX", defaultValue = JdbcSettings.DEFAULT_TABLE_PREFIX,
+                description = "Table name prefix: lower-case letters, digits, _, at most 40 characters.")
+        String jdbcTablePrefix;
     }
 
     static final class Pipeline {
@@ -235,6 +264,29 @@ final class RunCommand implements Callable<Integer> {
                 converter = CliConverters.PositiveDuration.class,
                 description = "The stream is live while event time trails the wall clock by at most this.")
         Duration liveLagBound;
+    }
+
+    static final class AlertDelivery {
+        @Option(names = AlertReceivers.ALERTMANAGER_URL, paramLabel = "URL",
+                description = "Deliver the committed alerts to this Prometheus Alertmanager (http:// or https://)."
+                        + " Default: off.")
+        String alertmanagerUrl;
+
+        @Option(names = AlertReceivers.ALERTMANAGER_RESEND_INTERVAL, paramLabel = "DURATION", defaultValue = "1m",
+                converter = CliConverters.PositiveDuration.class,
+                description = "Firing alerts are re-sent to Alertmanager this often.")
+        Duration alertmanagerResendInterval;
+
+        @Option(names = AlertReceivers.PAGERDUTY_URL, paramLabel = "URL",
+                defaultValue = "https://events.pagerduty.com/v2/enqueue",
+                description = "PagerDuty Events API v2 endpoint (used when a routing key is given).")
+        String pagerDutyUrl;
+
+        @Option(names = AlertReceivers.PAGERDUTY_ROUTING_KEY_FILE, paramLabel = "PATH",
+                converter = CliConverters.AnyPath.class,
+                description = "Deliver the committed alerts to PagerDuty with the routing key in this file. Default:"
+                        + " the environment variable " + AlertReceivers.ROUTING_KEY_VARIABLE + ", else off.")
+        Path pagerDutyRoutingKeyFile;
     }
 
     static final class State {
@@ -329,7 +381,37 @@ final class RunCommand implements Callable<Integer> {
                 topics.kafkaBounded, Optional.ofNullable(state.stateBackend), Optional.ofNullable(input.eventsFile),
                 output.outputDir, pipelineConfig(bounded), runtime.parallelism, maxParallelism,
                 runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
-                simulation.runForever, output.summaryInterval, output.quiet);
+                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers());
+    }
+
+    /** The PostgreSQL tables' settings: empty without {@code --jdbc-url}. */
+    private Optional<JdbcSettings> jdbcSettings() {
+        if (postgres.jdbcUrl == null) {
+            for (String o : List.of("--jdbc-user", "--jdbc-password-file", "--jdbc-table-prefix")) {
+                if (given(o)) {
+                    throw new OptionException(o + ": only applies with " + JDBC_URL);
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of(PostgresOutput.settings(postgres.jdbcUrl, postgres.jdbcUser,
+                Optional.ofNullable(postgres.jdbcPasswordFile), postgres.jdbcTablePrefix, cli.environment()));
+    }
+
+    /** The receivers of the committed alerts (none by default). */
+    private AlertReceivers alertReceivers() {
+        if (delivery.alertmanagerUrl == null && given(AlertReceivers.ALERTMANAGER_RESEND_INTERVAL)) {
+            throw new OptionException(AlertReceivers.ALERTMANAGER_RESEND_INTERVAL + ": only applies with "
+                    + AlertReceivers.ALERTMANAGER_URL);
+        }
+        AlertReceivers receivers = AlertReceivers.of(Optional.ofNullable(delivery.alertmanagerUrl),
+                delivery.alertmanagerResendInterval, delivery.pagerDutyUrl,
+                Optional.ofNullable(delivery.pagerDutyRoutingKeyFile), cli.environment());
+        if (receivers.pagerDuty().isEmpty() && given(AlertReceivers.PAGERDUTY_URL)) {
+            throw new OptionException(AlertReceivers.PAGERDUTY_URL + ": only applies with a routing key ("
+                    + AlertReceivers.PAGERDUTY_ROUTING_KEY_FILE + " or " + AlertReceivers.ROUTING_KEY_VARIABLE + ")");
+        }
+        return receivers;
     }
 
     /** True when the user set {@code option} for this run (not a default, not the Flink configuration). */

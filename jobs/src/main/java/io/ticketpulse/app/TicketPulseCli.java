@@ -205,6 +205,11 @@ public final class TicketPulseCli implements Callable<Integer> {
         return clock;
     }
 
+    /** The environment variables: secrets an option falls back to ({@code TICKETPULSE_JDBC_PASSWORD}, ...). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /**
      * True when {@code option} of the command {@code spec} was set by the user (the command line, the
      * environment or the options file), not by a default or the Flink configuration. The Flink configuration is

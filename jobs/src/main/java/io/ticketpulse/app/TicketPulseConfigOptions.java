@@ -17,7 +17,8 @@ import org.apache.flink.configuration.ConfigOptions;
  * line, the environment and {@code --options-file} win over them (see {@link OptionLayers}). Values use Flink's
  * syntax (durations {@code 90 s}, {@code 10 min}, {@code 1 h}; enums case-insensitive); each is then checked like
  * the option's value. No defaults here: the options' defaults apply. Secrets have no key (the Flink configuration
- * is shown in the web UI): set them with {@code ticketpulse.kafka-property-file} or the environment.
+ * is shown in the web UI): set them with {@code ticketpulse.kafka-property-file}, {@code
+ * ticketpulse.jdbc-password-file}, {@code ticketpulse.pagerduty-routing-key-file} or the environment.
  */
 public final class TicketPulseConfigOptions {
 
@@ -48,6 +49,13 @@ public final class TicketPulseConfigOptions {
     public static final ConfigOption<Duration> SUMMARY_INTERVAL =
             duration("summary-interval", "how often the live KPI table is printed");
     public static final ConfigOption<Boolean> QUIET = flag("quiet", "no live KPI table or alerts line");
+    // PostgreSQL tables
+    public static final ConfigOption<String> JDBC_URL =
+            string("jdbc-url", "PostgreSQL JDBC URL of the KPI and alert tables (no password in it)");
+    public static final ConfigOption<String> JDBC_USER = string("jdbc-user", "PostgreSQL user");
+    public static final ConfigOption<String> JDBC_PASSWORD_FILE =
+            string("jdbc-password-file", "file holding the PostgreSQL password (secret)");
+    public static final ConfigOption<String> JDBC_TABLE_PREFIX = string("jdbc-table-prefix", "table name prefix");
     // pipeline
     public static final ConfigOption<Duration> WINDOW_SIZE = duration("window-size", "KPI window size");
     public static final ConfigOption<Duration> WINDOW_SLIDE = duration("window-slide", "KPI window slide");
@@ -85,6 +93,14 @@ public final class TicketPulseConfigOptions {
                     .withDescription(about("alert-clock", "auto or event-time"));
     public static final ConfigOption<Duration> LIVE_LAG_BOUND =
             duration("live-lag-bound", "the stream is live while it trails the wall clock by at most this");
+    // alert delivery
+    public static final ConfigOption<String> ALERTMANAGER_URL =
+            string("alertmanager-url", "Alertmanager receiving the committed alerts");
+    public static final ConfigOption<Duration> ALERTMANAGER_RESEND_INTERVAL =
+            duration("alertmanager-resend-interval", "firing alerts are re-sent to Alertmanager this often");
+    public static final ConfigOption<String> PAGERDUTY_URL = string("pagerduty-url", "PagerDuty Events API v2 URL");
+    public static final ConfigOption<String> PAGERDUTY_ROUTING_KEY_FILE =
+            string("pagerduty-routing-key-file", "file holding the PagerDuty routing key (secret)");
     // runtime
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key(PREFIX + "parallelism").intType().noDefaultValue()
@@ -115,10 +131,11 @@ public final class TicketPulseConfigOptions {
     /** Every option, in the order of {@code ticketpulse run --help}. */
     public static final List<ConfigOption<?>> ALL = List.of(EVENTS_FILE, KAFKA_BOOTSTRAP_SERVERS, EVENTS_TOPIC,
             KAFKA_PROPERTY_FILE, KPIS_TOPIC, ALERTS_TOPIC, ALERTS_FAST_TOPIC, DLQ_TOPIC, GROUP_ID,
-            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_BOUNDED, OUTPUT_DIR, SUMMARY_INTERVAL, QUIET,
-            WINDOW_SIZE, WINDOW_SLIDE, ALLOWED_LATENESS, QUIET_WINDOWS, KPI_UPDATES, MAX_OUT_OF_ORDERNESS,
+            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_BOUNDED, OUTPUT_DIR, SUMMARY_INTERVAL, QUIET, JDBC_URL,
+            JDBC_USER, JDBC_PASSWORD_FILE, JDBC_TABLE_PREFIX, WINDOW_SIZE, WINDOW_SLIDE, ALLOWED_LATENESS, QUIET_WINDOWS, KPI_UPDATES, MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT, WAIT_THRESHOLD, TICKET_RETENTION, TOMBSTONE_RETENTION, MAX_FUTURE_SKEW, MIN_EVENT_TIME,
-            MAX_EVENT_AGE, MAX_PAYLOAD_BYTES, POLICY_FILE, ALERT_CLOCK, LIVE_LAG_BOUND, PARALLELISM,
+            MAX_EVENT_AGE, MAX_PAYLOAD_BYTES, POLICY_FILE, ALERT_CLOCK, LIVE_LAG_BOUND, ALERTMANAGER_URL,
+            ALERTMANAGER_RESEND_INTERVAL, PAGERDUTY_URL, PAGERDUTY_ROUTING_KEY_FILE, PARALLELISM,
             CHECKPOINT_INTERVAL, MAX_PARALLELISM, STATE_BACKEND, SIM_RATE, SIM_EVENTS, SIM_DURATION, SIM_SEED,
             SIM_START, RUN_FOREVER);
 

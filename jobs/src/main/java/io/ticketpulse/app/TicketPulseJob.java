@@ -18,6 +18,7 @@ import io.ticketpulse.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -99,6 +100,19 @@ public final class TicketPulseJob {
                                 options.quiet() ? null : new ConsoleSummarySink(options.summaryInterval()))
                         .withAlerts(JsonLinesSinks.alerts(output.alertDir()), null)
                         .withAlertSummary(options.quiet() ? null : new AlertConsoleSink(options.summaryInterval()));
+        if (options.jdbc().isPresent()) {
+            try {
+                sinks = PostgresOutput.withTables(sinks, options.jdbc().get());
+            } catch (SQLException e) {
+                err.println("ticketpulse: PostgreSQL at " + options.jdbc().get().safeUrl() + ": " + e.getMessage());
+                return EXIT_FAILED;
+            }
+        }
+        AlertReceivers receivers = options.alertReceivers();
+        if (receivers.alertmanager().isPresent() || receivers.pagerDuty().isPresent()) {
+            sinks = sinks.withAlertDeliveries(receivers.alertmanager().orElse(null),
+                    receivers.pagerDuty().orElse(null));
+        }
         TicketPulsePipeline.build(env, options.pipelineConfig(), source, sinks);
 
         out.println(describe(options));
@@ -264,6 +278,10 @@ public final class TicketPulseJob {
                 + (c.alertClock() == AlertClock.AUTO
                         ? "event time, and the wall clock while the stream is live"
                         : "event time") + '.';
+        String outputs = options.jdbc().map(j -> '\n' + PostgresOutput.describe(j)).orElse("")
+                + (options.alertReceivers().describe().isEmpty()
+                        ? "" : '\n' + options.alertReceivers().describe().stripTrailing());
+        kpis += outputs;
         if (options.kafka()) {
             String props = options.kafkaProperties().isEmpty()
                     ? ""

@@ -240,6 +240,98 @@ class TicketPulseCliTest {
                 .doesNotContain(SECRET);
     }
 
+    // ---- PostgreSQL tables and alert delivery ----
+
+    private static final String ROUTING_KEY = "R0123456789abcdef0123456789abcd" + "e";
+
+    @Test
+    void theJdbcAndAlertDeliveryOptionsParseWithTheirSecretsFromTheEnvironmentNeverShown() throws IOException {
+        Map<String, String> env = Map.of("TICKETPULSE_JDBC_PASSWORD", SECRET,
+                "TICKETPULSE_PAGERDUTY_ROUTING_KEY", ROUTING_KEY);
+
+        JobOptions o = CliTesting.run(new Configuration(), env, "--jdbc-url", "jdbc:postgresql://db:5432/tp",
+                "--jdbc-user", "tp", "--jdbc-table-prefix", "tp2_", "--alertmanager-url", "http://am:9093",
+                "--alertmanager-resend-interval", "30s", "--pagerduty-url", "https://pd.example/v2/enqueue");
+
+        assertThat(o.jdbc()).hasValueSatisfying(j -> {
+            assertThat(j.url()).isEqualTo("jdbc:postgresql://db:5432/tp");
+            assertThat(j.user()).isEqualTo("tp");
+            assertThat(j.password()).isEqualTo(SECRET);
+            assertThat(j.tablePrefix()).isEqualTo("tp2_");
+        });
+        assertThat(o.alertReceivers().alertmanager()).hasValueSatisfying(a -> {
+            assertThat(a.alertsUri().toString()).startsWith("http://am:9093");
+            assertThat(a.resendInterval()).isEqualTo(Duration.ofSeconds(30));
+        });
+        assertThat(o.alertReceivers().pagerDuty()).hasValueSatisfying(
+                p -> assertThat(p.enqueueUri().toString()).isEqualTo("https://pd.example/v2/enqueue"));
+        String description = TicketPulseJob.describe(o);
+        assertThat(description).contains("Writing PostgreSQL tables tp2_kpi", "at jdbc:postgresql://db:5432/tp as tp",
+                "Delivering committed alerts to Alertmanager at http://am:9093", "Delivering committed alerts to"
+                        + " PagerDuty at https://pd.example/v2/enqueue (routing key ***)");
+        assertThat(description + o).doesNotContain(SECRET).doesNotContain(ROUTING_KEY);
+
+        Path password = Files.writeString(dir.resolve("pg-password"), "from-file\n");
+        Path key = Files.writeString(dir.resolve("pd-key"), ROUTING_KEY.toLowerCase() + "\n");
+        JobOptions files = CliTesting.run(new Configuration(), env, "--jdbc-url", "jdbc:postgresql://db/tp",
+                "--jdbc-password-file", password.toString(), "--pagerduty-routing-key-file", key.toString());
+        assertThat(files.jdbc().orElseThrow().password()).as("the file wins over the environment")
+                .isEqualTo("from-file");
+        assertThat(files.jdbc().orElseThrow().tablePrefix()).isEqualTo("ticketpulse_");
+        assertThat(files.alertReceivers().alertmanager()).isEmpty();
+        assertThat(files.alertReceivers().pagerDuty().orElseThrow().enqueueUri().toString())
+                .isEqualTo("https://events.pagerduty.com/v2/enqueue");
+
+        JobOptions none = JobOptions.parse();
+        assertThat(none.jdbc()).isEmpty();
+        assertThat(none.alertReceivers()).isEqualTo(AlertReceivers.NONE);
+        assertThat(TicketPulseJob.describe(none)).doesNotContain("PostgreSQL", "Delivering");
+    }
+
+    @Test
+    void theJdbcAndAlertDeliveryOptionsComeFromTheFlinkConfiguration() {
+        Configuration flink = Configuration.fromMap(Map.of(
+                "ticketpulse.jdbc-url", "jdbc:postgresql://db/tp",
+                "ticketpulse.jdbc-table-prefix", "k8s_",
+                "ticketpulse.alertmanager-url", "http://am:9093",
+                "ticketpulse.alertmanager-resend-interval", "5 min"));
+
+        JobOptions o = CliTesting.run(flink, Map.of());
+
+        assertThat(o.jdbc().orElseThrow().tablePrefix()).isEqualTo("k8s_");
+        assertThat(o.alertReceivers().alertmanager().orElseThrow().resendInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--jdbc-url mysql://db/tp|--jdbc-url: ",
+        "--jdbc-url jdbc:postgresql://db/tp --jdbc-table-prefix Bad-Prefix|--jdbc-table-prefix: ",
+        "--jdbc-url jdbc:postgresql://db/tp --jdbc-password-file /nonexistent/pw|--jdbc-password-file: ",
+        "--jdbc-user tp|--jdbc-user: only applies with --jdbc-url",
+        "--jdbc-table-prefix tp_|--jdbc-table-prefix: only applies with --jdbc-url",
+        "--alertmanager-url ftp://am|--alertmanager-url: ",
+        "--alertmanager-url http://am --alertmanager-resend-interval 0s|--alertmanager-resend-interval: ",
+        "--alertmanager-resend-interval 30s|--alertmanager-resend-interval: only applies with --alertmanager-url",
+        "--pagerduty-routing-key-file /nonexistent/key|--pagerduty-routing-key-file: ",
+        "--pagerduty-url https://pd.example/v2/enqueue|--pagerduty-url: only applies with a routing key",
+    })
+    void aBadJdbcOrAlertDeliveryValueExitsWithTwoNamingTheOption(String args, String message) {
+        CliTesting.Result r = CliTesting.execute(new Configuration(), Map.of(), args.split(" "));
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ticketpulse: " + message);
+        assertThat(CliTesting.cli().check(args.split(" "))).as("checked without running").isEqualTo(2);
+    }
+
+    @Test
+    void aBadRoutingKeyInTheEnvironmentIsNamedButNotShown() {
+        CliTesting.Result r = CliTesting.execute(new Configuration(),
+                Map.of("TICKETPULSE_PAGERDUTY_ROUTING_KEY", SECRET));
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ticketpulse: TICKETPULSE_PAGERDUTY_ROUTING_KEY: ").doesNotContain(SECRET);
+    }
+
     // ---- the Flink configuration: ticketpulse.* ----
 
     @Test
