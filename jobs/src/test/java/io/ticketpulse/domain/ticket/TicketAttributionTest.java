@@ -86,6 +86,9 @@ class TicketAttributionTest {
                 group(at(5), +1, "billing", "bob", Fact.MOVED_AGENT),
                 group(at(6), -1, "billing", "bob", Fact.MOVED_TEAM),
                 group(at(6), +1, "refunds", "bob", Fact.MOVED_TEAM),
+                // handling time: an agent from 10:01 (ann, then bob) until the team-only ASSIGNED of 10:06 (no
+                // agent_id: unassigned, as the AHT definition reads it), so 5 minutes; attributed like the others
+                attributed(Fact.handlingTime(at(9), "T1", "chat", "P2", 5 * MIN), "refunds", "bob", 0),
                 // resolved by bob in team refunds, one reply: one-touch; it leaves both backlogs (a real exit)
                 attributed(Fact.resolved(at(9), "T1", "chat", "P2", 9 * MIN, true), "refunds", "bob", 0),
                 Fact.backlog(at(9), "T1", "chat", "P2", -1),
@@ -123,6 +126,7 @@ class TicketAttributionTest {
                 Fact.backlog(at(0), "T1", "chat", "P2", +1),
                 Fact.firstResponse(at(2), "T1", "chat", "P2", 2 * MIN),
                 Fact.waitDecided(at(2), "T1", "chat", "P2", false),
+                Fact.handlingTime(at(9), "T1", "chat", "P2", 5 * MIN),
                 Fact.resolved(at(9), "T1", "chat", "P2", 9 * MIN, true),
                 Fact.backlog(at(9), "T1", "chat", "P2", -1));
     }
