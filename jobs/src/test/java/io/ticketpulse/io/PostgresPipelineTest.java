@@ -22,6 +22,7 @@ import io.ticketpulse.testing.ListSource;
 import io.ticketpulse.testing.PostgresServer;
 import io.ticketpulse.testing.SlaTestPolicies;
 import io.ticketpulse.testing.TableRows;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
@@ -39,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -104,22 +107,23 @@ class PostgresPipelineTest {
         Collected reference = run(replayConfig(), ListSource.of(lines), null, 0, false);
 
         JdbcSettings settings = PostgresServer.freshSettings("restart");
-        FailingOnce.reset(lines.size() * 3 / 4);
-        // at most 50 records per checkpoint: many checkpoints complete before the failure; batches of one record
-        // write each row at once, so the rows emitted after the restored checkpoint reach the tables twice
-        DataGeneratorSource<RawRecord> failing = new DataGeneratorSource<>(new FailingOnce(lines), lines.size(),
+        FailingOnce.reset(-1); // the source does not fail: the KPI sink does (see FailingAfterBarrier)
+        // at most 50 records per checkpoint: many checkpoints complete before the failure
+        DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new FailingOnce(lines), lines.size(),
                 RateLimiterStrategy.perCheckpoint(50), TypeInformation.of(RawRecord.class));
-        Collected restarted = run(replayConfig(), failing, settings, 1, true);
+        // a KPI writer fails once, past a quarter of its rows, on the second row it receives after a checkpoint
+        // barrier: the first of them was emitted after every completed checkpoint (the writer acknowledged them
+        // all before it), so it is emitted again after the restore; the table sink, chained after the same KPI
+        // operator, received it before the row the writer fails on, and (batches of one) wrote it at once
+        FailingAfterBarrier.reset(reference.kpis().values().size() / 4);
+        Collected restarted = run(replayConfig(), source, settings, 1, true, new FailingAfterBarrier());
 
-        assertThat(FailingOnce.FAILED).isTrue();
-        assertThat(FailingOnce.generatedTwice()).as("records read again after the restore").isNotEmpty();
-        // which outputs fall between the restored checkpoint and the failure depends on the checkpoints' timing:
-        // at least one record of the three outputs must reach the tables twice, or the test proves nothing
-        assertThat(restarted.kpis().values().size() + restarted.alerts().values().size()
-                + restarted.deadLetters().values().size())
-                .as("records delivered again after the restore")
-                .isGreaterThan(reference.kpis().values().size() + reference.alerts().values().size()
-                        + reference.deadLetters().values().size());
+        assertThat(FailingAfterBarrier.FAILED).isTrue();
+        assertThat(restarted.kpis().values())
+                .as("KPI rows delivered again after the restore")
+                .hasSizeGreaterThan(reference.kpis().values().size());
+        // (no source record need be read again: the watermark that fired the row may have been generated from
+        // records read before the restored checkpoint)
 
         try (Connection c = settings.connect()) {
             String p = settings.tablePrefix();
@@ -148,6 +152,11 @@ class PostgresPipelineTest {
     /** Runs the topology; writes the tables when {@code settings} is given. */
     private static Collected run(PipelineConfig config, Source<RawRecord, ?, ?> source, JdbcSettings settings,
             int batchSize, boolean checkpointsAndRestarts) throws Exception {
+        return run(config, source, settings, batchSize, checkpointsAndRestarts, new CollectingSink<>());
+    }
+
+    private static Collected run(PipelineConfig config, Source<RawRecord, ?, ?> source, JdbcSettings settings,
+            int batchSize, boolean checkpointsAndRestarts, CollectingSink<TicketKpi> kpis) throws Exception {
         StreamExecutionEnvironment env;
         if (checkpointsAndRestarts) {
             Configuration conf = new Configuration();
@@ -160,7 +169,7 @@ class PostgresPipelineTest {
         } else {
             env = FlinkTestEnvironments.strictEnvironment(2);
         }
-        Collected collected = new Collected(new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>());
+        Collected collected = new Collected(kpis, new CollectingSink<>(), new CollectingSink<>());
         PipelineSinks sinks = new PipelineSinks(collected.kpis(), collected.deadLetters())
                 .withAlerts(collected.alerts(), null);
         if (settings != null) {
@@ -256,7 +265,56 @@ class PostgresPipelineTest {
         return lines;
     }
 
-    /** The lines as raw records (origin {@code test:<n>} as {@link ListSource}); fails once at one index. */
+    /**
+     * Collects the KPI rows; one writer fails once, when it has received at least {@code minRows} rows, on a row
+     * that follows another row received after the last checkpoint barrier ({@link SinkWriter#flush} with
+     * {@code false} is called just before the barrier is handled).
+     */
+    static final class FailingAfterBarrier extends CollectingSink<TicketKpi> {
+
+        static final AtomicBoolean FAILED_FLAG = new AtomicBoolean();
+        static volatile boolean FAILED;
+        static volatile int minRows;
+
+        static void reset(int rows) {
+            FAILED_FLAG.set(false);
+            FAILED = false;
+            minRows = rows;
+        }
+
+        @Override
+        public SinkWriter<TicketKpi> createWriter(WriterInitContext context) {
+            SinkWriter<TicketKpi> collecting = super.createWriter(context);
+            return new SinkWriter<>() {
+                private int received;
+                private int sinceBarrier;
+
+                @Override
+                public void write(TicketKpi element, Context ctx) throws IOException, InterruptedException {
+                    if (received >= minRows && sinceBarrier >= 1 && FAILED_FLAG.compareAndSet(false, true)) {
+                        FAILED = true;
+                        throw new IllegalStateException("injected failure at KPI row " + received);
+                    }
+                    collecting.write(element, ctx);
+                    received++;
+                    sinceBarrier++;
+                }
+
+                @Override
+                public void flush(boolean endOfInput) throws IOException, InterruptedException {
+                    collecting.flush(endOfInput);
+                    sinceBarrier = 0;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    collecting.close();
+                }
+            };
+        }
+    }
+
+    /** The lines as raw records (origin {@code test:<n>} as {@link ListSource}); fails once at one index (none if negative). */
     static final class FailingOnce implements GeneratorFunction<Long, RawRecord> {
 
         static final AtomicBoolean FAILED_FLAG = new AtomicBoolean();
