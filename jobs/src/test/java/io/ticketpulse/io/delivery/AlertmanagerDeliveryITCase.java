@@ -182,6 +182,12 @@ class AlertmanagerDeliveryITCase {
                 assertThat(labels(orange)).containsEntry("kind", "breach").containsEntry("alertname", "TicketSlaBreach");
                 assertThat(orange.get("annotations").get("overrun_pct").asText()).isEqualTo("30.0");
                 assertThat(orange.get("startsAt").asText()).isEqualTo("2026-11-22T10:02:15.000Z");
+                // Alertmanager notifies a group at most every group_interval: wait for the orange firing
+                // notification before the answer, or a quick resolve can reach the webhook first
+                await("Alertmanager's firing notification of the orange alert", () -> webhook.alerts().stream()
+                        .anyMatch(a -> "firing".equals(a.path("status").asText())
+                                && KEY.equals(a.at("/labels/dedup_key").asText())
+                                && "orange".equals(a.at("/labels/severity").asText())));
 
                 // step 3: answered at 10:04:10, before red: resolved (fulfilled)
                 send(producer, topic, TicketEvents.reply("r", "T-42", at(4, 10)));
