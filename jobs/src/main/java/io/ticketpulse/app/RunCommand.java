@@ -381,7 +381,7 @@ final class RunCommand implements Callable<Integer> {
                 topics.kafkaBounded, Optional.ofNullable(state.stateBackend), Optional.ofNullable(input.eventsFile),
                 output.outputDir, pipelineConfig(bounded), runtime.parallelism, maxParallelism,
                 runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
-                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers());
+                simulation.profile, simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers());
     }
 
     /** The PostgreSQL tables' settings: empty without {@code --jdbc-url}. */
