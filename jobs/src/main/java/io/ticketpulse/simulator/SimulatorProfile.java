@@ -89,7 +89,8 @@ public record SimulatorProfile(
      * firstReplyFactor}, with the median at most {@code firstReplyMedianCap} when set (triage: urgent tickets are
      * picked up quickly on any channel); the working time is the channel's times {@code workFactor}; while worked
      * the agent posts an update every {@code updateEvery} (median) when set; {@code followUpRate} of its
-     * resolutions get an agent's follow-up message within about half an hour.
+     * resolutions get an agent's follow-up message within about half an hour, the others a late one (about 3 h
+     * after); 0: no follow-ups.
      */
     public record PriorityBehaviour(String priority, double weight, double firstReplyFactor,
             Duration firstReplyMedianCap, double workFactor, Duration updateEvery, double followUpRate)
@@ -143,7 +144,7 @@ public record SimulatorProfile(
                     new PriorityBehaviour("P2", 15, 0.6, Duration.ofMinutes(3), 0.7, null, 0.97),
                     new PriorityBehaviour("P3", 55, 1.0, null, 1.0, null, 0),
                     new PriorityBehaviour("P4", 25, 1.3, null, 1.3, null, 0)),
-            0.97,
+            0.99,
             0.5,
             List.of(
                     List.of(2.0, 3.0, 10.0, 35.0, 50.0),
@@ -174,7 +175,7 @@ public record SimulatorProfile(
                     new PriorityBehaviour("P2", 15, 0.6, Duration.ofMinutes(3), 0.7, null, 0.99),
                     new PriorityBehaviour("P3", 55, 1.0, null, 1.0, null, 0),
                     new PriorityBehaviour("P4", 25, 1.3, null, 1.3, null, 0)),
-            0.99,
+            0.995,
             0.5,
             List.of(
                     List.of(1.0, 1.0, 5.0, 26.0, 67.0),

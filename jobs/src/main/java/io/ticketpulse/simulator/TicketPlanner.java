@@ -63,14 +63,22 @@ final class TicketPlanner {
     List<TicketEvent> plan(String ticketId, long createdAtMs, boolean isTest) {
         SimulatorProfile.ChannelBehaviour channel = profile.channels().get(dice.weighted(channelWeights));
         int priorityIndex = dice.weighted(priorityWeights);
-        SimulatorProfile.PriorityBehaviour priority = profile.priorities().get(priorityIndex);
+        // re-prioritised at triage (before the first reply) to an adjacent priority: the desk then works the ticket
+        // as one of that priority (reply, work, updates, follow-up)
+        int workedAs = priorityIndex;
+        if (dice.chance(PRIORITY_CHANGE_RATE)) {
+            workedAs = priorityIndex == 0 ? 1
+                    : priorityIndex == priorityWeights.length - 1 ? priorityIndex - 1
+                    : priorityIndex + (dice.chance(0.5) ? 1 : -1);
+        }
+        SimulatorProfile.PriorityBehaviour priority = profile.priorities().get(workedAs);
         int issue = dice.weighted(ISSUE_WEIGHTS);
         String agent = agentId();
         List<TicketEvent> events = new ArrayList<>();
 
         TicketEvent created = event(ticketId, EventType.CREATED, createdAtMs);
         created.channel = channel.channel();
-        created.priority = priority.priority();
+        created.priority = profile.priorities().get(priorityIndex).priority();
         created.team = TEAMS[issue];
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("issue_type", ISSUE_TYPES[issue]);
@@ -118,16 +126,13 @@ final class TicketPlanner {
         if (dice.chance(0.05)) {
             addStatusSpell(events, ticketId, "on_hold", firstReplyAt, resolvedAt);
         }
-        if (dice.chance(PRIORITY_CHANGE_RATE)) {
-            // re-prioritised at triage, before the first reply, to an adjacent priority
-            TicketEvent changed = event(ticketId, EventType.PRIORITY_CHANGED, dice.between(createdAtMs + 1, firstReplyAt));
-            int to = priorityIndex == 0 ? 1
-                    : priorityIndex == priorityWeights.length - 1 ? priorityIndex - 1
-                    : priorityIndex + (dice.chance(0.5) ? 1 : -1);
-            changed.priority = profile.priorities().get(to).priority();
+        if (workedAs != priorityIndex) {
+            long triagedAt = createdAtMs + Math.round((firstReplyAt - createdAtMs) * 0.5 * dice.unit());
+            TicketEvent changed = event(ticketId, EventType.PRIORITY_CHANGED, Math.min(triagedAt + 1, firstReplyAt));
+            changed.priority = priority.priority();
             events.add(changed);
         }
-        if (dice.chance(priorityIndex == 0 ? 0.10 : 0.03)) {
+        if (dice.chance(workedAs == 0 ? 0.10 : 0.03)) {
             TicketEvent escalated = event(ticketId, EventType.ESCALATED, dice.between(firstReplyAt, resolvedAt));
             escalated.team = ESCALATION_TEAM;
             events.add(escalated);
@@ -204,12 +209,19 @@ final class TicketPlanner {
         }
     }
 
-    /** With the priority's follow-up rate, an agent's follow-up message after the resolution. */
+    /**
+     * For a priority that follows up ({@code followUpRate} above 0), an agent's follow-up message after the
+     * resolution: with the follow-up rate about 15 min after it, otherwise late (about 3 h: forgotten, then done).
+     */
     private void addFollowUp(List<TicketEvent> events, String ticketId, String agent, long resolvedAt,
             SimulatorProfile.PriorityBehaviour priority) {
-        if (dice.chance(priority.followUpRate())) {
-            events.add(agentReply(ticketId, resolvedAt + Math.max(MINUTE, dice.logNormal(15 * MINUTE, 0.5)), agent));
+        if (priority.followUpRate() <= 0) {
+            return;
         }
+        long delay = dice.chance(priority.followUpRate())
+                ? Math.max(MINUTE, dice.logNormal(15 * MINUTE, 0.5))
+                : dice.logNormal(3 * HOUR, 0.5);
+        events.add(agentReply(ticketId, resolvedAt + delay, agent));
     }
 
     private static long lastEventAt(List<TicketEvent> events) {
