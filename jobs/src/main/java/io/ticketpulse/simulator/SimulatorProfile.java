@@ -24,8 +24,8 @@ import java.util.Optional;
  * replays each profile and checks the computed KPIs against them within the tolerances it states.
  *
  * <p>CSAT: the playbook scores satisfaction 0–100, the {@code ticket-event} contract rates 1–5; the score is the
- * rating mean mapped linearly with 1 → 0 and 5 → 100 ({@link Figures#csatMean()}: 72/100 = mean 3.88, 85/100 =
- * mean 4.40).
+ * rating mean × 20 (5 = 100), as the run report computes it ({@link Figures#csatMean()}: 72/100 = mean 3.60,
+ * 85/100 = mean 4.25).
  *
  * @param name the {@code --sim-profile} name
  * @param description one line for {@code --help} and the README
@@ -60,14 +60,14 @@ public record SimulatorProfile(
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        /** The 1–5 rating mean of the 0–100 score: 1 + 4 × score / 100. */
+        /** The 1–5 rating mean of the 0–100 score: score / 20. */
         public double csatMean() {
-            return 1 + 4 * csatScore / 100.0;
+            return csatScore / 20.0;
         }
 
-        /** The 0–100 score of a 1–5 rating mean: (mean − 1) / 4 × 100. */
+        /** The 0–100 score of a 1–5 rating mean: mean × 20 (as the run report's {@code csat}). */
         public static double csatScore(double csatMean) {
-            return (csatMean - 1) / 4 * 100;
+            return csatMean * 20;
         }
     }
 
@@ -147,10 +147,10 @@ public record SimulatorProfile(
             0.99,
             0.5,
             List.of(
-                    List.of(2.0, 3.0, 10.0, 35.0, 50.0),
-                    List.of(2.0, 4.0, 16.0, 40.0, 38.0),
-                    List.of(6.0, 11.0, 25.0, 34.0, 24.0),
-                    List.of(14.0, 16.0, 28.0, 26.0, 16.0)));
+                    List.of(3.0, 5.0, 17.0, 40.0, 35.0),
+                    List.of(4.0, 7.0, 22.0, 40.0, 27.0),
+                    List.of(9.0, 14.0, 30.0, 30.0, 17.0),
+                    List.of(20.0, 20.0, 28.0, 20.0, 12.0)));
 
     /** The first playbook's benchmark column: the same desk after the playbook's improvements. */
     public static final SimulatorProfile TARGET = new SimulatorProfile(
@@ -178,10 +178,10 @@ public record SimulatorProfile(
             0.995,
             0.5,
             List.of(
-                    List.of(1.0, 1.0, 5.0, 26.0, 67.0),
                     List.of(1.0, 2.0, 7.0, 32.0, 58.0),
-                    List.of(3.0, 6.0, 14.0, 34.0, 43.0),
-                    List.of(9.0, 11.0, 23.0, 31.0, 26.0)));
+                    List.of(1.0, 3.0, 9.0, 38.0, 49.0),
+                    List.of(4.0, 7.0, 16.0, 35.0, 38.0),
+                    List.of(11.0, 12.0, 24.0, 29.0, 24.0)));
 
     /** The default profile: the embedded demo's and the {@code simulate} command's. */
     public static final SimulatorProfile DEFAULT = BASELINE;

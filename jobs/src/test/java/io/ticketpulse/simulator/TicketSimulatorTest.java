@@ -207,10 +207,10 @@ class TicketSimulatorTest {
         // the baseline desk: 35 % of customers wait over 10 min (SimulatorProfileTest checks it by the KPI definition)
         double over10Min = all.stream().filter(d -> d > 10 * MINUTE).count() / (double) all.size();
         assertThat(over10Min).isBetween(0.31, 0.39);
-        // baseline CSAT weights: under 1 min mean (2+6+30+140+250)/100 = 4.28; 1 h and more (14+32+84+104+80)/100
-        // = 3.14
-        assertThat(csatSum[0] / csatCount[0]).isCloseTo(4.28, within(0.1));
-        assertThat(csatSum[1] / csatCount[1]).isCloseTo(3.14, within(0.1));
+        // baseline CSAT weights: under 1 min mean (3+10+51+160+175)/100 = 3.99; 1 h and more (20+40+84+80+60)/100
+        // = 2.84
+        assertThat(csatSum[0] / csatCount[0]).isCloseTo(3.99, within(0.1));
+        assertThat(csatSum[1] / csatCount[1]).isCloseTo(2.84, within(0.1));
     }
 
     @Test
