@@ -408,7 +408,7 @@ public final class ReportHtml {
               function bar(name, values, extra) { return Object.assign({name: name, type: 'bar', data: values}, extra || {}); }
               ['daily', 'weekly'].forEach(function (p) {
                 var d = data[p];
-                chart('chart-' + p + '-times', {title: {}, xAxis: cat(d.labels), yAxis: {type: 'value', name: 'min'},
+                chart('chart-' + p + '-times', {xAxis: cat(d.labels), yAxis: {type: 'value', name: 'min'},
                   series: [line('FRT mean', d.frtMin), line('MTTR', d.mttrMin)]});
                 chart('chart-' + p + '-rates', {xAxis: cat(d.labels), yAxis: {type: 'value', name: '%', max: 100},
                   series: [line('wait-timeout %', d.waitPct), line('FCR %', d.fcrPct), line('CSAT', d.csat)]});

@@ -45,7 +45,11 @@ class ReportBrowserITCase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC);
+    /**
+     * The wall clock: two days after the simulator's default start (2026-11-23T08:00:00Z), so no simulated event is
+     * ahead of it (those would be FUTURE_EVENT dead letters).
+     */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -60,6 +64,7 @@ class ReportBrowserITCase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TicketPulseJob.run(new String[] {"--sim-events", "8000", "--sim-rate", "0", "--quiet",
+                "--alert-clock", "event-time",
                 "--checkpoint-interval", "1s", "--output-dir", dir.resolve("output").toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 CLOCK);
