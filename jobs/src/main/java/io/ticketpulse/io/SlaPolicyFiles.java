@@ -498,6 +498,9 @@ public final class SlaPolicyFiles {
         return Durations.parse(raw);
     }
 
+    /** The clock of wall-clock ("calendar") time in a policy's {@code calendar}; reserved as a calendar id. */
+    private static final String WALL_CLOCK = "calendar";
+    private static final String BUSINESS_HOURS = "business_hours";
     /** The days of a calendar's {@code hours}, in week order. */
     private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
@@ -542,20 +545,21 @@ public final class SlaPolicyFiles {
             JsonNode p = policies.get(i);
             String at = "$.policies[" + i + "].calendar";
             JsonNode cal = p.path("calendar");
-            if (cal.isTextual()) {
-                checkCalendarId(cal.textValue(), calendars, at, problems);
-            } else if (cal.isObject()) {
-                cal.fields().forEachRemaining(e -> {
-                    if (!e.getValue().isTextual()) {
-                        return;
-                    }
-                    checkCalendarId(e.getValue().textValue(), calendars, at + "." + e.getKey(), problems);
-                    if (TARGET_FIELDS.contains(e.getKey()) && !p.path("targets").has(e.getKey())) {
-                        problems.add(new Problem(at + "." + e.getKey(), "a calendar for " + e.getKey()
-                                + ", which the policy has no target for"));
-                    }
-                });
+            if (cal.path("id").isTextual()) {
+                checkCalendarId(cal.path("id").textValue(), calendars, at + ".id", problems);
             }
+            cal.path("per_metric").fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) {
+                    return;
+                }
+                if (!WALL_CLOCK.equals(e.getValue().textValue())) {
+                    checkCalendarId(e.getValue().textValue(), calendars, at + ".per_metric." + e.getKey(), problems);
+                }
+                if (TARGET_FIELDS.contains(e.getKey()) && !p.path("targets").has(e.getKey())) {
+                    problems.add(new Problem(at + ".per_metric." + e.getKey(), "a clock for " + e.getKey()
+                            + ", which the policy has no target for"));
+                }
+            });
         }
     }
 
@@ -616,7 +620,7 @@ public final class SlaPolicyFiles {
                 }
             }
         }
-        if (parsed) {
+        if (parsed || !intervals.isEmpty()) { // the overlaps of those that parse
             for (String problem : CalendarVersion.problems(intervals)) {
                 problems.add(new Problem(at, problem));
             }
@@ -677,11 +681,14 @@ public final class SlaPolicyFiles {
             Map<String, BusinessCalendar> calendars) {
         Map<SlaMetric, BusinessCalendar> out = new EnumMap<>(SlaMetric.class);
         JsonNode cal = p.path("calendar");
-        if (cal.isTextual()) {
-            targets.keySet().forEach(m -> out.put(m, calendars.get(cal.textValue())));
-        } else if (cal.isObject()) {
-            cal.fields().forEachRemaining(e -> out.put(SlaMetric.fromWireName(e.getKey()),
-                    calendars.get(e.getValue().textValue())));
+        BusinessCalendar all = BUSINESS_HOURS.equals(cal.path("type").textValue())
+                ? calendars.get(cal.path("id").textValue()) : null;
+        for (SlaMetric m : targets.keySet()) {
+            JsonNode own = cal.path("per_metric").path(m.wireName());
+            BusinessCalendar c = own.isTextual() ? calendars.get(own.textValue()) : all; // "calendar": none
+            if (c != null) {
+                out.put(m, c);
+            }
         }
         return out;
     }
