@@ -123,6 +123,44 @@ public final class BusinessCalendar implements Serializable {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * The latest instant {@code t <= toMs} with {@code businessMillis(t, toMs) >= businessMs}: {@code businessMs} of
+     * working time back from {@code toMs} (where a deadline passed that much working time ago).
+     * {@code Long.MIN_VALUE} if none within 100 years.
+     */
+    public long instantBefore(long toMs, long businessMs) {
+        if (businessMs < 0) {
+            throw new IllegalArgumentException("negative business time " + businessMs);
+        }
+        if (businessMs == 0) {
+            return toMs;
+        }
+        if (toMs >= LIMIT_MS || toMs <= -LIMIT_MS) {
+            return Long.MIN_VALUE;
+        }
+        long remaining = businessMs;
+        long w0 = Math.floorDiv(toMs - 1, WEEK_MS);
+        for (long w = w0; w > w0 - MAX_SCAN_WEEKS; w--) {
+            Week week = week(w);
+            if (w < w0 && remaining > week.total) {
+                remaining -= week.total;
+                continue;
+            }
+            for (int i = week.starts.length - 1; i >= 0; i--) {
+                if (week.starts[i] >= toMs) {
+                    continue;
+                }
+                long e = Math.min(week.ends[i], toMs);
+                long available = e - week.starts[i];
+                if (remaining <= available) {
+                    return e - remaining;
+                }
+                remaining -= available;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
     /** The first working instant at or after {@code atMs} ({@code Long.MAX_VALUE} if none within 100 years). */
     public long nextWorkingInstant(long atMs) {
         return instantOf(atMs, 0);

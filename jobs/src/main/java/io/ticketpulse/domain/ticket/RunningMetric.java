@@ -153,8 +153,10 @@ public class RunningMetric {
     }
 
     /**
-     * Where the target is reached if the clock runs on from {@code atMs} (the instant it was reached when it
-     * already was): start + target + paused time in calendar time; under a calendar the first working instant.
+     * The deadline: where the target is reached if the clock runs on from {@code atMs} (start + target + paused
+     * time in calendar time). Under a calendar: the first working instant at which the target is reached; past the
+     * target, the latest instant that much working time before the last pause change (before {@code atMs} while
+     * paused), which in calendar time is again start + target + paused time.
      */
     long deadlineAt(long targetMs, long atMs, BusinessCalendar calendar) {
         if (countedAtMs == FROM_START) {
@@ -165,6 +167,6 @@ public class RunningMetric {
         if (counted <= targetMs) {
             return calendar == null ? from + targetMs - counted : calendar.instantOf(from, targetMs - counted);
         }
-        return breachedAtMs != null ? breachedAtMs : countedAtMs;
+        return calendar == null ? from - (counted - targetMs) : calendar.instantBefore(from, counted - targetMs);
     }
 }

@@ -91,4 +91,21 @@ class BusinessCalendarPropertiesTest {
                     assertThat(cal.businessMillis(from, direct)).isEqualTo((a + b) * 1000);
                 });
     }
+
+    @Test
+    void goingBackTheElapsedTimeLandsWhereItIsAllCountedAgain() {
+        qt().forAll(integers().between(0, CALENDARS.size() - 1), longs().between(FROM, TO), longs().between(1, SPAN_S))
+                .checkAssert((c, end, d) -> {
+                    BusinessCalendar cal = CALENDARS.get(c);
+                    long to = end * 1000;
+                    long amount = cal.businessMillis(to - d * 1000, to);
+                    long back = cal.instantBefore(to, amount);
+                    assertThat(cal.businessMillis(back, to)).isEqualTo(amount);
+                    assertThat(back).isGreaterThanOrEqualTo(to - d * 1000);
+                    // the latest such instant: one millisecond later counts less (or nothing was needed)
+                    if (amount > 0) {
+                        assertThat(cal.businessMillis(back + 1, to)).isLessThan(amount);
+                    }
+                });
+    }
 }

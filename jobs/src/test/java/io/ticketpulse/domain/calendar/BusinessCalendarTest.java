@@ -259,6 +259,8 @@ class BusinessCalendarTest {
             assertThat(c.instantOf(berlin("2026-03-06T15:00"), 3 * HOUR)).isEqualTo(berlin("2026-03-09T10:00"));
             // reached exactly at 17:00 Friday: the first working instant reaching it is Mon 09:00
             assertThat(c.instantOf(berlin("2026-03-06T15:00"), 2 * HOUR)).isEqualTo(berlin("2026-03-09T09:00"));
+            // 3 h of working time back from Monday 10:00: Monday 09:00-10:00, then Friday 15:00-17:00
+            assertThat(c.instantBefore(berlin("2026-03-09T10:00"), 3 * HOUR)).isEqualTo(berlin("2026-03-06T15:00"));
             // a ticket created on Saturday starts counting on Monday
             assertThat(c.instantOf(berlin("2026-03-07T11:00"), HOUR)).isEqualTo(berlin("2026-03-09T10:00"));
             assertThat(c.businessMillis(berlin("2026-03-07T11:00"), berlin("2026-03-08T23:00"))).isZero();
