@@ -97,7 +97,7 @@ public final class RiskPatterns {
      * Events of one ticket at the same instant, in a fixed order whatever order they arrived in: CREATED first and
      * CLOSED last (the contract's order of a life), the others by type, then by event id.
      */
-    static final class SameInstantOrder implements EventComparator<TicketEvent> {
+    public static final class SameInstantOrder implements EventComparator<TicketEvent> {
         private static final long serialVersionUID = 1L;
         private static final Comparator<TicketEvent> ORDER = Comparator
                 .comparingInt((TicketEvent e) -> e.type == EventType.CREATED ? -1
