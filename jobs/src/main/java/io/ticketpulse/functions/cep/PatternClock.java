@@ -94,7 +94,7 @@ public class PatternClock<T> extends AbstractStreamOperator<T>
             return;
         }
         if (isLive()) {
-            emit(time - liveLagBoundMs);
+            emit(getProcessingTimeService().getCurrentProcessingTime() - liveLagBoundMs);
         }
         scheduleTick();
     }
