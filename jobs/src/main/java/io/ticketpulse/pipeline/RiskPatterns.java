@@ -3,6 +3,7 @@ package io.ticketpulse.pipeline;
 import io.ticketpulse.domain.pattern.PatternRule;
 import io.ticketpulse.domain.pattern.RiskPattern;
 import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.functions.cep.EndOfInputWatermark;
 import io.ticketpulse.functions.cep.PatternAlertFunction;
 import io.ticketpulse.functions.cep.PatternClock;
 import io.ticketpulse.functions.cep.PatternSignal;
@@ -14,9 +15,9 @@ import io.ticketpulse.schema.TicketEvent;
 import java.util.Comparator;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -30,6 +31,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *   -> pattern clock (watermark - allowed lateness - 1; wall clock while live)
  *   -> keyBy(ticket_id) -> one CEP operator per enabled pattern -> hits -+
  *   `-> events as signals ------------------------------------------------+-> keyBy(ticket_id) -> pattern alerts
+ * input horizon (broadcast; its watermark only at the end of input) ---------------------------------^
  * </pre>
  */
 public final class RiskPatterns {
@@ -40,7 +42,7 @@ public final class RiskPatterns {
     private RiskPatterns() {}
 
     /** The pattern alerts ({@code kind: pattern}) of the accepted events under {@code config}'s policy file. */
-    public static DataStream<SlaAlert> build(DataStream<TicketEvent> accepted, BroadcastStream<Long> inputHorizon,
+    public static DataStream<SlaAlert> build(DataStream<TicketEvent> accepted, DataStream<Long> inputHorizon,
             PipelineConfig config) {
         SlaPolicySet policies = config.slaPolicies();
         SingleOutputStreamOperator<TicketEvent> clocked = accepted
@@ -67,7 +69,11 @@ public final class RiskPatterns {
         }
         return signals
                 .keyBy(s -> s.ticketId)
-                .connect(inputHorizon)
+                .connect(inputHorizon
+                        .transform("risk patterns: input horizon (watermark at the end only)", Types.LONG,
+                                new EndOfInputWatermark<Long>())
+                        .uid(Uids.RISK_PATTERN_HORIZON)
+                        .broadcast(PatternAlertFunction.HORIZON_STATE))
                 .process(new PatternAlertFunction(policies, config.ticketRetention().toMillis()))
                 .uid(Uids.RISK_PATTERN_ALERTS)
                 .name("risk pattern alerts per ticket");

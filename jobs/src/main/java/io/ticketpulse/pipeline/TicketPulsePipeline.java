@@ -69,10 +69,10 @@ public final class TicketPulsePipeline {
         DataStream<DeadLetter> invalid = events.getSideOutput(ParsedRecordRouter.DEAD_LETTERS);
 
         // the input's horizon (latest event time), broadcast so that a bounded replay ends where its data ends
-        BroadcastStream<Long> inputHorizon = events
+        SingleOutputStreamOperator<Long> horizonValues = events
                 .transform("input horizon", Types.LONG, new EventHorizonOperator())
-                .uid(Uids.TICKET_HORIZON)
-                .broadcast(TicketFunction.HORIZON_STATE);
+                .uid(Uids.TICKET_HORIZON);
+        BroadcastStream<Long> inputHorizon = horizonValues.broadcast(TicketFunction.HORIZON_STATE);
         SingleOutputStreamOperator<Fact> facts = events
                 .keyBy(e -> e.ticketId)
                 .connect(inputHorizon)
@@ -137,7 +137,7 @@ public final class TicketPulsePipeline {
             }
             if (config.slaPolicies().patterns().anyEnabled()) {
                 alerts = alerts.union(
-                        RiskPatterns.build(facts.getSideOutput(TicketFunction.ACCEPTED), inputHorizon, config));
+                        RiskPatterns.build(facts.getSideOutput(TicketFunction.ACCEPTED), horizonValues, config));
             }
             if (sinks.alerts() != null) {
                 alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");

@@ -64,6 +64,8 @@ public final class Uids {
     public static final String RISK_PATTERN_ESCALATION = "risk-pattern-escalation-without-response";
     /** The accepted events as signals for the pattern alerts (stateless). */
     public static final String RISK_PATTERN_EVENTS = "risk-pattern-event-signals";
+    /** The input horizon for the pattern alerts, its watermark only at the end of input (stateless). */
+    public static final String RISK_PATTERN_HORIZON = "risk-pattern-input-horizon";
     /** The pattern alerts per ticket (firing, cleared), keyed by ticket. */
     public static final String RISK_PATTERN_ALERTS = "risk-pattern-alerts";
 

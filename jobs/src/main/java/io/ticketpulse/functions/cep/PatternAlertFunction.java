@@ -26,7 +26,8 @@ import org.apache.flink.util.Collector;
  * accepted events and the {@code PatternHit}s of every CEP pattern, and applies them in event-time order once the
  * patterns' watermark passes them (at one instant: hits by pattern, then events in arrival order), so the output is
  * the same on every replay whatever order the union delivered them in. At the end of a bounded input nothing after
- * the input's horizon (broadcast, as to the ticket operator) is emitted. State ends: at the ticket's CLOSED, or
+ * the input's horizon (broadcast, as to the ticket operator, its watermark {@code Long.MAX_VALUE - 1} until its end
+ * so that it never holds the patterns' clock back) is emitted: signals wait for the horizon's end of input. State ends: at the ticket's CLOSED, or
  * the ticket retention after its last event (its firing alerts resolve {@code cancelled} then), or at the end of
  * the input.
  */
@@ -85,6 +86,12 @@ public class PatternAlertFunction extends KeyedBroadcastProcessFunction<String, 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaAlert> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Long.MAX_VALUE - 1) {
+            // the patterns' input ended, the broadcast horizon's has not yet (its watermark is MAX - 1 until then,
+            // see EndOfInputWatermark): wait for it, so that the horizon is known at the end of input
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            return;
+        }
         boolean endOfInput = watermark == Long.MAX_VALUE;
         long horizon = Long.MAX_VALUE;
         if (endOfInput) {

@@ -144,8 +144,12 @@ class PatternAlertFunctionTest {
                     PatternSignal.of(created("c2", "B", at(0), "web", "P1")),
                     PatternSignal.of(event("y", "B", EventType.ESCALATED, at(0))),
                     PatternSignal.of(new PatternHit("B", RiskPattern.ESCALATION_WITHOUT_RESPONSE, at(0), at(30), 1))));
+            // the horizon's watermark is MAX - 1 until its input ends (EndOfInputWatermark): the signals wait
+            h.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
+            h.processWatermark1(new Watermark(Long.MAX_VALUE));
+            assertThat(h.extractOutputValues()).isEmpty();
             h.processElement2(new StreamRecord<>(at(30)));
-            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+            h.processWatermark2(new Watermark(Long.MAX_VALUE));
             assertThat(lines(h.extractOutputValues()))
                     .containsExactly("B/escalation_without_response/1/patterns@7 firing @30");
             assertThat(h.numKeyedStateEntries() + h.numEventTimeTimers()).isZero();
