@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * wall clock with no further input, though CEP's timeouts only move with the watermark and the idle source holds
  * it still: the pattern clock advances it while live. An unbounded source emits a CREATED and an ESCALATED per
  * reader stamped with the current time, then nothing more (as in {@link SlaTimelinessTest}). The alert must come
- * no later than the live-lag bound (5 s here) + one clock tick (1 s) + 2 s of slack (a loaded machine) after its instant.
+ * no later than the live-lag bound (5 s here) + one clock tick (1 s) + 2 s of slack (a loaded machine) after its
+ * instant.
  */
 class RiskPatternTimelinessTest {
 
