@@ -7,6 +7,7 @@ import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicy;
+import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
@@ -193,14 +194,14 @@ public final class TicketReplay {
         TicketEvent creation = starts ? events.get(0) : null;
         if (starts) {
             m.started = true;
-            if (engine.policies != null) {
-                m.policyVersion = engine.policies.version();
+            if (engine.schedule != null) {
+                m.policyVersion = engine.schedule.versionAt(t);
             }
             m.channel = creation.channel;
             m.attributes = creation.attributes;
             m.createdMs = t;
             m.priorityDerived = creation.priority == null;
-            m.priority = m.priorityDerived ? engine.derivation.derive(creation.attributes) : creation.priority;
+            m.priority = m.priorityDerived ? engine.derivation(t).derive(creation.attributes) : creation.priority;
         }
         for (TicketEvent e : events) {
             m.test |= e.isTest;
@@ -217,7 +218,7 @@ public final class TicketReplay {
         }
         applyHandling(t, events, starts);
         applyKpi(t, events, starts);
-        if (engine.policies != null) {
+        if (engine.schedule != null) {
             for (TicketEvent e : events) {
                 applySla(e, t, e == creation);
             }
@@ -492,6 +493,45 @@ public final class TicketReplay {
      * without CREATED (its events become unknown) and of a started life after the tombstone retention.
      */
     private void advanceTo(long untilMs) {
+        if (engine.schedule != null) {
+            for (long at = engine.schedule.nextChangeAfter(m.nowMs); at <= untilMs && at != Long.MAX_VALUE;
+                    at = engine.schedule.nextChangeAfter(m.nowMs)) {
+                advanceStretch(at);
+                switchPolicyFile(at);
+            }
+        }
+        advanceStretch(untilMs);
+    }
+
+    /**
+     * A runtime policy file comes into force at {@code t} (before the events of {@code t}): every alert firing
+     * under the retired version resolves ({@code retargeted}), and every running metric is matched anew under the
+     * new file, its clock (time counted, pauses) kept; the catch-up from {@code t} raises at once what the new
+     * targets already make due ({@code breached_at} = {@code t}, as for a re-targeting {@code PRIORITY_CHANGED}).
+     */
+    private void switchPolicyFile(long t) {
+        int version = engine.schedule.versionAt(t);
+        if (!m.started || m.policyVersion == version) {
+            return;
+        }
+        RunningMetric[] running = {
+                m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp};
+        for (RunningMetric r : running) {
+            if (r != null && r.level >= 0) {
+                emit(r, t, AlertLevels.RESOLVED, RETARGETED);
+            }
+        }
+        m.policyVersion = version;
+        SlaPolicy policy = policyNow();
+        for (RunningMetric r : running) {
+            if (r != null) {
+                setPolicy(r, policy);
+            }
+        }
+    }
+
+    /** {@link #advanceTo} within one stretch of the policy schedule (no file comes into force before untilMs). */
+    private void advanceStretch(long untilMs) {
         if (untilMs <= m.nowMs) {
             return;
         }
@@ -570,10 +610,10 @@ public final class TicketReplay {
      * the current file and its alert state starts from nothing (caught up at once by the next advance).
      */
     private void adoptPolicyVersion() {
-        if (engine.policies == null || !m.started || m.policyVersion == engine.policies.version()) {
+        if (engine.schedule == null || !m.started || m.policyVersion == engine.schedule.versionAt(m.nowMs)) {
             return;
         }
-        m.policyVersion = engine.policies.version();
+        m.policyVersion = engine.schedule.versionAt(m.nowMs);
         SlaPolicy policy = policyNow();
         for (RunningMetric r : new RunningMetric[] {
                 m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
@@ -651,11 +691,17 @@ public final class TicketReplay {
 
     /** The policy in force now: creation channel and attributes, priority and team as of now. */
     private SlaPolicy policyNow() {
-        return engine.policies.match(m.channel, m.priority, m.team, m.attributes).orElse(null);
+        return policyFile().match(m.channel, m.priority, m.team, m.attributes).orElse(null);
+    }
+
+    /** The policy file the ticket's metrics are measured under now (the version in force at the model's instant). */
+    private SlaPolicySet policyFile() {
+        SlaPolicySet file = engine.schedule.byVersion(m.policyVersion);
+        return file != null ? file : engine.schedule.at(m.nowMs);
     }
 
     private List<Level> levels(RunningMetric r) {
-        return engine.levels(r.policyId, r.metric);
+        return engine.levels(m.policyVersion, r.policyId, r.metric);
     }
 
     private static long targetMs(RunningMetric r, SlaPolicy policy) {
@@ -673,14 +719,15 @@ public final class TicketReplay {
 
     /** The record of the metric's current state at {@code atMs} (no summary, no detection time). */
     private SlaAlert record(RunningMetric r, long atMs, String status, String resolveReason) {
-        SlaPolicy policy = engine.policies.byId(r.policyId);
+        SlaPolicySet file = policyFile();
+        SlaPolicy policy = file.byId(r.policyId);
         Level level = levels(r).get(r.level);
         long targetMs = targetMs(r, policy);
         long elapsedMs = r.elapsedAt(atMs);
         long pausedMs = r.pausedAt(atMs);
         SlaAlert a = new SlaAlert();
         a.dedupKey = m.ticketId + '/' + r.metric.wireName() + '/' + r.cycle + '/' + policy.id() + '@'
-                + engine.policies.version();
+                + file.version();
         a.alertId = a.dedupKey;
         a.status = status;
         a.kind = level.kind();
@@ -692,7 +739,7 @@ public final class TicketReplay {
         a.priorityDerived = m.priorityDerived;
         a.team = m.team;
         a.policyId = policy.id();
-        a.policyVersion = engine.policies.version();
+        a.policyVersion = file.version();
         a.cycle = r.cycle;
         a.targetS = targetMs / 1000.0;
         a.startedAtMs = r.startMs;
