@@ -33,7 +33,7 @@ class TicketFunctionFactsTest {
             .tombstoneRetention(Duration.ofMinutes(60))
             .build();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     @BeforeEach
     void setUp() throws Exception {

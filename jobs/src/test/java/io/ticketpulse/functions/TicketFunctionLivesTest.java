@@ -38,7 +38,7 @@ class TicketFunctionLivesTest {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     @BeforeEach
     void open() throws Exception {

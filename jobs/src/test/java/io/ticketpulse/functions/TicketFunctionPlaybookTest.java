@@ -51,7 +51,7 @@ class TicketFunctionPlaybookTest {
             .alertClock(AlertClock.EVENT_TIME)
             .build();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     @BeforeEach
     void setUp() throws Exception {
