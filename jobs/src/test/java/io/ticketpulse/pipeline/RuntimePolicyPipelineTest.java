@@ -37,12 +37,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ({@link RuntimePolicies#version2}), an invalid version 3 and a stale version 1 (both dead-lettered, version 2
  * kept). The exact alert sequence is worked out by hand below; it is the same at parallelism 2 and 1.
  */
-class RuntimePolicyPipelineTest {
+public class RuntimePolicyPipelineTest {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = FlinkTestEnvironments.miniClusterWithTwoSlots();
 
-    static final List<String> EXPECTED = List.of(
+    public static final List<String> EXPECTED = List.of(
             // T3, chat/P1 under v1 (first response 3 min): warning 2:15, breach 3:00, yellow 3:18, orange 3:54,
             // red 4:30; v2 tracks no P1 ticket: at 6:00 the firing alert resolves, the metric is no longer tracked
             "02:15 T3 first_response v1 firing warning warning",
@@ -65,7 +65,7 @@ class RuntimePolicyPipelineTest {
             "11:24 T2 first_response v2 firing breach yellow",
             "11:30 T2 first_response v2 resolved breach yellow fulfilled");
 
-    static List<String> eventLines() {
+    public static List<String> eventLines() {
         List<TicketEvent> events = List.of(
                 created("a1", "T1", at(0), "email", "P2"),
                 created("c1", "T3", at(0), "chat", "P1"),
@@ -85,7 +85,7 @@ class RuntimePolicyPipelineTest {
         return lines;
     }
 
-    static List<String> policyRecords() {
+    public static List<String> policyRecords() {
         return List.of(
                 RuntimePolicies.version2(Timestamps.format(at(6))),
                 RuntimePolicies.invalidVersion3(),
@@ -127,7 +127,7 @@ class RuntimePolicyPipelineTest {
         return new Run(alerts.values(), deadLetters.values());
     }
 
-    static List<String> lines(List<SlaAlert> alerts) {
+    public static List<String> lines(List<SlaAlert> alerts) {
         List<SlaAlert> sorted = new ArrayList<>(alerts.stream().filter(a -> a.ticketId != null).toList());
         sorted.sort(Comparator.comparingLong((SlaAlert a) -> a.changedAtMs).thenComparing(a -> a.dedupKey)
                 .thenComparing(a -> a.status));
