@@ -4,6 +4,7 @@ import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.functions.FactPreAggregator;
+import io.ticketpulse.functions.HoldWatermarkUntilEnd;
 import io.ticketpulse.functions.KpiWindowFunction;
 import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParsedRecordRouter;
@@ -112,7 +113,14 @@ public final class TicketPulsePipeline {
                     .name("validate SLA policy records")
                     .setParallelism(1);
             policyDeadLetters = policies.getSideOutput(PolicyUpdateValidator.DEAD_LETTERS);
-            toTickets = toTickets.union(policies
+            DataStream<PolicyUpdate> accepted = policies;
+            if (policySource.getBoundedness() == Boundedness.BOUNDED) {
+                accepted = policies.transform("hold the watermark until every policy is read",
+                                TypeInformation.of(PolicyUpdate.class), new HoldWatermarkUntilEnd<PolicyUpdate>())
+                        .uid(Uids.POLICY_HOLD)
+                        .setParallelism(1);
+            }
+            toTickets = toTickets.union(accepted
                     .map(TicketBroadcast::policy)
                     .uid(Uids.POLICY_BROADCAST)
                     .name("SLA policies to tickets")

@@ -23,6 +23,8 @@ public final class Uids {
     public static final String POLICY_SOURCE = "sla-policy-source";
     /** Validates runtime policy records (parallelism 1; keyed state: the latest accepted version). */
     public static final String POLICY_VALIDATE = "sla-policy-validate";
+    /** Holds the watermark of a bounded policy input until it ends (stateless). */
+    public static final String POLICY_HOLD = "sla-policy-watermark-hold";
     /** Validated policy files as broadcast elements of {@link #TICKETS} (stateless). */
     public static final String POLICY_BROADCAST = "sla-policy-broadcast";
     /** Retired (replaced by {@link #TICKETS}): kept so that it is never reused for another operator. */

@@ -98,7 +98,9 @@ class RuntimePolicyKafkaITCase {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(
                     new NewTopic(events, 4, (short) 1),
-                    new NewTopic(policies, 1, (short) 1),
+                    // every version kept (the default 7-day retention would delete these records, whose
+                    // timestamps are in November 2026, at the broker's next retention check)
+                    new NewTopic(policies, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
                     new NewTopic("kpis-" + run, 2, (short) 1),
                     new NewTopic(alerts, 3, (short) 1),
                     new NewTopic(dlq, 1, (short) 1))).all().get();
@@ -139,20 +141,22 @@ class RuntimePolicyKafkaITCase {
         assertThat(code).as("exit code; stderr: %s", err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Runtime SLA policies from topic " + policies);
 
+        List<String> deadLetters = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readCommitted(dlq)) {
+            DeadLetter d = DeadLetterJson.fromJson(r.value());
+            deadLetters.add(d.reasonCode + " " + d.origin);
+            reasons.add(d.reason);
+        }
+        assertThat(deadLetters).as("reasons: %s", reasons).containsExactlyInAnyOrder(
+                "INVALID_POLICY " + policies + "/0@1", "INVALID_POLICY " + policies + "/0@2");
+
         List<SlaAlert> alertRecords = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : readCommitted(alerts)) {
             alertRecords.add(SlaAlertJson.fromJson(r.value()));
         }
         assertThat(RuntimePolicyPipelineTest.lines(alertRecords))
                 .containsExactlyElementsOf(RuntimePolicyPipelineTest.EXPECTED);
-
-        List<String> deadLetters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(dlq)) {
-            DeadLetter d = DeadLetterJson.fromJson(r.value());
-            deadLetters.add(d.reasonCode + " " + d.origin);
-        }
-        assertThat(deadLetters).containsExactlyInAnyOrder(
-                "INVALID_POLICY " + policies + "/0@1", "INVALID_POLICY " + policies + "/0@2");
     }
 
     /** Every record of {@code topic} visible to a read_committed consumer, from the beginning to the end. */
