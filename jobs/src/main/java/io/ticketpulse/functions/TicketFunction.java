@@ -76,6 +76,9 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE =
             new MapStateDescriptor<>("ticket-policies", Types.STRING, TypeInformation.of(PolicyUpdate.class));
 
+    /** Every broadcast state of the operator: give them all to {@code broadcast(...)} (and to a test harness). */
+    public static final List<MapStateDescriptor<?, ?>> BROADCAST_STATES = List.of(HORIZON_STATE, POLICY_STATE);
+
     /** How often a processing-time timer retries while liveness is unknown (after a restore). */
     static final long LIVENESS_RETRY_MS = 1_000;
 

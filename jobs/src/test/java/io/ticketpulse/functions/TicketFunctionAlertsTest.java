@@ -54,7 +54,7 @@ class TicketFunctionAlertsTest {
                 .build();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new TicketFunction(config),
-                        List.of(TicketFunction.HORIZON_STATE)),
+                        TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId,
                 horizon -> "",
                 Types.STRING);

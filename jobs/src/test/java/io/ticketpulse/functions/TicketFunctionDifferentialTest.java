@@ -223,7 +223,7 @@ class TicketFunctionDifferentialTest {
         KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new TicketFunction(config), List.of(TicketFunction.HORIZON_STATE)),
+                                new TicketFunction(config), TicketFunction.BROADCAST_STATES),
                         e -> e.ticketId,
                         horizon -> "",
                         Types.STRING);

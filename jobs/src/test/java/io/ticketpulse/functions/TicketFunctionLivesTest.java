@@ -51,7 +51,7 @@ class TicketFunctionLivesTest {
                 .alertClock(AlertClock.EVENT_TIME)
                 .build();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), List.of(TicketFunction.HORIZON_STATE)),
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId, horizon -> "", Types.STRING);
         harness.setProcessingTime(0);
         harness.open();

@@ -56,7 +56,7 @@ class TicketFunctionPlaybookTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TicketFunction(CONFIG), List.of(TicketFunction.HORIZON_STATE)),
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(CONFIG), TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId,
                 horizon -> "",
                 Types.STRING);
