@@ -1,5 +1,6 @@
 package io.ticketpulse.domain.ticket;
 
+import io.ticketpulse.domain.calendar.BusinessCalendar;
 import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
@@ -43,6 +44,8 @@ public final class TicketEngine implements Serializable {
     final KpiAttribution attribution;
     /** The alert levels of each policy's metrics, by policy file version and policy id (built on first use). */
     private transient Map<Integer, Map<String, Map<SlaMetric, List<Level>>>> levels;
+    /** The business-hours calendars the policies use, by policy file version and id (built on first use). */
+    private transient Map<Integer, Map<String, BusinessCalendar>> calendars;
 
     /**
      * @param waitThresholdMs wait-timeout threshold after creation
@@ -157,6 +160,31 @@ public final class TicketEngine implements Serializable {
         Map<SlaMetric, List<Level>> byMetric = all.get(policyId);
         List<Level> l = byMetric == null ? null : byMetric.get(metric);
         return l == null ? List.of() : l;
+    }
+
+    /**
+     * The business-hours calendar with this id that a policy of the file of that version uses, or null (calendar
+     * time; also for an id kept in state that the file does not have).
+     */
+    BusinessCalendar calendar(int version, String calendarId) {
+        if (calendarId == null || schedule == null) {
+            return null;
+        }
+        if (calendars == null) {
+            calendars = new HashMap<>();
+        }
+        Map<String, BusinessCalendar> all = calendars.get(version);
+        if (all == null) {
+            all = new HashMap<>();
+            SlaPolicySet file = schedule.byVersion(version);
+            for (SlaPolicy p : file == null ? List.<SlaPolicy>of() : file.policies()) {
+                for (BusinessCalendar c : p.calendars().values()) {
+                    all.put(c.id(), c);
+                }
+            }
+            calendars.put(version, all);
+        }
+        return all.get(calendarId);
     }
 
     static long plus(long a, long b) {
