@@ -17,6 +17,16 @@ public final class Uids {
     public static final String TICKETS = "tickets";
     /** The input horizon broadcast to {@link #TICKETS}. */
     public static final String TICKET_HORIZON = "ticket-input-horizon";
+    /** The horizon as a broadcast element of {@link #TICKETS} (stateless). */
+    public static final String TICKET_HORIZON_BROADCAST = "ticket-horizon-broadcast";
+    /** Runtime SLA policy records (policy topic, watched policy file; parallelism 1). */
+    public static final String POLICY_SOURCE = "sla-policy-source";
+    /** Validates runtime policy records (parallelism 1; keyed state: the latest accepted version). */
+    public static final String POLICY_VALIDATE = "sla-policy-validate";
+    /** Holds the watermark of a bounded policy input until it ends (stateless). */
+    public static final String POLICY_HOLD = "sla-policy-watermark-hold";
+    /** Validated policy files as broadcast elements of {@link #TICKETS} (stateless). */
+    public static final String POLICY_BROADCAST = "sla-policy-broadcast";
     /** Retired (replaced by {@link #TICKETS}): kept so that it is never reused for another operator. */
     public static final String LIFECYCLE = "ticket-lifecycle";
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
