@@ -54,6 +54,11 @@ public final class Uids {
     public static final String ALERTMANAGER_DELIVERY = "alertmanager-delivery";
     /** Committed SLA alerts delivered to PagerDuty ({@code PipelineSinks.pagerDuty}; parallelism 1). */
     public static final String PAGERDUTY_DELIVERY = "pagerduty-delivery";
+    /** The live dashboard's feeds ({@code PipelineSinks.dashboard}; stateless). */
+    public static final String DASHBOARD_EVENTS = "dashboard-events";
+    public static final String DASHBOARD_KPIS = "dashboard-kpis";
+    public static final String DASHBOARD_ALERTS = "dashboard-alerts";
+    public static final String DASHBOARD_DEAD_LETTERS = "dashboard-dead-letters";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";
