@@ -90,6 +90,7 @@ public final class DashboardView {
     private long lastEventWallMs = -1;
     private long lastSampledEvents;
     private double lastRate;
+    private long lastSampleMs = -1;
     private String source = "";
     private boolean finished;
 
@@ -167,7 +168,8 @@ public final class DashboardView {
         double rate = currentRate();
         if (total != lastSampledEvents) {
             if (firstEventWallMs < 0) {
-                firstEventWallMs = nowMs;
+                // the events came after the previous sample
+                firstEventWallMs = lastSampleMs < 0 ? nowMs : lastSampleMs;
             }
             lastEventWallMs = nowMs;
             lastSampledEvents = total;
@@ -176,6 +178,7 @@ public final class DashboardView {
             version.incrementAndGet(); // the rate decays to 0 after the input stops
         }
         lastRate = rate;
+        lastSampleMs = nowMs;
     }
 
     /** The feed ended (a bounded run finished): the page says so and keeps the last state. */
