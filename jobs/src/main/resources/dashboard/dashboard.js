@@ -125,8 +125,7 @@
   source.onerror = () => {
     const st = el('state');
     if (state.snapshot && state.snapshot.state === 'finished') {
-      st.textContent = 'finished (server stopped)';
-      source.close();
+      st.textContent = 'finished';
     } else {
       st.textContent = 'disconnected, retrying…';
       st.className = 'state disconnected';

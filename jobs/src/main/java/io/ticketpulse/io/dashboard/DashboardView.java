@@ -40,7 +40,7 @@ import java.util.function.Function;
  *       (grouping-set rows are ignored), one point per window: the window end and the value of the row with the
  *       highest revision of that window (null where the window measured nothing). At most {@code maxPoints}
  *       windows per series, the newest.
- *   <li>Current window: the {@link KpiSummaryBoard} rows, each aggregate metric against the policy that matches
+ *   <li>Current window: the {@link KpiSummaryBoard} of the settled rows ({@link #settleKpi}), each aggregate metric against the policy that matches
  *       the (channel, priority) as the aggregate alerts match it: {@code green} below the first escalation tier,
  *       else the colour of the highest tier the value is at or over ({@link AggregateThresholds#tierOf}; the
  *       instantaneous tier, without the alerts' hysteresis and raise-after), {@code untracked} when the policy
@@ -76,7 +76,10 @@ public final class DashboardView {
     private final int maxPoints;
     /** channel/priority → window end → the row with the highest revision of that window. */
     private final Map<String, TreeMap<Long, TicketKpi>> history = new TreeMap<>();
+    /** Rows whose window the input's watermark reached (see {@link #settleKpi}). */
     private final KpiSummaryBoard current = new KpiSummaryBoard();
+    /** Every row, for the current window of an input too short for any watermark to reach a window end. */
+    private final KpiSummaryBoard received = new KpiSummaryBoard();
     private final FiringAlertBoard alerts = new FiringAlertBoard();
     /** dedup_key → event time of its first firing record, while firing. */
     private final Map<String, Long> firingSince = new HashMap<>();
@@ -112,7 +115,27 @@ public final class DashboardView {
         version.incrementAndGet();
     }
 
-    /** A KPI row; grouping-set rows are ignored. */
+    /**
+     * A KPI row, settled at once: its window is complete (a KPI topic's rows; a replay's rows once the watermark
+     * reached the window end). Grouping-set rows are ignored.
+     */
+    public synchronized void offerSettledKpi(TicketKpi row) {
+        offerKpi(row);
+        settleKpi(row);
+    }
+
+    /**
+     * A row of {@link #offerKpi} whose window end the input's watermark reached: it joins the current window. Rows
+     * fired only by the end of a bounded input (windows reaching past its last event, holding only its tail) are
+     * never settled, so the current window stays the last complete one, as on the console.
+     */
+    public synchronized void settleKpi(TicketKpi row) {
+        if (row.groupingSet == null && current.offer(row)) {
+            version.incrementAndGet();
+        }
+    }
+
+    /** A KPI row for the charts; grouping-set rows are ignored. See {@link #settleKpi}. */
     public synchronized void offerKpi(TicketKpi row) {
         if (row.groupingSet != null) {
             return;
@@ -127,7 +150,7 @@ public final class DashboardView {
         while (series.size() > maxPoints) {
             series.pollFirstEntry();
         }
-        current.offer(row);
+        received.offer(row);
         newestTimeMs = Math.max(newestTimeMs, row.windowEndMs);
         version.incrementAndGet();
     }
@@ -222,13 +245,14 @@ public final class DashboardView {
             });
             charts.add(new Chart(m.id(), m.title(), m.unit(), series));
         }
+        KpiSummaryBoard board = current.isEmpty() ? received : current;
         List<CurrentRow> rows = new ArrayList<>();
-        current.rows().stream()
+        board.rows().stream()
                 .sorted(Comparator.comparing((TicketKpi k) -> k.channel).thenComparing(k -> k.priority))
                 .forEach(k -> rows.add(currentRow(k)));
         return new DashboardSnapshot(source, finished ? "finished" : "running", nowMs, version.get(), ev,
-                current.isEmpty() ? null : current.newestWindowStartMs(),
-                current.isEmpty() ? null : current.newestWindowEndMs(), kpiRows, charts, rows, alertsNow(),
+                board.isEmpty() ? null : board.newestWindowStartMs(),
+                board.isEmpty() ? null : board.newestWindowEndMs(), kpiRows, charts, rows, alertsNow(),
                 new DeadLetters(deadLetters.values().stream().mapToLong(Long::longValue).sum(),
                         new LinkedHashMap<>(deadLetters)));
     }

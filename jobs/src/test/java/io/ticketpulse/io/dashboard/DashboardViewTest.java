@@ -123,6 +123,23 @@ class DashboardViewTest {
     }
 
     @Test
+    void theCurrentWindowIsTheNewestSettledOneAndTheTailOfABoundedInputIsOnlyDrawn() {
+        DashboardView view = new DashboardView(POLICIES, 10);
+        view.offerSettledKpi(kpi("chat", "P1", NINE_AM, 0, 100.0));
+        view.offerKpi(kpi("chat", "P1", NINE_AM + 15 * ONE_MINUTE, 0, null)); // fired by the end of input only
+
+        DashboardSnapshot s = view.snapshot(NINE_AM);
+
+        assertThat(s.current()).extracting(CurrentRow::windowEndMs).containsExactly(NINE_AM);
+        assertThat(s.newestWindowEndMs()).isEqualTo(NINE_AM);
+        assertThat(s.charts().get(0).series().get(0).points()).hasSize(2);
+
+        view.settleKpi(kpi("chat", "P1", NINE_AM + 15 * ONE_MINUTE, 0, 10.0));
+        assertThat(view.snapshot(NINE_AM).current()).extracting(CurrentRow::windowEndMs)
+                .containsExactly(NINE_AM + 15 * ONE_MINUTE);
+    }
+
+    @Test
     void metricsWithoutATargetAreUntrackedAndTheCeilingAppliesToEveryPolicy() {
         DashboardView view = new DashboardView(POLICIES, 10);
         TicketKpi p3 = kpi("email", "P3", NINE_AM, 0, 7200.0);
