@@ -2,7 +2,8 @@
 // window.ticketpulse exposes the chart instances and the last snapshot (read by the browser test).
 (function () {
   'use strict';
-  const state = { charts: {}, snapshot: null, updates: 0 };
+  // firstSeen: dedup_key → when this page first showed the alert (browser clock, ms)
+  const state = { charts: {}, snapshot: null, updates: 0, firstSeen: {}, sawRunning: false };
   window.ticketpulse = state;
 
   function el(id) { return document.getElementById(id); }
@@ -75,7 +76,9 @@
       + '; resolved ' + fmt(a.resolved);
     const body = el('alerts').querySelector('tbody');
     body.replaceChildren();
+    const now = Date.now();
     for (const r of a.shown) {
+      if (!(r.dedupKey in state.firstSeen)) { state.firstSeen[r.dedupKey] = now; }
       const tr = document.createElement('tr');
       tr.className = 'alert';
       tr.dataset.dedupKey = r.dedupKey;
@@ -102,6 +105,7 @@
   function render(s) {
     state.snapshot = s;
     state.updates++;
+    state.sawRunning = state.sawRunning || s.state === 'running';
     const st = el('state');
     st.textContent = s.state;
     st.className = 'state ' + s.state;

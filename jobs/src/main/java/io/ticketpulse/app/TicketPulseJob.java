@@ -117,7 +117,7 @@ public final class TicketPulseJob {
         if (output != null && options.dashboard().enabled() && embedded()) {
             try {
                 dashboard = EmbeddedDashboard.start(options.dashboard().port(), options.pipelineConfig().slaPolicies(),
-                        dashboardSource(options), clock);
+                        dashboardSource(options), Clock.systemUTC()); // events/s and the page's times: real time
             } catch (IOException e) {
                 throw new JobOptions.OptionException("--dashboard-port: cannot serve the dashboard on 127.0.0.1:"
                         + options.dashboard().port() + ": " + e.getMessage());

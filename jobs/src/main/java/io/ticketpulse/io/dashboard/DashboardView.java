@@ -92,6 +92,7 @@ public final class DashboardView {
     private long firstEventWallMs = -1;
     private long lastEventWallMs = -1;
     private long lastSampledEvents;
+    private long eventsAtStart;
     private double lastRate;
     private long lastSampleMs = -1;
     private String source = "";
@@ -179,6 +180,18 @@ public final class DashboardView {
     }
 
     /**
+     * Sets the events counter to {@code total} read before the dashboard started (a Kafka topic's end offsets):
+     * shown in the total, not counted in events/s. Call it before the first {@link #addEvents}.
+     */
+    public synchronized void startEventsAt(long total) {
+        events.set(total);
+        eventsAtStart = total;
+        lastSampledEvents = total;
+        rateSamples.clear();
+        version.incrementAndGet();
+    }
+
+    /**
      * Records the events counter at wall-clock time {@code nowMs}, for events/s; call it regularly (the server
      * does, each publish interval). Changes the version when the counter moved.
      */
@@ -229,7 +242,7 @@ public final class DashboardView {
     public synchronized DashboardSnapshot snapshot(long nowMs) {
         long total = events.get();
         double average = firstEventWallMs >= 0 && lastEventWallMs > firstEventWallMs
-                ? (lastSampledEvents) * 1000.0 / (lastEventWallMs - firstEventWallMs)
+                ? (lastSampledEvents - eventsAtStart) * 1000.0 / (lastEventWallMs - firstEventWallMs)
                 : 0;
         Events ev = new Events(total, round(currentRate()), round(average));
         List<Chart> charts = new ArrayList<>();
