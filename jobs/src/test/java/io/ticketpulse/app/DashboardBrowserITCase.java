@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -120,11 +119,13 @@ class DashboardBrowserITCase {
                 + err.toString(StandardCharsets.UTF_8));
 
         // live: the page shows a firing alert while the job still runs
-        wait.until(b -> Boolean.TRUE.equals(js.executeScript("const t = window.ticketpulse;"
-                + " return t.snapshot !== null && t.snapshot.state === 'running'"
-                + " && document.querySelectorAll('#alerts tr.alert').length > 0;")));
-        String firstShown = browser.findElement(By.cssSelector("#alerts tr.alert")).getDomAttribute("data-dedup-key");
-        wait.until(b -> "finished".equals(js.executeScript("return window.ticketpulse.snapshot.state;")));
+        String firstShown = (String) wait.until(b -> js.executeScript("const t = window.ticketpulse;"
+                + " const row = document.querySelector('#alerts tr.alert');"
+                + " return t.snapshot !== null && t.snapshot.state === 'running' && row !== null"
+                + " ? row.dataset.dedupKey : null;"));
+        // finished, and no more updates (the events/s has fallen to 0): the page stands still
+        wait.until(b -> Boolean.TRUE.equals(js.executeScript("const s = window.ticketpulse.snapshot;"
+                + " return s.state === 'finished' && s.events.perSecond === 0;")));
         assertThat(js.executeScript("return window.ticketpulse.sawRunning;")).isEqualTo(true);
 
         RunOutput output = RunOutput.of(outputDir, CLOCK.instant());
@@ -170,16 +171,20 @@ class DashboardBrowserITCase {
         assertThat(firing).isNotEmpty();
         assertThat(browser.findElement(By.id("alerts-firing")).getText())
                 .isEqualTo(String.format(java.util.Locale.US, "%,d", firing.size()));
-        List<WebElement> rows = browser.findElements(By.cssSelector("#alerts tr.alert"));
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) js.executeScript("return Array.from("
+                + "document.querySelectorAll('#alerts tr.alert'), r => [r.dataset.dedupKey, r.dataset.severity,"
+                + " r.cells[3].textContent]);");
         List<String> shown = new ArrayList<>();
-        for (WebElement row : rows) {
-            shown.add(row.getDomAttribute("data-dedup-key"));
-            String severity = row.getDomAttribute("data-severity");
-            assertThat(severity).isEqualTo(latest.get(row.getDomAttribute("data-dedup-key")).severity);
+        for (List<String> row : rows) {
+            shown.add(row.get(0));
+            SlaAlert last = latest.get(row.get(0));
+            assertThat(last).as("alert %s on the page", row.get(0)).isNotNull();
+            assertThat(row.get(1)).isEqualTo(last.severity);
+            assertThat(row.get(2)).isEqualTo(last.summary);
         }
         assertThat(shown).hasSize(Math.min(firing.size(), 100)).doesNotHaveDuplicates();
         assertThat(firing).containsAll(shown);
-        assertThat(rows.get(0).getText()).contains(latest.get(shown.get(0)).summary);
 
         // the first alert shown while running was emitted by the job and shown within a few seconds of it
         assertThat(firstDetected).containsKey(firstShown);
@@ -195,18 +200,21 @@ class DashboardBrowserITCase {
             byReason.merge(d.reasonCode.name(), 1L, Long::sum);
         }
         assertThat(byReason).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        List<List<String>> deadRows = (List<List<String>>) js.executeScript("return Array.from("
+                + "document.querySelectorAll('#dead-letters tbody tr'), r => [r.dataset.reason, r.cells[1].textContent]);");
         Map<String, Long> page = new TreeMap<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#dead-letters tbody tr"))) {
-            page.put(row.getDomAttribute("data-reason"),
-                    Long.parseLong(row.findElements(By.tagName("td")).get(1).getText().replace(",", "")));
-        }
+        deadRows.forEach(r -> page.put(r.get(0), Long.parseLong(r.get(1).replace(",", ""))));
         assertThat(page).isEqualTo(byReason);
 
         // the current window against the targets: one coloured cell per aggregate metric and row
-        List<WebElement> cells = browser.findElements(By.cssSelector("#current td.cell"));
-        assertThat(cells).isNotEmpty().hasSize(3 * browser.findElements(By.cssSelector("#current tbody tr")).size());
-        assertThat(cells).extracting(c -> c.getDomAttribute("data-status"))
-                .allMatch(s -> Set.of("green", "yellow", "orange", "red", "untracked", "none").contains(s));
+        @SuppressWarnings("unchecked")
+        List<String> statuses = (List<String>) js.executeScript("return Array.from("
+                + "document.querySelectorAll('#current td.cell'), c => c.dataset.status);");
+        long currentRows = (Long) js.executeScript("return document.querySelectorAll('#current tbody tr').length;");
+        assertThat(currentRows).isPositive();
+        assertThat(statuses).hasSize(3 * (int) currentRows)
+                .allMatch(st -> Set.of("green", "yellow", "orange", "red", "untracked", "none").contains(st));
 
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Path target = Path.of("target", "dashboard.png");
