@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -109,9 +110,12 @@ class DashboardBrowserITCase {
 
         String url = awaitUrl(out, run, err);
         browser = headlessChromium(dir.resolve("chromium-profile"));
+        // a loaded machine (the job, the browser and other builds on 2 cores) can keep the page busy for a while
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(2)).pageLoadTimeout(Duration.ofMinutes(2));
         browser.get(url);
         JavascriptExecutor js = browser;
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(4), Duration.ofMillis(200));
+        wait.ignoring(ScriptTimeoutException.class);
         wait.withMessage(() -> "page: " + js.executeScript("const t = window.ticketpulse; return t === undefined"
                 + " ? 'no dashboard.js' : JSON.stringify({updates: t.updates, state: t.snapshot && t.snapshot.state,"
                 + " events: t.snapshot && t.snapshot.events, alerts: t.snapshot && t.snapshot.alerts.firing});")

@@ -123,13 +123,25 @@ class DashboardCommandITCase {
         TicketKpi committed = kpi(120.0);
         TicketKpi aborted = kpi(9999.0);
         aborted.channel = "aborted";
-        SlaAlert alert = new SlaAlert();
+        SlaAlert alert = new SlaAlert(); // a complete record, as the job writes it
         alert.alertId = alert.dedupKey = "T-1/first_response/1/p1-urgent@2";
         alert.status = "firing";
         alert.kind = "breach";
         alert.severity = "orange";
         alert.channel = "chat";
         alert.priority = "P1";
+        alert.slaMetric = "first_response";
+        alert.ticketId = "T-1";
+        alert.policyId = "p1-urgent";
+        alert.policyVersion = 2;
+        alert.cycle = 1;
+        alert.targetS = 180;
+        alert.startedAtMs = NINE_AM - 300_000;
+        alert.deadlineAtMs = NINE_AM - 120_000;
+        alert.breachedAtMs = NINE_AM - 120_000;
+        alert.elapsedS = 300;
+        alert.overrunPct = 66.7;
+        alert.detectedAtMs = NINE_AM;
         alert.changedAtMs = NINE_AM;
         alert.summary = "first_response breached (orange) on T-1";
         try (KafkaProducer<byte[], byte[]> job = producer("dashboard-it")) {

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -123,9 +122,7 @@ public final class DashboardServer implements AutoCloseable {
             for (Subscriber s : subscribers) {
                 s.offer(latest);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // keep publishing: a scheduled task that throws is never run again
             System.err.println("dashboard: cannot publish a snapshot: " + e);
         }
