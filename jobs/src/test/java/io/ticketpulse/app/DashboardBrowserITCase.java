@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -160,12 +161,14 @@ class DashboardBrowserITCase {
             assertThat(browser.findElement(By.id("chart-" + chart)).findElements(By.tagName("canvas"))).isNotEmpty();
         }
 
-        // alerts: those firing at the end (the latest record per dedup_key), the most severe first
+        // alerts: those firing at the end (the latest record per dedup_key), the most severe first. The files are
+        // written by parallel sink subtasks, so one alert's records may sit in different files: "latest" is the
+        // sla-alert contract's order, as the PostgreSQL alert-state table applies it (PostgresTables.ALERT_IS_LATER)
         Map<String, SlaAlert> latest = new LinkedHashMap<>();
         Map<String, Long> firstDetected = new HashMap<>();
         for (String line : RunOutput.committedLines(output.alertDir())) {
             SlaAlert a = SlaAlertJson.fromJson(line);
-            latest.put(a.dedupKey, a);
+            latest.merge(a.dedupKey, a, (cur, next) -> isLater(next, cur) ? next : cur);
             if (a.isFiring()) {
                 firstDetected.merge(a.dedupKey, a.detectedAtMs, Math::min);
             }
@@ -226,6 +229,21 @@ class DashboardBrowserITCase {
         Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(target)).isPositive();
         assertThat(run.isDone()).isFalse(); // still lingering: the page stays readable after the run
+    }
+
+    /** {@code next} is a later state of the alert than {@code cur}: the sla-alert contract's order of records. */
+    static boolean isLater(SlaAlert next, SlaAlert cur) {
+        boolean nextResolved = "resolved".equals(next.status);
+        boolean curResolved = "resolved".equals(cur.status);
+        int order = "aggregate".equals(next.kind)
+                ? Comparator.comparingLong((SlaAlert a) -> a.changedAtMs)
+                        .thenComparing(a -> "resolved".equals(a.status)).compare(next, cur)
+                : Comparator.comparing((SlaAlert a) -> "resolved".equals(a.status))
+                        .thenComparingLong(a -> a.changedAtMs).compare(next, cur);
+        boolean correction = next.changedAtMs == cur.changedAtMs && nextResolved == curResolved
+                && !(next.kind + "/" + next.severity).equals(cur.kind + "/" + cur.severity)
+                && next.detectedAtMs > cur.detectedAtMs;
+        return order > 0 || correction;
     }
 
     /** The dashboard URL the job prints at start. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -75,20 +76,34 @@ public final class KafkaDashboardFeed implements AutoCloseable {
 
     private void run() {
         long nextCheck = 0;
+        String lastProblem = null;
         try {
             while (running) {
-                long now = System.currentTimeMillis();
-                if (now >= nextCheck) {
-                    assignNewTopics();
-                    countEvents();
-                    nextCheck = now + 1_000;
-                }
-                if (assignedTopics.isEmpty()) {
-                    Thread.sleep(POLL.toMillis());
-                    continue;
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    offer(r);
+                try {
+                    long now = System.currentTimeMillis();
+                    if (now >= nextCheck) {
+                        assignNewTopics();
+                        countEvents();
+                        nextCheck = now + 1_000;
+                    }
+                    if (assignedTopics.isEmpty()) {
+                        Thread.sleep(POLL.toMillis());
+                        continue;
+                    }
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                        offer(r);
+                    }
+                    lastProblem = null;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Kafka not reachable (yet), a topic being created...: the page stays up, the feed tries again
+                    if (!String.valueOf(e).equals(lastProblem)) {
+                        System.err.println("dashboard: reading Kafka: " + e + " (trying again every second)");
+                        lastProblem = String.valueOf(e);
+                    }
+                    nextCheck = 0;
+                    Thread.sleep(1_000);
                 }
             }
         } catch (WakeupException | InterruptedException e) {
