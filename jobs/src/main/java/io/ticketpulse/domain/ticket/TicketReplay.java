@@ -44,6 +44,7 @@ public final class TicketReplay {
     private final List<Fact> facts = new ArrayList<>();
     private final List<SlaAlert> records = new ArrayList<>();
     private final List<TicketEvent> unknown = new ArrayList<>();
+    private final List<MetricOutcome> outcomes = new ArrayList<>();
     private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
     private long nextLifeEndMs = Long.MAX_VALUE;
     private boolean test;
@@ -53,6 +54,7 @@ public final class TicketReplay {
     /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
     private int lifeFactsFrom;
     private int lifeRecordsFrom;
+    private int lifeOutcomesFrom;
 
     TicketReplay(TicketEngine engine, TicketModel model, long foldToMs, long recordsUpToMs) {
         this.engine = engine;
@@ -79,6 +81,14 @@ public final class TicketReplay {
     /** The alert records up to the replay's record limit, in order of occurrence. */
     public List<SlaAlert> records() {
         return records;
+    }
+
+    /**
+     * How every metric measured under a policy ended, in order of the ends (none of a test life): at an event, or
+     * projected on as if no further event came (expired after the ticket retention at the latest).
+     */
+    public List<MetricOutcome> outcomes() {
+        return outcomes;
     }
 
     /** The earliest alert change after the replay's record limit ({@code Long.MAX_VALUE}: none). */
@@ -548,9 +558,11 @@ public final class TicketReplay {
         if (m.test) {
             facts.subList(lifeFactsFrom, facts.size()).clear();
             records.subList(lifeRecordsFrom, records.size()).clear();
+            outcomes.subList(lifeOutcomesFrom, outcomes.size()).clear();
         }
         lifeFactsFrom = facts.size();
         lifeRecordsFrom = records.size();
+        lifeOutcomesFrom = outcomes.size();
         m = TicketModel.fresh(m.ticketId);
     }
 
@@ -594,7 +606,16 @@ public final class TicketReplay {
         if (r != null && r.level >= 0) {
             emit(r, t, AlertLevels.RESOLVED, reason);
         }
+        if (r != null && r.policyId != null) {
+            outcome(r, t, reason);
+        }
         return null;
+    }
+
+    private void outcome(RunningMetric r, long t, String reason) {
+        outcomes.add(new MetricOutcome(m.ticketId, m.channel, m.priority, r.metric, r.cycle, r.policyId,
+                targetMs(r, engine.policies.byId(r.policyId)), t, reason, r.breachedAtMs, r.elapsedAt(t),
+                r.isPaused()));
     }
 
     /**
@@ -607,6 +628,9 @@ public final class TicketReplay {
         }
         if (r.level >= 0) {
             emit(r, t, AlertLevels.RESOLVED, RETARGETED);
+        }
+        if (r.policyId != null) {
+            outcome(r, t, RETARGETED);
         }
         setPolicy(r, policy);
     }
