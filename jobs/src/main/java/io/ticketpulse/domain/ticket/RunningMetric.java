@@ -23,6 +23,11 @@ public class RunningMetric {
     /** Index of the current firing level under the policy; -1 while nothing fired under it. */
     public int level = -1;
     public Long breachedAtMs;
+    /**
+     * The priority under which the metric counts as about to breach (an IMMINENT +1 fact was derived for it), or
+     * null while it does not count.
+     */
+    public String imminentPriority;
 
     public RunningMetric() {}
 
@@ -39,6 +44,7 @@ public class RunningMetric {
         m.policyId = policyId;
         m.level = level;
         m.breachedAtMs = breachedAtMs;
+        m.imminentPriority = imminentPriority;
         return m;
     }
 

@@ -42,6 +42,11 @@ public final class TicketEngine implements Serializable {
     final KpiAttribution attribution;
     /** The priority of a ticket created without one: the policies' derivation, or the default without policies. */
     final PriorityDerivation derivation;
+    /**
+     * The imminent-breach horizon: a running, tracked, unbreached metric whose deadline is at most this far ahead
+     * counts as about to breach (IMMINENT facts); 0: off, no such facts.
+     */
+    final long imminentHorizonMs;
     /** The alert levels of each policy's metrics, by policy id (built on first use; not serialized). */
     private transient Map<String, Map<SlaMetric, List<Level>>> levels;
 
@@ -66,6 +71,24 @@ public final class TicketEngine implements Serializable {
             long tombstoneMs,
             SlaPolicySet policies,
             KpiAttribution attribution) {
+        this(waitThresholdMs, retentionMs, tombstoneMs, policies, attribution, 0);
+    }
+
+    /**
+     * The same, with IMMINENT facts for the metrics about to breach within {@code imminentHorizonMs} (0: none; the
+     * facts are then exactly those of the other constructors).
+     */
+    public TicketEngine(
+            long waitThresholdMs,
+            long retentionMs,
+            long tombstoneMs,
+            SlaPolicySet policies,
+            KpiAttribution attribution,
+            long imminentHorizonMs) {
+        if (imminentHorizonMs < 0) {
+            throw new IllegalArgumentException("the imminent-breach horizon must not be negative");
+        }
+        this.imminentHorizonMs = imminentHorizonMs;
         this.attribution = attribution;
         if (tombstoneMs < retentionMs) {
             throw new IllegalArgumentException("the tombstone retention must be at least the ticket retention");

@@ -231,6 +231,12 @@ public final class TicketReplay {
             for (TicketEvent e : events) {
                 applySla(e, t, e == creation);
             }
+            if (engine.imminentHorizonMs > 0) {
+                for (RunningMetric r : new RunningMetric[] {
+                        m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
+                    syncImminent(r, t);
+                }
+            }
         }
     }
 
@@ -567,6 +573,12 @@ public final class TicketReplay {
     }
 
     private void advanceMetrics(long fromMs, long untilMs) {
+        if (engine.imminentHorizonMs > 0) {
+            for (RunningMetric r : new RunningMetric[] {
+                    m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
+                advanceImminent(r, fromMs, untilMs);
+            }
+        }
         advance(m.assignment, fromMs, untilMs);
         advance(m.firstResponse, fromMs, untilMs);
         advance(m.resolution, fromMs, untilMs);
@@ -608,6 +620,9 @@ public final class TicketReplay {
         }
         if (r != null && r.policyId != null) {
             outcome(r, t, reason);
+        }
+        if (r != null && r.imminentPriority != null) {
+            imminent(r, t, -1);
         }
         return null;
     }
@@ -659,6 +674,66 @@ public final class TicketReplay {
             }
             emit(r, at, AlertLevels.FIRING, null);
             fromMs = at;
+        }
+    }
+
+    // ---- imminent breach ----------------------------------------------------------------------------------------
+
+    /**
+     * Whether the metric is about to breach at {@code t} (at or after its last pause change): tracked, its clock
+     * running, and its counted time in [target - horizon, target), i.e. its deadline in (t, t + horizon].
+     */
+    private boolean isImminent(RunningMetric r, long t) {
+        if (r.policyId == null || r.isPaused()) {
+            return false;
+        }
+        long target = targetMs(r, engine.policies.byId(r.policyId));
+        long elapsed = r.elapsedAt(t);
+        return elapsed < target && elapsed >= target - engine.imminentHorizonMs;
+    }
+
+    /** After the events of instant {@code t}: the IMMINENT facts that make the metric count as it should now. */
+    private void syncImminent(RunningMetric r, long t) {
+        if (r == null) {
+            return;
+        }
+        boolean should = isImminent(r, t);
+        if (r.imminentPriority != null && (!should || !Objects.equals(r.imminentPriority, m.priority))) {
+            imminent(r, t, -1);
+        }
+        if (should && r.imminentPriority == null) {
+            imminent(r, t, +1);
+        }
+    }
+
+    /**
+     * Time running from {@code fromMs} to {@code untilMs} (exclusive), no event in between: a running clock enters
+     * [target - horizon, target) at one instant and leaves it at the deadline.
+     */
+    private void advanceImminent(RunningMetric r, long fromMs, long untilMs) {
+        if (r == null || r.policyId == null || r.isPaused()) {
+            return;
+        }
+        long target = targetMs(r, engine.policies.byId(r.policyId));
+        long elapsed = r.elapsedAt(fromMs);
+        long leaveAt = TicketEngine.plus(fromMs, Math.max(0, target - elapsed));
+        long enterAt = TicketEngine.plus(fromMs, Math.max(0, target - engine.imminentHorizonMs - elapsed));
+        if (r.imminentPriority == null && enterAt < leaveAt && enterAt < untilMs) {
+            imminent(r, enterAt, +1);
+        }
+        if (r.imminentPriority != null && leaveAt < untilMs) {
+            imminent(r, leaveAt, -1);
+        }
+    }
+
+    /** An IMMINENT fact: +1 under the ticket's priority now, -1 under the one it counted under. */
+    private void imminent(RunningMetric r, long t, int delta) {
+        if (delta > 0) {
+            r.imminentPriority = m.priority;
+            facts.add(Fact.imminent(t, m.ticketId, m.channel, m.priority, +1));
+        } else {
+            facts.add(Fact.imminent(t, m.ticketId, m.channel, r.imminentPriority, -1));
+            r.imminentPriority = null;
         }
     }
 
