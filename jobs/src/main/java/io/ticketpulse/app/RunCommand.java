@@ -264,6 +264,12 @@ final class RunCommand implements Callable<Integer> {
                 converter = CliConverters.PositiveDuration.class,
                 description = "The stream is live while event time trails the wall clock by at most this.")
         Duration liveLagBound;
+
+        @Option(names = "--imminent-horizon", paramLabel = "DURATION", defaultValue = "0s",
+                converter = CliConverters.DurationOrZero.class,
+                description = "KPI rows count the SLA metrics that will breach within this after the window end"
+                        + " (imminent_breach); 0s: off.")
+        Duration imminentHorizon;
     }
 
     static final class AlertDelivery {
@@ -503,6 +509,7 @@ final class RunCommand implements Callable<Integer> {
                     // ... and by default only final KPI rows: the output depends on the data alone, byte for byte
                     .kpiUpdates(pipeline.kpiUpdates.resolve(bounded))
                     .liveLagBound(alerts.liveLagBound)
+                    .imminentHorizon(alerts.imminentHorizon)
                     .maxFutureSkew(pipeline.maxFutureSkew)
                     .minEventTime(pipeline.minEventTime)
                     .maxEventAge(pipeline.maxEventAge)
