@@ -295,7 +295,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
     }
 
     /**
-     * Metrics about to breach at {@code end} (their deadline in (end, end + horizon]): the purged panes' share plus
+     * Metrics about to breach at {@code end} (as of just before it, like the backlog: not breached before it, deadline in [end, end + horizon)): the purged panes' share plus
      * every retained pane starting before it, as for the backlog.
      */
     private long imminentAt(TreeMap<Long, KpiPane> all, long end) throws Exception {

@@ -60,8 +60,9 @@ public class TicketKpi {
 
     public long backlogOpen;
     /**
-     * SLA metrics of this channel and priority about to breach at {@code windowEnd}: running, not paused, not
-     * breached, with their deadline in (window_end, window_end + horizon]; 0 without a horizon.
+     * SLA metrics of this channel and priority about to breach at {@code windowEnd}, as of just before it (like
+     * the backlog): running, not paused, not breached before it, deadline in [window_end, window_end + horizon);
+     * 0 without a horizon.
      */
     public long imminentBreach;
 
