@@ -59,6 +59,13 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("ticket-dead-letters", TypeInformation.of(DeadLetter.class));
 
+    /**
+     * The accepted events (not late, not a duplicate), with their event-time timestamps, for the risk patterns; only
+     * written when the policy file enables a pattern.
+     */
+    public static final OutputTag<TicketEvent> ACCEPTED =
+            new OutputTag<>("accepted-ticket-events", TypeInformation.of(TicketEvent.class));
+
     /** Broadcast state holding the horizon of a bounded input: the latest event time of the whole input. */
     public static final MapStateDescriptor<String, Long> HORIZON_STATE =
             new MapStateDescriptor<>("ticket-horizon", Types.STRING, Types.LONG);
@@ -73,6 +80,7 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     private final long allowedLatenessMs;
     private final boolean wallClockWhenLive;
     private final long liveLagBoundMs;
+    private final boolean patternsOn;
 
     private transient ValueState<TicketState> ticket;
     private transient ListState<Fact> finalFacts;
@@ -99,6 +107,7 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
                 config.imminentHorizon().toMillis());
         this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
         this.liveLagBoundMs = config.liveLagBound().toMillis();
+        this.patternsOn = config.slaPolicies() != null && config.slaPolicies().patterns().anyEnabled();
     }
 
     @Override
@@ -149,6 +158,9 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
             return;
         }
         applied.inc();
+        if (patternsOn) {
+            ctx.output(ACCEPTED, event);
+        }
         state.buffer(event);
         observeLiveness(event.occurredAtMs, ctx.timerService().currentProcessingTime());
         evaluate(state, ctx, out);

@@ -20,6 +20,9 @@ import io.ticketpulse.domain.kpi.GroupingSet;
 import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.domain.kpi.VolatilityKpi;
 import io.ticketpulse.domain.kpi.VolatilityRules;
+import io.ticketpulse.domain.pattern.PatternRule;
+import io.ticketpulse.domain.pattern.PatternRules;
+import io.ticketpulse.domain.pattern.RiskPattern;
 import io.ticketpulse.domain.sla.AggregateRules;
 import io.ticketpulse.domain.sla.EscalationTier;
 import io.ticketpulse.domain.sla.PolicyMatch;
@@ -306,6 +309,15 @@ public final class SlaPolicyFiles {
             checkEscalation(p.path("escalation"), at + ".escalation", problems);
         }
         checkKpis(root, problems);
+        checkPatterns(root.path("patterns"), problems);
+    }
+
+    /** The {@code patterns} section: windows greater than 0 (the schema checks the rest). */
+    private static void checkPatterns(JsonNode patterns, Set<Problem> problems) {
+        for (RiskPattern p : RiskPattern.values()) {
+            positiveDuration(patterns.path(p.wireName()).path("within"),
+                    "$.patterns." + p.wireName() + ".within", problems);
+        }
     }
 
     /**
@@ -701,7 +713,27 @@ public final class SlaPolicyFiles {
         }
         return new SlaPolicySet(source, root.path("version").intValue(), policies,
                 toAggregates(root.path("aggregates")), toPriorityDerivation(root.path("priority_derivation")),
-                toKpis(root.path("kpis")));
+                toKpis(root.path("kpis")), toPatterns(root.path("patterns")));
+    }
+
+    /** The {@code patterns} section: each listed pattern with its omitted fields defaulted; none when omitted. */
+    private static PatternRules toPatterns(JsonNode section) {
+        if (!section.isObject()) {
+            return PatternRules.NONE;
+        }
+        List<PatternRule> rules = new ArrayList<>();
+        for (RiskPattern p : RiskPattern.values()) {
+            JsonNode r = section.path(p.wireName());
+            if (!r.isObject()) {
+                continue;
+            }
+            rules.add(new PatternRule(p,
+                    !r.has("enabled") || r.path("enabled").booleanValue(),
+                    r.has("count") ? r.path("count").intValue() : p.defaultCount(),
+                    r.has("within") ? parseDuration(r.path("within").textValue()) : p.defaultWithin(),
+                    Severity.fromWireName(r.has("severity") ? r.path("severity").textValue() : p.defaultSeverity())));
+        }
+        return new PatternRules(rules);
     }
 
     private static KpiSettings toKpis(JsonNode k) {

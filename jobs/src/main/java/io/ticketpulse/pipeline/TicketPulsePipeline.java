@@ -39,7 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> keyBy(ticket_id) -> one per-ticket model: dedupe, lifecycle, SLA clocks --late/conflict/unknown--> dead letters
  *        |-> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
  *        |                                                                            `-> aggregate alerts -+
- *        `-> ticket alerts (side output) -------------------------------------------------------------------+-> sinks
+ *        |-> ticket alerts (side output) -------------------------------------------------------------------+-> sinks
+ *        `-> accepted events (side output, with risk patterns) -> CEP per pattern -> pattern alerts ----------+
  * </pre>
  *
  * <p>With grouping sets configured (the policy file's {@code kpis}), the pre-aggregator also folds each fact into
@@ -68,10 +69,10 @@ public final class TicketPulsePipeline {
         DataStream<DeadLetter> invalid = events.getSideOutput(ParsedRecordRouter.DEAD_LETTERS);
 
         // the input's horizon (latest event time), broadcast so that a bounded replay ends where its data ends
-        BroadcastStream<Long> inputHorizon = events
+        SingleOutputStreamOperator<Long> horizonValues = events
                 .transform("input horizon", Types.LONG, new EventHorizonOperator())
-                .uid(Uids.TICKET_HORIZON)
-                .broadcast(TicketFunction.HORIZON_STATE);
+                .uid(Uids.TICKET_HORIZON);
+        BroadcastStream<Long> inputHorizon = horizonValues.broadcast(TicketFunction.HORIZON_STATE);
         SingleOutputStreamOperator<Fact> facts = events
                 .keyBy(e -> e.ticketId)
                 .connect(inputHorizon)
@@ -133,6 +134,10 @@ public final class TicketPulsePipeline {
                     .union(AggregateAlerts.build(kpis, config.slaPolicies()));
             if (kpiSettings.volatility() != null) {
                 alerts = alerts.union(VolatilityAlerts.build(allKpis, config));
+            }
+            if (config.slaPolicies().patterns().anyEnabled()) {
+                alerts = alerts.union(
+                        RiskPatterns.build(facts.getSideOutput(TicketFunction.ACCEPTED), horizonValues, config));
             }
             if (sinks.alerts() != null) {
                 alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");

@@ -54,6 +54,20 @@ public final class Uids {
     public static final String ALERTMANAGER_DELIVERY = "alertmanager-delivery";
     /** Committed SLA alerts delivered to PagerDuty ({@code PipelineSinks.pagerDuty}; parallelism 1). */
     public static final String PAGERDUTY_DELIVERY = "pagerduty-delivery";
+    /** The risk patterns' event-time clock in front of the CEP operators (stateless; see {@code PatternClock}). */
+    public static final String RISK_PATTERN_CLOCK = "risk-pattern-clock";
+    /** One CEP operator per risk pattern of the policy file's {@code patterns} section. */
+    public static final String RISK_PATTERN_PING_PONG = "risk-pattern-reassignment-ping-pong";
+    public static final String RISK_PATTERN_CHASING = "risk-pattern-customer-chasing";
+    public static final String RISK_PATTERN_REOPEN_LOOP = "risk-pattern-reopen-loop";
+    public static final String RISK_PATTERN_SILENT_RESOLUTION = "risk-pattern-silent-resolution";
+    public static final String RISK_PATTERN_ESCALATION = "risk-pattern-escalation-without-response";
+    /** The accepted events as signals for the pattern alerts (stateless). */
+    public static final String RISK_PATTERN_EVENTS = "risk-pattern-event-signals";
+    /** The input horizon for the pattern alerts, its watermark only at the end of input (stateless). */
+    public static final String RISK_PATTERN_HORIZON = "risk-pattern-input-horizon";
+    /** The pattern alerts per ticket (firing, cleared), keyed by ticket. */
+    public static final String RISK_PATTERN_ALERTS = "risk-pattern-alerts";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";
