@@ -166,6 +166,13 @@ final class CliConverters {
         }
     }
 
+    /** A TCP port, 0 (any free port) to 65535. */
+    static final class Port extends IntNumber {
+        Port() {
+            super(0, 65_535);
+        }
+    }
+
     /** {@code --max-changes}: 0 to 1000000. */
     static final class ChangeCount extends IntNumber {
         ChangeCount() {

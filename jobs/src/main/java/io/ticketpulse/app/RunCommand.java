@@ -68,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nFile output (not with Kafka):%n", order = 4)
     FileOutput output = new FileOutput();
 
+    @ArgGroup(validate = false, heading = "%nLive web dashboard (embedded run, not with Kafka):%n", order = 4)
+    Dashboard dashboard = new Dashboard();
+
     @ArgGroup(validate = false, heading = "%nPostgreSQL tables (with any input):%n", order = 5)
     Postgres postgres = new Postgres();
 
@@ -153,6 +156,22 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--quiet", description = "No live KPI table or alerts line.")
         boolean quiet;
+    }
+
+    static final class Dashboard {
+        @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "0",
+                converter = CliConverters.Port.class,
+                description = "Serve the live dashboard on http://127.0.0.1:PORT/ (0: any free port; the URL is"
+                        + " printed at start).")
+        int port;
+
+        @Option(names = "--dashboard-linger", paramLabel = "DURATION", converter = CliConverters.DurationOrZero.class,
+                description = "After a bounded run ends, keep the dashboard up this long (Enter or Ctrl-C ends it"
+                        + " sooner). Default: 10m when stdin and stdout are a terminal, else 0s.")
+        Duration linger;
+
+        @Option(names = "--no-dashboard", description = "No web dashboard.")
+        boolean off;
     }
 
     static final class Postgres {
@@ -265,6 +284,16 @@ final class RunCommand implements Callable<Integer> {
                 description = "The stream is live while event time trails the wall clock by at most this.")
         Duration liveLagBound;
 
+        @Option(names = "--policy-topic", paramLabel = "TOPIC",
+                description = "Kafka runs: runtime SLA policies, each record a complete, newer policy file applied"
+                        + " from its effective_from without a restart; invalid ones are dead letters. Default: off.")
+        String policyTopic;
+
+        @Option(names = "--watch-policy-file",
+                description = "File and simulator runs: watch --policy-file while the job runs; each change is a"
+                        + " runtime policy (as --policy-topic). The run then goes on until stopped.")
+        boolean watchPolicyFile;
+
         @Option(names = "--imminent-horizon", paramLabel = "DURATION", defaultValue = "0s",
                 converter = CliConverters.DurationOrZero.class,
                 description = "KPI rows count the SLA metrics that will breach within this after the window end"
@@ -365,6 +394,7 @@ final class RunCommand implements Callable<Integer> {
                         + " interval, got " + topics.transactionTimeout.toMillis() + " ms");
             }
         }
+        checkRuntimePolicies(kafkaRun);
         long simEvents = simulation.events(this::given);
         boolean simulated = input.eventsFile == null && !kafkaRun;
         if (simulated) {
@@ -387,7 +417,25 @@ final class RunCommand implements Callable<Integer> {
                 topics.kafkaBounded, Optional.ofNullable(state.stateBackend), Optional.ofNullable(input.eventsFile),
                 output.outputDir, pipelineConfig(bounded), runtime.parallelism, maxParallelism,
                 runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
-                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers());
+                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers(),
+                Optional.ofNullable(alerts.policyTopic), Optional.ofNullable(
+                        alerts.watchPolicyFile ? alerts.policyFile.toAbsolutePath() : null),
+                dashboardSettings(kafkaRun));
+    }
+
+    /** {@code --policy-topic} only with Kafka, {@code --watch-policy-file} only without, and with a file. */
+    private void checkRuntimePolicies(boolean kafkaRun) {
+        if (alerts.policyTopic != null && !kafkaRun) {
+            throw new OptionException("--policy-topic: only applies with --kafka-bootstrap-servers (file and"
+                    + " simulator runs watch the policy file: --watch-policy-file)");
+        }
+        if (alerts.watchPolicyFile && kafkaRun) {
+            throw new OptionException("--watch-policy-file: does not apply with --kafka-bootstrap-servers (runtime"
+                    + " policies come from --policy-topic)");
+        }
+        if (alerts.watchPolicyFile && alerts.policyFile == null) {
+            throw new OptionException("--watch-policy-file: needs --policy-file (the file to watch)");
+        }
     }
 
     /** The PostgreSQL tables' settings: empty without {@code --jdbc-url}. */
@@ -402,6 +450,21 @@ final class RunCommand implements Callable<Integer> {
         }
         return Optional.of(PostgresOutput.settings(postgres.jdbcUrl, postgres.jdbcUser,
                 Optional.ofNullable(postgres.jdbcPasswordFile), postgres.jdbcTablePrefix, cli.environment()));
+    }
+
+    /** The live dashboard of an embedded run: off with Kafka (see {@code ticketpulse dashboard}). */
+    private DashboardSettings dashboardSettings(boolean kafkaRun) {
+        for (String o : List.of("--dashboard-port", "--dashboard-linger")) {
+            if (given(o) && (kafkaRun || dashboard.off)) {
+                throw new OptionException(o + (kafkaRun
+                        ? ": does not apply with --kafka-bootstrap-servers (run ticketpulse dashboard beside the job)"
+                        : ": cannot be combined with --no-dashboard"));
+            }
+        }
+        if (kafkaRun || dashboard.off) {
+            return DashboardSettings.OFF;
+        }
+        return new DashboardSettings(true, dashboard.port, Optional.ofNullable(dashboard.linger));
     }
 
     /** The receivers of the committed alerts (none by default). */
@@ -471,7 +534,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> byTopic = new LinkedHashMap<>();
         String[][] all = {{"--events-topic", kafka.eventsTopic}, {"--kpis-topic", topics.kpisTopic},
                 {"--alerts-topic", topics.alertsTopic}, {"--alerts-fast-topic", topics.alertsFastTopic},
-                {"--dlq-topic", topics.dlqTopic}};
+                {"--dlq-topic", topics.dlqTopic},
+                {"--policy-topic", alerts.policyTopic == null ? "" : alerts.policyTopic}};
         for (String[] t : all) {
             if (t[1].isEmpty()) {
                 continue;

@@ -17,6 +17,16 @@ public final class Uids {
     public static final String TICKETS = "tickets";
     /** The input horizon broadcast to {@link #TICKETS}. */
     public static final String TICKET_HORIZON = "ticket-input-horizon";
+    /** The horizon as a broadcast element of {@link #TICKETS} (stateless). */
+    public static final String TICKET_HORIZON_BROADCAST = "ticket-horizon-broadcast";
+    /** Runtime SLA policy records (policy topic, watched policy file; parallelism 1). */
+    public static final String POLICY_SOURCE = "sla-policy-source";
+    /** Validates runtime policy records (parallelism 1; keyed state: the latest accepted version). */
+    public static final String POLICY_VALIDATE = "sla-policy-validate";
+    /** Holds the watermark of a bounded policy input until it ends (stateless). */
+    public static final String POLICY_HOLD = "sla-policy-watermark-hold";
+    /** Validated policy files as broadcast elements of {@link #TICKETS} (stateless). */
+    public static final String POLICY_BROADCAST = "sla-policy-broadcast";
     /** Retired (replaced by {@link #TICKETS}): kept so that it is never reused for another operator. */
     public static final String LIFECYCLE = "ticket-lifecycle";
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
@@ -68,6 +78,11 @@ public final class Uids {
     public static final String RISK_PATTERN_HORIZON = "risk-pattern-input-horizon";
     /** The pattern alerts per ticket (firing, cleared), keyed by ticket. */
     public static final String RISK_PATTERN_ALERTS = "risk-pattern-alerts";
+    /** The live dashboard's feeds ({@code PipelineSinks.dashboard}; stateless). */
+    public static final String DASHBOARD_EVENTS = "dashboard-events";
+    public static final String DASHBOARD_KPIS = "dashboard-kpis";
+    public static final String DASHBOARD_ALERTS = "dashboard-alerts";
+    public static final String DASHBOARD_DEAD_LETTERS = "dashboard-dead-letters";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";
