@@ -165,9 +165,24 @@ public final class PostgresTables {
         ps.setString(1, deadLetterJson(d));
     }
 
-    /** The dead letter's JSON, with {@code time}: the refused event's occurred_at when it has one. */
+    /**
+     * The dead letter's JSON, with {@code time}: the refused event's occurred_at when it has one. PostgreSQL's
+     * {@code text} and {@code jsonb} cannot hold U+0000 ("unsupported Unicode escape sequence", which failed the
+     * batch on every retry: the local-env demo's simulator sends a payload of three NUL bytes), so a
+     * {@code payload_text} with a NUL is left null (the bytes stay in {@code payload_base64}) and a NUL in another
+     * text field becomes U+FFFD.
+     */
     static String deadLetterJson(DeadLetter d) {
         ObjectNode node = DeadLetterJson.toNode(d);
+        if (node.path("payload_text").asText("").indexOf('\u0000') >= 0) {
+            node.putNull("payload_text");
+        }
+        for (String field : List.of("reason", "origin", "event_id", "ticket_id")) {
+            String value = node.path(field).isTextual() ? node.get(field).asText() : null;
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                node.put(field, value.replace('\u0000', '\ufffd'));
+            }
+        }
         String occurredAt = occurredAt(d);
         if (occurredAt != null) {
             node.put("time", occurredAt);
