@@ -101,7 +101,14 @@ ticketpulse_dead_letter), written with each checkpoint:
   ${E}local-env/psql.sh -c "SELECT severity, count(*) FROM ticketpulse_alert_state WHERE status = 'firing' GROUP BY severity"
 PG
 else echo; echo "No PostgreSQL tables written (PostgreSQL not running)."; fi)
-$(if [[ ${#am_args[@]} -gt 0 ]]; then echo; echo "Alerts delivered to Alertmanager at $ALERTMANAGER_URL (with each checkpoint): curl -s $ALERTMANAGER_URL/api/v2/alerts"; fi)
+$(if [[ ${#am_args[@]} -gt 0 ]]; then cat <<AM
+
+Alerts delivered to Alertmanager at $ALERTMANAGER_URL (with each checkpoint; firing ones re-sent every minute). Debian's
+Alertmanager has no web UI: read them with its API or amtool (the labels are the README's "Prometheus Alertmanager" mapping):
+  curl -s $ALERTMANAGER_URL/api/v2/alerts
+$(if command -v amtool >/dev/null 2>&1; then echo "  amtool --alertmanager.url=$ALERTMANAGER_URL alert query"; else echo "  (amtool, from the prometheus-alertmanager package, is not installed)"; fi)
+AM
+else echo; echo "No Alertmanager (install prometheus-alertmanager): alerts only on the topic and in the tables."; fi)
 
 Crash drill:  ${E}local-env/restart-taskmanager.sh --kill     (kill -9 the TaskManager, start a new one: the job resumes from its checkpoint)
 Upgrade:      SP=\$(${E}local-env/stop-job.sh $job_id); ${E}local-env/submit.sh --savepoint "\$SP" $(rel "$jar") --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ${client_args[*]} ${jdbc_args[*]} ${am_args[*]} --parallelism 1 --state-backend $state_backend
