@@ -105,16 +105,16 @@ public final class PostgresTables {
     }
 
     /** The KPI rows' sink, batches of at most {@code batchSize} records (1: each record written at once). */
-    public JdbcSink<TicketKpi> kpiSink(int batchSize) {
+    public FailedWriterCloseSink<TicketKpi> kpiSink(int batchSize) {
         return sink(kpiSql, PostgresTables::bindKpi, batchSize);
     }
 
     /** The alerts' sink: history and current state in one statement per record. */
-    public JdbcSink<SlaAlert> alertSink(int batchSize) {
+    public FailedWriterCloseSink<SlaAlert> alertSink(int batchSize) {
         return sink(alertSql, PostgresTables::bindAlert, batchSize);
     }
 
-    public JdbcSink<DeadLetter> deadLetterSink(int batchSize) {
+    public FailedWriterCloseSink<DeadLetter> deadLetterSink(int batchSize) {
         return sink(deadLetterSql, PostgresTables::bindDeadLetter, batchSize);
     }
 
@@ -130,7 +130,8 @@ public final class PostgresTables {
         return deadLetterSql;
     }
 
-    private <T> JdbcSink<T> sink(String sql, JdbcStatementBuilder<T> binder, int batchSize) {
+    /** A {@link JdbcSink} (wrapped: a failed batch fails the task once, not the TaskManager process). */
+    private <T> FailedWriterCloseSink<T> sink(String sql, JdbcStatementBuilder<T> binder, int batchSize) {
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder conn = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(settings.url())
                 .withDriverName(JdbcSettings.DRIVER)
@@ -141,14 +142,14 @@ public final class PostgresTables {
         if (settings.password() != null) {
             conn.withPassword(settings.password());
         }
-        return JdbcSink.<T>builder()
+        return new FailedWriterCloseSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(sql, binder)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(batchSize)
                         .withBatchIntervalMs(BATCH_INTERVAL_MS)
                         .withMaxRetries(MAX_RETRIES)
                         .build())
-                .buildAtLeastOnce(conn.build());
+                .buildAtLeastOnce(conn.build()));
     }
 
     // --- binding: one parameter, the record's contract JSON

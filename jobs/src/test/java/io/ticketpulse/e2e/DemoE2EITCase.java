@@ -139,8 +139,7 @@ class DemoE2EITCase {
         awaitRunning(demo.simulatorId, "TicketPulse simulator");
         String metrics = runPrinted(demo.prometheusCommand);
         assertThat(metrics).as("%s", demo.prometheusCommand).contains("flink_jobmanager_");
-        assertThat(demo.alertmanagerUrl).isEqualTo(stack.environment().get("ALERTMANAGER_PORT") == null ? null
-                : "http://127.0.0.1:" + stack.environment().get("ALERTMANAGER_PORT"));
+        assertThat(demo.alertmanagerUrl).isEqualTo("http://127.0.0.1:" + stack.environment().get("ALERTMANAGER_PORT"));
 
         // --- the data arrives: every channel x priority in the KPI table, a firing alert in the Alertmanager
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "ticketpulse", stack.postgresPassword())) {

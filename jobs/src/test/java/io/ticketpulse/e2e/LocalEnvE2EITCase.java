@@ -90,7 +90,8 @@ class LocalEnvE2EITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * {@code -Dticketpulse.e2e.idleBurst=true}: the setup in which a final KPI row once missed facts (see the class
-     * comment): submit first (2 s idle timeout), then produce batch 1 into the idle running job, without clock
+     * comment): submit first (2 s idle timeout), wait until the sources are idle ({@link #awaitSourcesIdle}), then
+     * produce batch 1 into the idle running job, without clock
      * ticks (partitions 1-3 carry only the bad records). Not the default.
      */
     private static final boolean IDLE_BURST = Boolean.getBoolean("ticketpulse.e2e.idleBurst");
