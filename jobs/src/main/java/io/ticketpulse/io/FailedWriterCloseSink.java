@@ -21,15 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link JdbcSink} whose writer does not fail a second time in {@code close()} once it has failed.
+ * A {@link JdbcSink} whose writer never fails in {@code close()}: it logs the error instead.
  *
- * <p>Why: when a batch still fails after its retries, {@code flink-connector-jdbc} 4.0.0-2.0 throws from
- * {@code write}/{@code flush} (the task fails, as it should) and then throws the same error again from the writer's
- * {@code close()} during the task's clean-up, which Flink treats as an exception in the task's exception handler:
- * FATAL, the whole TaskManager process exits (seen in local-env's demo, where nothing restarts it). With this
- * wrapper the task fails once and the job restarts from its checkpoint like after any other failure. A
- * {@code close()} error without an earlier failure is still thrown. Everything else is delegated unchanged: the same
- * writer state, committables and serializers, so the operators and their savepoint state are the connector's.
+ * <p>Why: once a batch fails for good (after its retries), {@code flink-connector-jdbc} 4.0.0-2.0 keeps the error
+ * and throws it from every later call, {@code close()} included. The task fails (from {@code write}/{@code flush}, or
+ * because another task of its region failed and it is cancelled), and its clean-up closes the writer; an exception
+ * there is an exception in the task's exception handler, which Flink treats as FATAL: the whole TaskManager process
+ * exits (seen in local-env's demo, where nothing restarts it, both after a failed write of this task and while this
+ * task was cancelled after another table sink failed). With this wrapper the job restarts from its checkpoint like
+ * after any other failure.
+ *
+ * <p>Nothing is lost by not throwing: a checkpoint and the end of a bounded input both flush the writer first
+ * ({@code flush}, which throws a kept error), so {@code close()} never holds records that a completed checkpoint
+ * or a finished job counted as written. Everything else is delegated unchanged: the same writer state,
+ * committables and serializers, so the operators and their savepoint state are the connector's.
  */
 public final class FailedWriterCloseSink<IN>
         implements Sink<IN>, SupportsWriterState<IN, JdbcWriterState>, SupportsCommitter<JdbcCommitable> {
@@ -68,7 +73,7 @@ public final class FailedWriterCloseSink<IN>
         return delegate.getCommittableSerializer();
     }
 
-    /** The connector's writer; remembers whether a call failed, and then only logs an error of {@code close()}. */
+    /** The connector's writer; an error of {@code close()} is logged (saying whether a call had failed before). */
     static final class Writer<IN,
             W extends StatefulSinkWriter<IN, JdbcWriterState> & CommittingSinkWriter<IN, JdbcCommitable>>
             implements StatefulSinkWriter<IN, JdbcWriterState>, CommittingSinkWriter<IN, JdbcCommitable> {
@@ -133,15 +138,12 @@ public final class FailedWriterCloseSink<IN>
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             try {
                 delegate.close();
             } catch (Exception e) {
-                if (!failed) {
-                    throw e;
-                }
-                LOG.warn("The table writer failed before; its close() failed too (not thrown again, the task is"
-                        + " failing already): {}", e.toString());
+                LOG.warn("Closing the table writer failed{} (not thrown: the task is failing or has flushed already):"
+                        + " {}", failed ? " after an earlier failure" : "", e.toString());
             }
         }
     }

@@ -14,9 +14,10 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterSta
 import org.junit.jupiter.api.Test;
 
 /**
- * The table sinks' writer wrapper: after a failed write or flush, the connector's second failure in
- * {@code close()} is not thrown (it would make the task's clean-up fail, which Flink answers by ending the
- * TaskManager process); without an earlier failure, a failing {@code close()} still fails; everything is delegated.
+ * The table sinks' writer wrapper: the connector's failure in {@code close()} is not thrown (it would make the
+ * task's clean-up fail, which Flink answers by ending the TaskManager process), after a failed write or flush and
+ * also when the task is cancelled after another task failed (no earlier failure of this writer); everything else is
+ * delegated, failures included.
  */
 class FailedWriterCloseSinkTest {
 
@@ -93,7 +94,8 @@ class FailedWriterCloseSinkTest {
     }
 
     @Test
-    void aFailingCloseWithoutAnEarlierFailureStillFails() throws Exception {
+    void aFailingCloseOfACancelledTaskDoesNotFailEitherAndTheRestIsDelegated() throws Exception {
+        // the connector's background flush failed; the task is cancelled because another task of its region failed
         FailingWriter w = new FailingWriter();
         FailedWriterCloseSink.Writer<String, FailingWriter> writer = new FailedWriterCloseSink.Writer<>(w);
         writer.write("a", null);
@@ -102,7 +104,8 @@ class FailedWriterCloseSinkTest {
         assertThat(writer.prepareCommit()).isEmpty();
         w.failClose = true;
 
-        assertThatThrownBy(writer::close).hasMessage("Writing records to JDBC failed.");
+        writer.close();
+
         assertThat(w.calls).containsExactly("write a", "flush true", "snapshot 7", "prepareCommit", "close");
     }
 }
