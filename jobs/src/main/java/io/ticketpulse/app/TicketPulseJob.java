@@ -122,6 +122,10 @@ public final class TicketPulseJob {
         return execute(env, JOB_NAME, out, err, clock, () -> {
             if (output != null) {
                 out.print(report(output));
+                // a bounded run (a file replay, the simulator without --run-forever) ends with its HTML report
+                if (options.eventsFile().isPresent() || !options.runForever()) {
+                    ReportCommand.writeFor(output, options.pipelineConfig().slaPolicies(), out, err);
+                }
             }
         });
     }

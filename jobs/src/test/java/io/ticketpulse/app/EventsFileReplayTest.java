@@ -67,5 +67,9 @@ class EventsFileReplayTest {
         assertThat(d.reasonCode).isEqualTo(DeadLetter.ReasonCode.MALFORMED_JSON);
         assertThat(d.origin).endsWith("events.jsonl:" + line);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("KPI rows:     14 ").contains("Dead letters: 1 ");
+        // a replay ends with its report, path printed last
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("Report:       " + output.dir().resolve("report.html")
+                + System.lineSeparator());
+        assertThat(output.dir().resolve("report.html")).isRegularFile();
     }
 }

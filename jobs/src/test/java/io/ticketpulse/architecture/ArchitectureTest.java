@@ -30,6 +30,12 @@ class ArchitectureTest {
             .because("importers turn other systems' exports into ticket-event records, plain Java (a CLI, not a job)");
 
     @ArchTest
+    static final ArchRule reportHasNoFlink = noClasses()
+            .that().resideInAPackage("io.ticketpulse.report..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+            .because("the run report reads files and writes a page, plain Java (a CLI, not a job)");
+
+    @ArchTest
     static final ArchRule pipelineConstructsNoConcreteIo = noClasses()
             .that().resideInAPackage("io.ticketpulse.pipeline..")
             .should().dependOnClassesThat().resideInAnyPackage(
