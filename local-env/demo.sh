@@ -75,6 +75,18 @@ sim_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" simulate \
   2>"$LOG_DIR/demo-submit-sim.out")" \
   || { cat "$LOG_DIR/demo-submit-sim.out" >&2; die "submitting the simulator failed (TicketPulse $job_id keeps running)"; }
 
+# JobManager and TaskManager start together and each takes the first free port of FLINK_PROMETHEUS_PORTS, either
+# first: the ports they logged ("Started PrometheusReporter HTTP server on port N.")
+prom_port() { sed -n 's/.*Started PrometheusReporter HTTP server on port \([0-9]*\)\..*/\1/p' "$LOG_DIR/$1.log" 2>/dev/null | tail -n 1; }
+prometheus_hint() {
+  local jm tm
+  jm="$(prom_port jobmanager)" tm="$(prom_port taskmanager)"
+  if [[ -n "$jm" && -n "$tm" ]]; then
+    echo "JobManager curl -s localhost:$jm/metrics   TaskManager (the jobs' metrics) curl -s localhost:$tm/metrics"
+  else
+    echo "JobManager and TaskManager on the first free ports of $FLINK_PROMETHEUS_PORTS (e.g. curl -s localhost:${FLINK_PROMETHEUS_PORTS%%[-,]*}/metrics)"
+  fi
+}
 consume() {
   echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP$(kafka_cli_config_hint) --topic $1 $2 --formatter-property print.key=true"
 }
@@ -84,7 +96,7 @@ TicketPulse demo running after $(elapsed_since "$T0")s
   TicketPulse KPIs  job $job_id   $FLINK_REST_URL/#/job/running/$job_id/overview
   simulator         job $sim_id   $sim_rate records/s into ticket-events, until stopped
   Flink web UI      $FLINK_REST_URL          logs $(rel "$LOG_DIR")/{jobmanager,taskmanager}.log
-  Prometheus        JobManager and TaskManager on the first free ports of $FLINK_PROMETHEUS_PORTS (e.g. curl -s localhost:${FLINK_PROMETHEUS_PORTS%%[-,]*}/metrics)
+  Prometheus        $(prometheus_hint)
 
 Watch the topics. KPI rows, dead letters and alerts are written exactly once: a read_committed consumer sees
 them with each checkpoint (every 10 s). KPI windows are 1 h sliding every 1 min of simulated time (which starts

@@ -137,8 +137,9 @@ class DemoE2EITCase {
         assertThat(demo.jobUrl).isEqualTo(stack.restUrl() + "/#/job/running/" + demo.jobId + "/overview");
         awaitRunning(demo.jobId, "TicketPulse KPIs");
         awaitRunning(demo.simulatorId, "TicketPulse simulator");
-        String metrics = runPrinted(demo.prometheusCommand);
-        assertThat(metrics).as("%s", demo.prometheusCommand).contains("flink_jobmanager_");
+        assertThat(runPrinted(demo.jobManagerMetrics)).as("%s", demo.jobManagerMetrics).contains("flink_jobmanager_");
+        assertThat(runPrinted(demo.taskManagerMetrics)).as("%s", demo.taskManagerMetrics)
+                .contains("flink_taskmanager_job_task_").contains("job_name=\"TicketPulse_KPIs\"");
         assertThat(demo.alertmanagerUrl).isEqualTo("http://127.0.0.1:" + stack.environment().get("ALERTMANAGER_PORT"));
 
         // --- the data arrives: every channel x priority in the KPI table, a firing alert in the Alertmanager
@@ -173,15 +174,16 @@ class DemoE2EITCase {
     // what demo.sh printed
 
     /** The parts of demo.sh's text the test checks (each must be printed). */
-    record Demo(String jobId, String jobUrl, String simulatorId, String flinkUi, String prometheusCommand,
-            List<String> psqlCommands, String alertmanagerUrl, String curlCommand, String amtoolCommand,
+    record Demo(String jobId, String jobUrl, String simulatorId, String flinkUi, String jobManagerMetrics,
+            String taskManagerMetrics, List<String> psqlCommands, String alertmanagerUrl, String curlCommand, String amtoolCommand,
             List<String> consumerCommands) {
 
         static Demo parse(String out) {
             Matcher job = find(out, "TicketPulse KPIs\\s+job ([0-9a-f]{32})\\s+(\\S+)");
             Matcher sim = find(out, "simulator\\s+job ([0-9a-f]{32})\\s");
             Matcher ui = find(out, "Flink web UI\\s+(http://\\S+)");
-            Matcher prom = find(out, "\\(e\\.g\\. (curl -s \\S+/metrics)\\)");
+            Matcher prom = find(out, "Prometheus\\s+JobManager (curl -s \\S+/metrics)\\s+TaskManager \\(the jobs' metrics\\)"
+                    + " (curl -s \\S+/metrics)");
             List<String> psql = lines(out, "local-env/psql.sh -c ");
             Matcher am = find(out, "Alerts delivered to Alertmanager at (http://\\S+)");
             List<String> curl = lines(out, "curl -s " + am.group(1) + "/api/v2/alerts");
@@ -192,8 +194,8 @@ class DemoE2EITCase {
             assertThat(amtool).as("the amtool command printed (amtool is installed with prometheus-alertmanager)")
                     .hasSize(1);
             assertThat(consumers).as("a console consumer per topic").hasSize(4);
-            return new Demo(job.group(1), job.group(2), sim.group(1), ui.group(1), prom.group(1), psql, am.group(1),
-                    curl.get(0), amtool.get(0), consumers);
+            return new Demo(job.group(1), job.group(2), sim.group(1), ui.group(1), prom.group(1), prom.group(2), psql,
+                    am.group(1), curl.get(0), amtool.get(0), consumers);
         }
 
         private static Matcher find(String out, String regex) {
