@@ -399,8 +399,9 @@ class DemoE2EITCase {
     /**
      * Each alert in the Alertmanager has exactly the README's labels of a firing record in the alert history
      * ({@code alertname} by kind, {@code dedup_key}, {@code sla_metric}, {@code severity}, {@code channel},
-     * {@code priority}, {@code team}, {@code policy_id}, {@code kind}; null fields left out), the record's summary
-     * among its annotations' possible values, and {@code startsAt} no later than that record's {@code changed_at}.
+     * {@code priority}, {@code team}, {@code policy_id}, {@code kind}; null fields left out), a summary, the
+     * record's {@code ticket_id}, and as {@code startsAt} the {@code changed_at} of a firing record of its
+     * {@code dedup_key} (its episode's first) no later than the last record with these labels.
      */
     private static void assertAlertmanagerAlerts(List<JsonNode> delivered, List<SlaAlert> history) {
         Map<Map<String, String>, List<SlaAlert>> firingByLabels = new HashMap<>();
@@ -420,9 +421,17 @@ class DemoE2EITCase {
             assertThat(alert.path("status").path("state").asText()).as("state of %s", labels).isEqualTo("active");
             JsonNode annotations = alert.path("annotations");
             assertThat(annotations.path("summary").asText()).as("summary of %s", labels).isNotBlank();
-            Instant startsAt = Instant.parse(alert.path("startsAt").asText());
-            long firstChange = records.stream().mapToLong(a -> a.changedAtMs).min().orElseThrow();
-            assertThat(startsAt).as("startsAt of %s", labels).isBeforeOrEqualTo(Instant.ofEpochMilli(firstChange));
+            // startsAt: the changed_at of the first firing record of the alert's episode, which may carry another
+            // severity (an escalation keeps startsAt) or come after an earlier episode (an aggregate alert fires
+            // again after it recovered): a firing change of the same dedup_key, no later than these labels' last
+            long startsAt = Instant.parse(alert.path("startsAt").asText()).toEpochMilli();
+            Set<Long> firingChanges = new TreeSet<>();
+            history.stream().filter(a -> a.isFiring() && a.dedupKey.equals(labels.get("dedup_key")))
+                    .forEach(a -> firingChanges.add(a.changedAtMs));
+            assertThat(firingChanges).as("startsAt %s of %s among the firing changes of its dedup_key",
+                    alert.path("startsAt").asText(), labels).contains(startsAt);
+            long lastChange = records.stream().mapToLong(a -> a.changedAtMs).max().orElseThrow();
+            assertThat(startsAt).as("startsAt of %s", labels).isLessThanOrEqualTo(lastChange);
             SlaAlert any = records.get(0);
             if (any.ticketId != null) {
                 assertThat(annotations.path("ticket_id").asText()).as("ticket_id of %s", labels)
