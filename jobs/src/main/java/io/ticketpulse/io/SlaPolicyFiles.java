@@ -11,6 +11,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.ticketpulse.domain.Durations;
+import io.ticketpulse.domain.calendar.BusinessCalendar;
+import io.ticketpulse.domain.calendar.CalendarVersion;
+import io.ticketpulse.domain.calendar.Holiday;
+import io.ticketpulse.domain.calendar.WorkingInterval;
 import io.ticketpulse.domain.kpi.Dimension;
 import io.ticketpulse.domain.kpi.GroupingSet;
 import io.ticketpulse.domain.kpi.KpiSettings;
@@ -36,7 +40,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -256,6 +264,7 @@ public final class SlaPolicyFiles {
 
     private static void checkSemantics(JsonNode root, Set<Problem> problems) {
         checkPriorityDerivation(root.path("priority_derivation"), problems);
+        checkCalendars(root, problems);
         JsonNode policies = root.path("policies");
         if (!policies.isArray()) {
             return;
@@ -489,12 +498,206 @@ public final class SlaPolicyFiles {
         return Durations.parse(raw);
     }
 
+    /** The clock of wall-clock ("calendar") time in a policy's {@code calendar}; reserved as a calendar id. */
+    private static final String WALL_CLOCK = "calendar";
+    private static final String BUSINESS_HOURS = "business_hours";
+    /** The days of a calendar's {@code hours}, in week order. */
+    private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    /**
+     * The {@code calendars} section and the policies' {@code calendar} fields: known IANA zones, weekly intervals
+     * that parse and do not overlap, holidays that are real dates, ascending changes; a policy names only defined
+     * calendars, for metrics it has targets for.
+     */
+    private static void checkCalendars(JsonNode root, Set<Problem> problems) {
+        JsonNode calendars = root.path("calendars");
+        calendars.fields().forEachRemaining(e -> {
+            String at = "$.calendars." + e.getKey();
+            JsonNode c = e.getValue();
+            if (!c.isObject()) {
+                return;
+            }
+            checkZone(c.path("zone"), at + ".zone", problems);
+            checkHours(c.path("hours"), at + ".hours", problems);
+            checkHolidays(c.path("holidays"), at + ".holidays", problems);
+            JsonNode changes = c.path("changes");
+            Long previous = null;
+            for (int i = 0; changes.isArray() && i < changes.size(); i++) {
+                String cAt = at + ".changes[" + i + "]";
+                JsonNode change = changes.get(i);
+                checkZone(change.path("zone"), cAt + ".zone", problems);
+                checkHours(change.path("hours"), cAt + ".hours", problems);
+                checkHolidays(change.path("holidays"), cAt + ".holidays", problems);
+                Long from = instant(change.path("effective_from"));
+                if (change.path("effective_from").isTextual() && from == null) {
+                    problems.add(new Problem(cAt + ".effective_from", "'" + change.path("effective_from").textValue()
+                            + "' is not a date-time with offset (e.g. 2027-01-01T00:00:00+01:00)"));
+                }
+                if (from != null && previous != null && from <= previous) {
+                    problems.add(new Problem(cAt + ".effective_from",
+                            "changes must be in ascending effective_from order (after the previous change)"));
+                }
+                previous = from != null ? from : previous;
+            }
+        });
+        JsonNode policies = root.path("policies");
+        for (int i = 0; policies.isArray() && i < policies.size(); i++) {
+            JsonNode p = policies.get(i);
+            String at = "$.policies[" + i + "].calendar";
+            JsonNode cal = p.path("calendar");
+            if (cal.path("id").isTextual()) {
+                checkCalendarId(cal.path("id").textValue(), calendars, at + ".id", problems);
+            }
+            cal.path("per_metric").fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) {
+                    return;
+                }
+                if (!WALL_CLOCK.equals(e.getValue().textValue())) {
+                    checkCalendarId(e.getValue().textValue(), calendars, at + ".per_metric." + e.getKey(), problems);
+                }
+                if (TARGET_FIELDS.contains(e.getKey()) && !p.path("targets").has(e.getKey())) {
+                    problems.add(new Problem(at + ".per_metric." + e.getKey(), "a clock for " + e.getKey()
+                            + ", which the policy has no target for"));
+                }
+            });
+        }
+    }
+
+    private static void checkCalendarId(String id, JsonNode calendars, String at, Set<Problem> problems) {
+        if (!calendars.has(id)) {
+            List<String> known = new ArrayList<>();
+            calendars.fieldNames().forEachRemaining(known::add);
+            problems.add(new Problem(at, "unknown calendar '" + id + "' ("
+                    + (known.isEmpty() ? "the file has no calendars section" : "calendars: " + String.join(", ", known))
+                    + ")"));
+        }
+    }
+
+    private static void checkZone(JsonNode zone, String at, Set<Problem> problems) {
+        if (zone.isTextual() && zone(zone.textValue()) == null) {
+            problems.add(new Problem(at, "unknown time zone '" + zone.textValue()
+                    + "' (an IANA zone id such as Europe/Berlin)"));
+        }
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static Long instant(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static void checkHours(JsonNode hours, String at, Set<Problem> problems) {
+        if (!hours.isObject()) {
+            return;
+        }
+        List<WorkingInterval> intervals = new ArrayList<>();
+        boolean parsed = true;
+        for (int d = 0; d < DAYS.size(); d++) {
+            JsonNode day = hours.path(DAYS.get(d));
+            for (int i = 0; day.isArray() && i < day.size(); i++) {
+                if (!day.get(i).isTextual()) {
+                    parsed = false;
+                    continue;
+                }
+                try {
+                    intervals.add(WorkingInterval.parse(DayOfWeek.of(d + 1), day.get(i).textValue()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(at + "." + DAYS.get(d) + "[" + i + "]", e.getMessage()));
+                    parsed = false;
+                }
+            }
+        }
+        if (parsed || !intervals.isEmpty()) { // the overlaps of those that parse
+            for (String problem : CalendarVersion.problems(intervals)) {
+                problems.add(new Problem(at, problem));
+            }
+        }
+    }
+
+    private static void checkHolidays(JsonNode holidays, String at, Set<Problem> problems) {
+        for (int i = 0; holidays.isArray() && i < holidays.size(); i++) {
+            if (holidays.get(i).isTextual()) {
+                try {
+                    Holiday.parse(holidays.get(i).textValue());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(at + "[" + i + "]", e.getMessage()));
+                }
+            }
+        }
+    }
+
     // ---- conversion of a checked file ----
+
+    private static Map<String, BusinessCalendar> toCalendars(JsonNode calendars) {
+        Map<String, BusinessCalendar> out = new LinkedHashMap<>();
+        calendars.fields().forEachRemaining(e -> {
+            JsonNode c = e.getValue();
+            List<CalendarVersion> versions = new ArrayList<>();
+            ZoneId zone = ZoneId.of(c.path("zone").textValue());
+            List<WorkingInterval> hours = toHours(c.path("hours"));
+            List<Holiday> holidays = toHolidays(c.path("holidays"));
+            versions.add(new CalendarVersion(Long.MIN_VALUE, zone, hours, holidays));
+            for (JsonNode change : c.path("changes")) {
+                zone = change.has("zone") ? ZoneId.of(change.path("zone").textValue()) : zone;
+                hours = change.has("hours") ? toHours(change.path("hours")) : hours;
+                holidays = change.has("holidays") ? toHolidays(change.path("holidays")) : holidays;
+                versions.add(new CalendarVersion(instant(change.path("effective_from")), zone, hours, holidays));
+            }
+            out.put(e.getKey(), new BusinessCalendar(e.getKey(), versions));
+        });
+        return out;
+    }
+
+    private static List<WorkingInterval> toHours(JsonNode hours) {
+        List<WorkingInterval> out = new ArrayList<>();
+        for (int d = 0; d < DAYS.size(); d++) {
+            for (JsonNode i : hours.path(DAYS.get(d))) {
+                out.add(WorkingInterval.parse(DayOfWeek.of(d + 1), i.textValue()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Holiday> toHolidays(JsonNode holidays) {
+        List<Holiday> out = new ArrayList<>();
+        holidays.forEach(h -> out.add(Holiday.parse(h.textValue())));
+        return out;
+    }
+
+    private static Map<SlaMetric, BusinessCalendar> policyCalendars(JsonNode p, Map<SlaMetric, Duration> targets,
+            Map<String, BusinessCalendar> calendars) {
+        Map<SlaMetric, BusinessCalendar> out = new EnumMap<>(SlaMetric.class);
+        JsonNode cal = p.path("calendar");
+        BusinessCalendar all = BUSINESS_HOURS.equals(cal.path("type").textValue())
+                ? calendars.get(cal.path("id").textValue()) : null;
+        for (SlaMetric m : targets.keySet()) {
+            JsonNode own = cal.path("per_metric").path(m.wireName());
+            BusinessCalendar c = own.isTextual() ? calendars.get(own.textValue()) : all; // "calendar": none
+            if (c != null) {
+                out.put(m, c);
+            }
+        }
+        return out;
+    }
 
     private static SlaPolicySet toPolicySet(String source, JsonNode root) {
         List<SlaPolicy> policies = new ArrayList<>();
+        Map<String, BusinessCalendar> calendars = toCalendars(root.path("calendars"));
         for (JsonNode p : root.path("policies")) {
-            policies.add(toPolicy(p));
+            policies.add(toPolicy(p, calendars));
         }
         return new SlaPolicySet(source, root.path("version").intValue(), policies,
                 toAggregates(root.path("aggregates")), toPriorityDerivation(root.path("priority_derivation")),
@@ -544,7 +747,7 @@ public final class SlaPolicyFiles {
         return new GroupingSet(s.path("id").textValue(), dims, maxValues, allowed);
     }
 
-    private static SlaPolicy toPolicy(JsonNode p) {
+    private static SlaPolicy toPolicy(JsonNode p, Map<String, BusinessCalendar> calendars) {
         JsonNode m = p.path("match");
         PolicyMatch match = m.isMissingNode() ? PolicyMatch.ANY
                 : new PolicyMatch(texts(m.path("channels")), texts(m.path("priorities")), texts(m.path("teams")),
@@ -564,7 +767,8 @@ public final class SlaPolicyFiles {
                         tier.path("over_pct").doubleValue()));
             }
         }
-        return new SlaPolicy(p.path("id").textValue(), match, targets, toWarning(p.path("warning")), escalation);
+        return new SlaPolicy(p.path("id").textValue(), match, targets, toWarning(p.path("warning")), escalation,
+                policyCalendars(p, targets, calendars));
     }
 
     private static WarningRule toWarning(JsonNode w) {

@@ -6,6 +6,11 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.TicketEvents;
+import io.ticketpulse.domain.calendar.BusinessCalendar;
+import io.ticketpulse.domain.calendar.WorkingInterval;
+import io.ticketpulse.domain.sla.SlaMetric;
+import io.ticketpulse.domain.sla.SlaPolicy;
+import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.reference.ReferenceSettings;
@@ -19,9 +24,13 @@ import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.testing.SlaTestPolicies;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,6 +120,49 @@ class TicketFunctionDifferentialTest {
     void withTheAutoAlertClockTheOperatorEmitsExactlyWhatTheReferenceDoes() {
         checkAgainstReference(autoScripts(), AUTO_TRIES, config(AlertClock.AUTO));
     }
+
+    /**
+     * The business-hours path against the reference: every policy of the playbook counts all its metrics in an
+     * all-day calendar (00:00-24:00 every day, UTC), whose working time is wall-clock time, so the operator must
+     * emit exactly the reference's calendar-time records; the calendar fields are checked (business and calendar
+     * elapsed equal to {@code elapsed_s}) and then left out of the comparison. The engine's business-time code
+     * (counted time at the last clock change, working-instant deadlines, backward deadlines past the target) runs
+     * on every script; the rest of the business-hours semantics (gaps, holidays, DST) is checked on hand-computed
+     * input ({@code BusinessHoursEngineTest}, {@code TicketFunctionBusinessHoursTest}, {@code
+     * BusinessHoursPipelineTest}) and by the calendar's own suite and properties.
+     */
+    @Test
+    void underAnAllDayCalendarTheOperatorEmitsExactlyWhatTheReferenceDoesInCalendarTime() {
+        PipelineConfig plain = config(AlertClock.EVENT_TIME);
+        SlaPolicySet p = SlaTestPolicies.playbook();
+        List<SlaPolicy> allDay = new ArrayList<>();
+        BusinessCalendar always = new BusinessCalendar(
+                ALL_DAY, ZoneOffset.UTC, Arrays.stream(DayOfWeek.values())
+                        .map(d -> WorkingInterval.parse(d, "00:00-24:00")).toList(),
+                List.of());
+        for (SlaPolicy policy : p.policies()) {
+            Map<SlaMetric, BusinessCalendar> cals =
+                    new EnumMap<>(SlaMetric.class);
+            policy.targets().keySet().forEach(m -> cals.put(m, always));
+            allDay.add(new SlaPolicy(policy.id(), policy.match(), policy.targets(),
+                    policy.warning(), policy.escalation(), cals));
+        }
+        SlaPolicySet withCalendar = new SlaPolicySet(p.source(), p.version(), allDay, p.aggregates(),
+                p.priorityDerivation(), p.kpis());
+        PipelineConfig config = PipelineConfig.builder()
+                .allowedLateness(Duration.ofMinutes(10))
+                .waitThreshold(Duration.ofMinutes(10))
+                .ticketRetention(Duration.ofHours(2))
+                .tombstoneRetention(Duration.ofDays(1))
+                .slaPolicies(withCalendar)
+                .alertClock(AlertClock.EVENT_TIME)
+                .liveLagBound(Duration.ofMinutes(2))
+                .build();
+        checkAgainstReference(ScenarioGenerators.scenarios(settings(plain), 0L, 30 * DAY_MS), AUTO_TRIES, config);
+    }
+
+    /** The id of the all-day calendar of the business-hours differential run. */
+    private static final String ALL_DAY = "all-day";
 
     private static void checkAgainstReference(Gen<Scenario> scripts, int tries, PipelineConfig config) {
         qt().withExamples(tries).withShrinkCycles(SHRINK_CYCLES).forAll(scripts).checkAssert(script -> {
@@ -286,6 +338,16 @@ class TicketFunctionDifferentialTest {
     }
 
     private static void compare(String where, StepOutput expected, StepOutput actual) {
+        for (SlaAlert a : actual.alerts()) {
+            if (a.calendarId != null) { // the all-day calendar's fields, then as in calendar time
+                assertThat(a.calendarId).isEqualTo(ALL_DAY);
+                assertThat(a.businessElapsedS).as("business elapsed, " + where).isEqualTo(a.elapsedS);
+                assertThat(a.calendarElapsedS).as("calendar elapsed, " + where).isEqualTo(a.elapsedS);
+                a.calendarId = null;
+                a.businessElapsedS = null;
+                a.calendarElapsedS = null;
+            }
+        }
         assertThat(perTicket(actual.facts(), f -> f.ticketId, Rendered::fact, false))
                 .as("facts (main output) per ticket, " + where)
                 .isEqualTo(perTicket(expected.facts(), f -> f.ticketId, Rendered::fact, false));

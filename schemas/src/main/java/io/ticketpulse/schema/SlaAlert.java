@@ -62,6 +62,12 @@ public class SlaAlert {
     public double overrunPct;
     /** Why a resolved alert ended: {@code fulfilled}, {@code cancelled}, {@code retargeted}, {@code recovered}, {@code test_ticket}, {@code retracted}; null while firing. */
     public String resolveReason;
+    /** The business-hours calendar the metric counts; null for calendar time (and aggregate, volatility alerts). */
+    public String calendarId;
+    /** Business time counted at {@code changedAtMs} (= {@code elapsedS}) when {@code calendarId} is set, else null. */
+    public Double businessElapsedS;
+    /** Wall-clock time since the start, pauses excluded, when {@code calendarId} is set, else null. */
+    public Double calendarElapsedS;
     /** Processing time when the record was emitted; the only field that differs between replays. */
     public long detectedAtMs;
     public String summary;
@@ -101,6 +107,9 @@ public class SlaAlert {
                 && Objects.equals(deadlineAtMs, o.deadlineAtMs)
                 && Objects.equals(breachedAtMs, o.breachedAtMs)
                 && Objects.equals(resolveReason, o.resolveReason)
+                && Objects.equals(calendarId, o.calendarId)
+                && Objects.equals(businessElapsedS, o.businessElapsedS)
+                && Objects.equals(calendarElapsedS, o.calendarElapsedS)
                 && Objects.equals(summary, o.summary);
     }
 

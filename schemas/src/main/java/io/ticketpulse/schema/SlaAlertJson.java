@@ -92,6 +92,11 @@ public final class SlaAlertJson {
         n.put("detected_at", Timestamps.format(a.detectedAtMs));
         n.put("summary", a.summary);
         n.put("priority_derived", a.priorityDerived);
+        if (a.calendarId != null) {
+            n.put("calendar_id", a.calendarId);
+            putFinite(n, "business_elapsed_s", a.businessElapsedS);
+            putFinite(n, "calendar_elapsed_s", a.calendarElapsedS);
+        }
         return n;
     }
 
@@ -155,6 +160,12 @@ public final class SlaAlertJson {
         a.summary = JsonFields.text(n, "summary", CONTRACT);
         // added in v1 later (backward compatible): absent in records of earlier producers, read as false
         a.priorityDerived = n.has("priority_derived") && JsonFields.bool(n, "priority_derived", CONTRACT);
+        // added in v1 later: written on alerts of metrics counted under a business-hours calendar only
+        if (n.hasNonNull("calendar_id")) {
+            a.calendarId = JsonFields.text(n, "calendar_id", CONTRACT);
+            a.businessElapsedS = JsonFields.number(n, "business_elapsed_s", CONTRACT);
+            a.calendarElapsedS = JsonFields.number(n, "calendar_elapsed_s", CONTRACT);
+        }
         return a;
     }
 

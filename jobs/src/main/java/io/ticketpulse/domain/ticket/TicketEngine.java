@@ -1,5 +1,6 @@
 package io.ticketpulse.domain.ticket;
 
+import io.ticketpulse.domain.calendar.BusinessCalendar;
 import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
@@ -44,6 +45,8 @@ public final class TicketEngine implements Serializable {
     final PriorityDerivation derivation;
     /** The alert levels of each policy's metrics, by policy id (built on first use; not serialized). */
     private transient Map<String, Map<SlaMetric, List<Level>>> levels;
+    /** The business-hours calendars the policies use, by id (built on first use; not serialized). */
+    private transient Map<String, BusinessCalendar> calendars;
 
     /**
      * @param waitThresholdMs wait-timeout threshold after creation
@@ -117,6 +120,23 @@ public final class TicketEngine implements Serializable {
         Map<SlaMetric, List<Level>> byMetric = levels.get(policyId);
         List<Level> l = byMetric == null ? null : byMetric.get(metric);
         return l == null ? List.of() : l;
+    }
+
+    /**
+     * The business-hours calendar with this id that a policy of the file uses, or null (calendar time; also for an
+     * id kept in state that the file no longer has).
+     */
+    BusinessCalendar calendar(String calendarId) {
+        if (calendars == null) {
+            Map<String, BusinessCalendar> all = new HashMap<>();
+            if (policies != null) {
+                for (SlaPolicy p : policies.policies()) {
+                    p.calendars().values().forEach(c -> all.put(c.id(), c));
+                }
+            }
+            calendars = all;
+        }
+        return calendarId == null ? null : calendars.get(calendarId);
     }
 
     static long plus(long a, long b) {

@@ -1,6 +1,7 @@
 package io.ticketpulse.domain.ticket;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.calendar.BusinessCalendar;
 import io.ticketpulse.domain.FrtBucket;
 import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
@@ -477,7 +478,7 @@ public final class TicketReplay {
         boolean pausing = m.status != null && PAUSING_STATUSES.contains(m.status);
         for (RunningMetric r : new RunningMetric[] {m.resolution, m.periodicUpdate}) {
             if (r != null && pausing) {
-                r.pause(t);
+                r.pause(t, calendar(r));
             } else if (r != null) {
                 r.resume(t);
             }
@@ -578,14 +579,14 @@ public final class TicketReplay {
         for (RunningMetric r : new RunningMetric[] {
                 m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
             if (r != null) {
-                setPolicy(r, policy);
+                setPolicy(r, policy, m.nowMs);
             }
         }
     }
 
     private RunningMetric start(SlaMetric metric, int cycle, long t) {
         RunningMetric r = new RunningMetric(metric, cycle, t);
-        setPolicy(r, policyNow());
+        setPolicy(r, policyNow(), t);
         return r;
     }
 
@@ -608,7 +609,7 @@ public final class TicketReplay {
         if (r.level >= 0) {
             emit(r, t, AlertLevels.RESOLVED, RETARGETED);
         }
-        setPolicy(r, policy);
+        setPolicy(r, policy, t);
     }
 
     /**
@@ -620,13 +621,14 @@ public final class TicketReplay {
             return;
         }
         List<Level> levels = levels(r);
+        BusinessCalendar calendar = calendar(r);
         while (r.level + 1 < levels.size()) {
-            long at = r.instantOfElapsed(levels.get(r.level + 1).elapsedMs(), fromMs);
+            long at = r.instantOfElapsed(levels.get(r.level + 1).elapsedMs(), fromMs, calendar);
             if (at >= untilMs) {
                 return;
             }
             int reached = r.level + 1;
-            while (reached + 1 < levels.size() && r.hasReached(levels.get(reached + 1).elapsedMs(), at)) {
+            while (reached + 1 < levels.size() && r.hasReached(levels.get(reached + 1).elapsedMs(), at, calendar)) {
                 reached++;
             }
             r.level = reached;
@@ -638,8 +640,13 @@ public final class TicketReplay {
         }
     }
 
-    private void setPolicy(RunningMetric r, SlaPolicy policy) {
+    /**
+     * Measures the metric against {@code policy} (from nothing fired) from {@code t} on, counting under the
+     * policy's calendar for it; what the clock counted up to {@code t} stays counted.
+     */
+    private void setPolicy(RunningMetric r, SlaPolicy policy, long t) {
         r.policyId = trackedId(r.metric, policy);
+        r.changeCalendar(t, calendar(r), r.policyId == null ? null : policy.calendar(r.metric));
         r.level = -1;
         r.breachedAtMs = null;
     }
@@ -652,6 +659,11 @@ public final class TicketReplay {
     /** The policy in force now: creation channel and attributes, priority and team as of now. */
     private SlaPolicy policyNow() {
         return engine.policies.match(m.channel, m.priority, m.team, m.attributes).orElse(null);
+    }
+
+    /** The business-hours calendar the metric's clock counts, or null for calendar time. */
+    private BusinessCalendar calendar(RunningMetric r) {
+        return r.calendarId == null ? null : engine.calendar(r.calendarId);
     }
 
     private List<Level> levels(RunningMetric r) {
@@ -676,7 +688,8 @@ public final class TicketReplay {
         SlaPolicy policy = engine.policies.byId(r.policyId);
         Level level = levels(r).get(r.level);
         long targetMs = targetMs(r, policy);
-        long elapsedMs = r.elapsedAt(atMs);
+        BusinessCalendar calendar = calendar(r);
+        long elapsedMs = r.elapsedAt(atMs, calendar);
         long pausedMs = r.pausedAt(atMs);
         SlaAlert a = new SlaAlert();
         a.dedupKey = m.ticketId + '/' + r.metric.wireName() + '/' + r.cycle + '/' + policy.id() + '@'
@@ -696,13 +709,18 @@ public final class TicketReplay {
         a.cycle = r.cycle;
         a.targetS = targetMs / 1000.0;
         a.startedAtMs = r.startMs;
-        a.deadlineAtMs = r.startMs + targetMs + pausedMs;
+        a.deadlineAtMs = r.deadlineAt(targetMs, atMs, calendar);
         a.breachedAtMs = r.breachedAtMs;
         a.changedAtMs = atMs;
         a.elapsedS = elapsedMs / 1000.0;
         a.pausedS = pausedMs / 1000.0;
         a.overrunPct = AlertLevels.overrunPct(elapsedMs, targetMs);
         a.resolveReason = resolveReason;
+        if (r.calendarId != null) {
+            a.calendarId = r.calendarId;
+            a.businessElapsedS = elapsedMs / 1000.0;
+            a.calendarElapsedS = r.calendarElapsedAt(atMs) / 1000.0;
+        }
         return a;
     }
 }

@@ -1,0 +1,110 @@
+package io.ticketpulse.functions;
+
+import static io.ticketpulse.domain.calendar.BusinessHoursPolicies.BERLIN;
+import static io.ticketpulse.domain.calendar.BusinessHoursPolicies.berlin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.TicketEvents;
+import io.ticketpulse.domain.calendar.BusinessHoursPolicies;
+import io.ticketpulse.pipeline.AlertClock;
+import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.schema.SlaAlert;
+import io.ticketpulse.schema.TicketEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TicketFunction} with a business-hours policy (P2: Berlin Mon-Fri 09:00-17:00, first response 2 h; see
+ * {@link BusinessHoursPolicies}), in event time with 2 min allowed lateness: the keyed timers are registered at the
+ * working instants the alerts are due (nothing fires over the weekend), and the state ends with the ticket.
+ */
+class TicketFunctionBusinessHoursTest {
+
+    private static final long LATENESS = Duration.ofMinutes(2).toMillis();
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        PipelineConfig config = PipelineConfig.builder()
+                .allowedLateness(Duration.ofMinutes(2))
+                .ticketRetention(Duration.ofDays(5))
+                .tombstoneRetention(Duration.ofDays(6))
+                .slaPolicies(BusinessHoursPolicies.policies())
+                .alertClock(AlertClock.EVENT_TIME)
+                .liveLagBound(Duration.ofMinutes(2))
+                .build();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), List.of(TicketFunction.HORIZON_STATE)),
+                e -> e.ticketId, horizon -> "", Types.STRING);
+        harness.setProcessingTime(0);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(TicketEvent e) throws Exception {
+        harness.processElement1(new StreamRecord<>(e, e.occurredAtMs));
+    }
+
+    private void watermarkAfter(String local) throws Exception {
+        harness.processBothWatermarks(new Watermark(berlin(local) + LATENESS + 1));
+    }
+
+    private List<String> drain() {
+        ConcurrentLinkedQueue<StreamRecord<SlaAlert>> records = harness.getSideOutput(TicketFunction.ALERTS);
+        if (records == null) {
+            return List.of();
+        }
+        List<String> out = records.stream().map(StreamRecord::getValue)
+                .map(a -> a.slaMetric + " " + a.status + " " + a.kind + " " + a.severity + " @"
+                        + Instant.ofEpochMilli(a.changedAtMs).atZone(BERLIN).toLocalDateTime()
+                        + (a.calendarId == null ? "" : " [" + a.calendarId + "]"))
+                .toList();
+        records.clear();
+        return out;
+    }
+
+    @Test
+    void theFridayEveningBreachFiresOnMondayAtNineAndTheStateEnds() throws Exception {
+        send(TicketEvents.created("e0", "T1", berlin("2026-03-06T15:00"), "email", "P2"));
+        watermarkAfter("2026-03-06T16:30");
+        assertThat(drain()).containsExactly("first_response firing warning warning @2026-03-06T16:30 [berlin-office]");
+
+        // 2 h are reached at Friday 17:00, outside working hours: nothing fires over the weekend
+        watermarkAfter("2026-03-09T08:59");
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        watermarkAfter("2026-03-09T09:12");
+        assertThat(drain()).containsExactly(
+                "first_response firing breach warning @2026-03-09T09:00 [berlin-office]",
+                "first_response firing breach yellow @2026-03-09T09:12 [berlin-office]");
+
+        send(TicketEvents.reply("e1", "T1", berlin("2026-03-09T09:20")));
+        send(TicketEvents.resolved("e2", "T1", berlin("2026-03-09T11:00")));
+        watermarkAfter("2026-03-09T11:00");
+        // resolution (8 h): warning at 6 h = Mon 13:00, not reached by 11:00
+        assertThat(drain()).containsExactly(
+                "first_response resolved breach yellow @2026-03-09T09:20 [berlin-office]");
+
+        harness.processBothWatermarks(new Watermark(berlin("2026-03-20T00:00")));
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
