@@ -31,6 +31,8 @@ import java.util.Optional;
  *     ({@link JdbcSettings#toString} masks it)
  * @param alertReceivers where the committed alerts are delivered (Alertmanager, PagerDuty); the routing key is
  *     a secret, never printed
+ * @param policyTopic the Kafka topic of runtime policy records ({@code --policy-topic}); empty: none
+ * @param watchedPolicyFile the policy file watched for runtime changes ({@code --watch-policy-file}); empty: none
  */
 public record JobOptions(
         Optional<String> kafkaBootstrapServers,
@@ -59,7 +61,9 @@ public record JobOptions(
         Duration summaryInterval,
         boolean quiet,
         Optional<JdbcSettings> jdbc,
-        AlertReceivers alertReceivers) {
+        AlertReceivers alertReceivers,
+        Optional<String> policyTopic,
+        Optional<Path> watchedPolicyFile) {
 
     /** Default start of the simulated clock: a fixed instant, so that runs are reproducible. */
     public static final String DEFAULT_SIM_START = "2026-11-23T08:00:00Z";
@@ -113,7 +117,8 @@ public record JobOptions(
                 + checkpointInterval + ", simRate=" + simRate + ", simEvents=" + simEvents + ", simSeed=" + simSeed
                 + ", simStart=" + simStart + ", runForever=" + runForever + ", summaryInterval=" + summaryInterval
                 + ", quiet=" + quiet + ", jdbc=" + jdbc.orElse(null) + ", alertReceivers="
-                + alertReceivers.describe().replace('\n', ' ').strip() + '}';
+                + alertReceivers.describe().replace('\n', ' ').strip() + ", policyTopic=" + policyTopic.orElse(null)
+                + ", watchedPolicyFile=" + watchedPolicyFile.orElse(null) + '}';
     }
 
     /** {@code key=***, key=***}: the Kafka client property keys, values masked. */

@@ -264,6 +264,16 @@ final class RunCommand implements Callable<Integer> {
                 converter = CliConverters.PositiveDuration.class,
                 description = "The stream is live while event time trails the wall clock by at most this.")
         Duration liveLagBound;
+
+        @Option(names = "--policy-topic", paramLabel = "TOPIC",
+                description = "Kafka runs: runtime SLA policies, each record a complete, newer policy file applied"
+                        + " from its effective_from without a restart; invalid ones are dead letters. Default: off.")
+        String policyTopic;
+
+        @Option(names = "--watch-policy-file",
+                description = "File and simulator runs: watch --policy-file while the job runs; each change is a"
+                        + " runtime policy (as --policy-topic). The run then goes on until stopped.")
+        boolean watchPolicyFile;
     }
 
     static final class AlertDelivery {
@@ -359,6 +369,7 @@ final class RunCommand implements Callable<Integer> {
                         + " interval, got " + topics.transactionTimeout.toMillis() + " ms");
             }
         }
+        checkRuntimePolicies(kafkaRun);
         long simEvents = simulation.events(this::given);
         boolean simulated = input.eventsFile == null && !kafkaRun;
         if (simulated) {
@@ -381,7 +392,24 @@ final class RunCommand implements Callable<Integer> {
                 topics.kafkaBounded, Optional.ofNullable(state.stateBackend), Optional.ofNullable(input.eventsFile),
                 output.outputDir, pipelineConfig(bounded), runtime.parallelism, maxParallelism,
                 runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
-                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers());
+                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers(),
+                Optional.ofNullable(alerts.policyTopic), Optional.ofNullable(
+                        alerts.watchPolicyFile ? alerts.policyFile.toAbsolutePath() : null));
+    }
+
+    /** {@code --policy-topic} only with Kafka, {@code --watch-policy-file} only without, and with a file. */
+    private void checkRuntimePolicies(boolean kafkaRun) {
+        if (alerts.policyTopic != null && !kafkaRun) {
+            throw new OptionException("--policy-topic: only applies with --kafka-bootstrap-servers (file and"
+                    + " simulator runs watch the policy file: --watch-policy-file)");
+        }
+        if (alerts.watchPolicyFile && kafkaRun) {
+            throw new OptionException("--watch-policy-file: does not apply with --kafka-bootstrap-servers (runtime"
+                    + " policies come from --policy-topic)");
+        }
+        if (alerts.watchPolicyFile && alerts.policyFile == null) {
+            throw new OptionException("--watch-policy-file: needs --policy-file (the file to watch)");
+        }
     }
 
     /** The PostgreSQL tables' settings: empty without {@code --jdbc-url}. */
@@ -465,7 +493,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> byTopic = new LinkedHashMap<>();
         String[][] all = {{"--events-topic", kafka.eventsTopic}, {"--kpis-topic", topics.kpisTopic},
                 {"--alerts-topic", topics.alertsTopic}, {"--alerts-fast-topic", topics.alertsFastTopic},
-                {"--dlq-topic", topics.dlqTopic}};
+                {"--dlq-topic", topics.dlqTopic},
+                {"--policy-topic", alerts.policyTopic == null ? "" : alerts.policyTopic}};
         for (String[] t : all) {
             if (t[1].isEmpty()) {
                 continue;

@@ -93,6 +93,10 @@ public final class TicketPulseConfigOptions {
                     .withDescription(about("alert-clock", "auto or event-time"));
     public static final ConfigOption<Duration> LIVE_LAG_BOUND =
             duration("live-lag-bound", "the stream is live while it trails the wall clock by at most this");
+    public static final ConfigOption<String> POLICY_TOPIC =
+            string("policy-topic", "Kafka topic of runtime SLA policy records");
+    public static final ConfigOption<Boolean> WATCH_POLICY_FILE =
+            flag("watch-policy-file", "watch the policy file for runtime changes");
     // alert delivery
     public static final ConfigOption<String> ALERTMANAGER_URL =
             string("alertmanager-url", "Alertmanager receiving the committed alerts");
@@ -134,7 +138,8 @@ public final class TicketPulseConfigOptions {
             TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_BOUNDED, OUTPUT_DIR, SUMMARY_INTERVAL, QUIET, JDBC_URL,
             JDBC_USER, JDBC_PASSWORD_FILE, JDBC_TABLE_PREFIX, WINDOW_SIZE, WINDOW_SLIDE, ALLOWED_LATENESS, QUIET_WINDOWS, KPI_UPDATES, MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT, WAIT_THRESHOLD, TICKET_RETENTION, TOMBSTONE_RETENTION, MAX_FUTURE_SKEW, MIN_EVENT_TIME,
-            MAX_EVENT_AGE, MAX_PAYLOAD_BYTES, POLICY_FILE, ALERT_CLOCK, LIVE_LAG_BOUND, ALERTMANAGER_URL,
+            MAX_EVENT_AGE, MAX_PAYLOAD_BYTES, POLICY_FILE, ALERT_CLOCK, LIVE_LAG_BOUND, POLICY_TOPIC,
+            WATCH_POLICY_FILE, ALERTMANAGER_URL,
             ALERTMANAGER_RESEND_INTERVAL, PAGERDUTY_URL, PAGERDUTY_ROUTING_KEY_FILE, PARALLELISM,
             CHECKPOINT_INTERVAL, MAX_PARALLELISM, STATE_BACKEND, SIM_RATE, SIM_EVENTS, SIM_DURATION, SIM_SEED,
             SIM_START, RUN_FOREVER);

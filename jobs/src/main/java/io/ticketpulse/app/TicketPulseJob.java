@@ -6,6 +6,9 @@ import io.ticketpulse.io.EventsFileSource;
 import io.ticketpulse.io.JsonLinesSinks;
 import io.ticketpulse.io.KafkaClientSettings;
 import io.ticketpulse.io.KafkaEventsSource;
+import io.ticketpulse.io.KafkaPolicySource;
+import io.ticketpulse.io.PolicyFileWatcher;
+import io.ticketpulse.io.PolicyRecord;
 import io.ticketpulse.io.KafkaSinks;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.io.SimulatorSource;
@@ -113,7 +116,7 @@ public final class TicketPulseJob {
             sinks = sinks.withAlertDeliveries(receivers.alertmanager().orElse(null),
                     receivers.pagerDuty().orElse(null));
         }
-        TicketPulsePipeline.build(env, options.pipelineConfig(), source, sinks);
+        TicketPulsePipeline.build(env, options.pipelineConfig(), source, policySource(options), sinks);
 
         out.println(describe(options));
         if (output != null) {
@@ -208,6 +211,21 @@ public final class TicketPulseJob {
         return new SimulatorSource(simulatorOptions(options));
     }
 
+    /** The runtime policy records: the policy topic, the watched policy file, or none (null). */
+    static Source<PolicyRecord, ?, ?> policySource(JobOptions options) {
+        if (options.policyTopic().isPresent()) {
+            return KafkaPolicySource.of(kafkaClient(options), options.policyTopic().get(), options.groupId(),
+                    options.kafkaBounded());
+        }
+        if (options.watchedPolicyFile().isPresent()) {
+            return PolicyFileWatcher.of(options.watchedPolicyFile().get(), POLICY_POLL_INTERVAL);
+        }
+        return null;
+    }
+
+    /** How often a watched policy file is looked at. */
+    static final java.time.Duration POLICY_POLL_INTERVAL = java.time.Duration.ofSeconds(1);
+
     /** The Kafka servers and client properties of a Kafka run. */
     static KafkaClientSettings kafkaClient(JobOptions options) {
         return new KafkaClientSettings(options.kafkaBootstrapServers().orElseThrow(), options.kafkaProperties());
@@ -281,7 +299,10 @@ public final class TicketPulseJob {
                 + c.slaPolicies().policies().size() + " policies), alert clock "
                 + (c.alertClock() == AlertClock.AUTO
                         ? "event time, and the wall clock while the stream is live"
-                        : "event time") + '.';
+                        : "event time") + '.'
+                + options.policyTopic().map(t -> "\nRuntime SLA policies from topic " + t + '.').orElse("")
+                + options.watchedPolicyFile().map(f -> "\nRuntime SLA policies: watching " + f
+                        + " (each change applies without a restart; the run goes on until stopped).").orElse("");
         String outputs = options.jdbc().map(j -> '\n' + PostgresOutput.describe(j)).orElse("")
                 + (options.alertReceivers().describe().isEmpty()
                         ? "" : '\n' + options.alertReceivers().describe().stripTrailing());

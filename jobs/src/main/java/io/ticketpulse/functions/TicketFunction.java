@@ -1,9 +1,11 @@
 package io.ticketpulse.functions;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.sla.PolicySchedule;
 import io.ticketpulse.domain.ticket.TicketEngine;
 import io.ticketpulse.domain.ticket.TicketEvaluation;
 import io.ticketpulse.domain.ticket.TicketState;
+import io.ticketpulse.io.SlaPolicyFiles;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.DeadLetter;
@@ -13,6 +15,7 @@ import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -51,7 +54,7 @@ import org.apache.flink.util.OutputTag;
  *       event time.
  * </ul>
  */
-public class TicketFunction extends KeyedBroadcastProcessFunction<String, TicketEvent, Long, Fact> {
+public class TicketFunction extends KeyedBroadcastProcessFunction<String, TicketEvent, TicketBroadcast, Fact> {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,20 +62,41 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("ticket-dead-letters", TypeInformation.of(DeadLetter.class));
 
+    /**
+     * The accepted events (not late, not a duplicate), with their event-time timestamps, for the risk patterns; only
+     * written when the policy file enables a pattern.
+     */
+    public static final OutputTag<TicketEvent> ACCEPTED =
+            new OutputTag<>("accepted-ticket-events", TypeInformation.of(TicketEvent.class));
+
     /** Broadcast state holding the horizon of a bounded input: the latest event time of the whole input. */
     public static final MapStateDescriptor<String, Long> HORIZON_STATE =
             new MapStateDescriptor<>("ticket-horizon", Types.STRING, Types.LONG);
 
     static final String HORIZON_KEY = "max-event-time";
 
+    /**
+     * Broadcast state holding the runtime policy files accepted so far, by version (as text): with the start-up
+     * file they make the {@link PolicySchedule} every ticket is measured under. Part of every checkpoint, so a
+     * restore or a savepoint upgrade continues with them.
+     */
+    public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE =
+            new MapStateDescriptor<>("ticket-policies", Types.STRING, TypeInformation.of(PolicyUpdate.class));
+
+    /** Every broadcast state of the operator: give them all to {@code broadcast(...)} (and to a test harness). */
+    public static final List<MapStateDescriptor<?, ?>> BROADCAST_STATES = List.of(HORIZON_STATE, POLICY_STATE);
+
     /** How often a processing-time timer retries while liveness is unknown (after a restore). */
     static final long LIVENESS_RETRY_MS = 1_000;
 
-    private final TicketEngine engine;
+    private final TicketEngine startupEngine;
+    /** The engine under the schedule of the broadcast state; null: to be built (after a restore, a new file). */
+    private transient TicketEngine engine;
     private final boolean alertsOn;
     private final long allowedLatenessMs;
     private final boolean wallClockWhenLive;
     private final long liveLagBoundMs;
+    private final boolean patternsOn;
 
     private transient ValueState<TicketState> ticket;
     private transient ListState<Fact> finalFacts;
@@ -90,14 +114,17 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     private transient Counter factChanges;
     private transient Counter alertsEmitted;
     private transient Counter alertCorrections;
+    private transient Counter policiesApplied;
+    private transient Counter policiesLate;
 
     public TicketFunction(PipelineConfig config) {
         this.alertsOn = config.slaPolicies() != null;
         this.allowedLatenessMs = config.allowedLateness().toMillis();
-        this.engine = new TicketEngine(config.waitThreshold().toMillis(), config.ticketRetention().toMillis(),
+        this.startupEngine = new TicketEngine(config.waitThreshold().toMillis(), config.ticketRetention().toMillis(),
                 config.tombstoneRetention().toMillis(), config.slaPolicies(), config.kpiSettings().attribution());
         this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
         this.liveLagBoundMs = config.liveLagBound().toMillis();
+        this.patternsOn = config.slaPolicies() != null && config.slaPolicies().patterns().anyEnabled();
     }
 
     @Override
@@ -116,6 +143,9 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         factChanges = metrics.counter("factChanges");
         alertsEmitted = metrics.counter("alertsEmitted");
         alertCorrections = metrics.counter("alertCorrections");
+        policiesApplied = metrics.counter("policiesApplied");
+        policiesLate = metrics.counter("policiesLate");
+        engine = null;
         metrics.gauge("alertClockLive", (Gauge<Integer>) () -> live ? 1 : 0);
     }
 
@@ -148,14 +178,51 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
             return;
         }
         applied.inc();
+        if (patternsOn) {
+            ctx.output(ACCEPTED, event);
+        }
         state.buffer(event);
         observeLiveness(event.occurredAtMs, ctx.timerService().currentProcessingTime());
         evaluate(state, ctx, out);
     }
 
     @Override
-    public void processBroadcastElement(Long maxEventTimeMs, Context ctx, Collector<Fact> out) throws Exception {
-        BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, maxEventTimeMs);
+    public void processBroadcastElement(TicketBroadcast in, Context ctx, Collector<Fact> out) throws Exception {
+        if (in.horizonMs != null) {
+            BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, in.horizonMs);
+        }
+        PolicyUpdate update = in.policy;
+        if (update != null && alertsOn && update.version > startupEngine.schedule().startup().version()) {
+            // the same on every subtask (the same records in the same order): broadcast state stays identical
+            ctx.getBroadcastState(POLICY_STATE).put(Integer.toString(update.version), update);
+            engine = null;
+            policiesApplied.inc();
+            long watermark = ctx.currentWatermark();
+            if (watermark != Long.MIN_VALUE && update.effectiveFromMs < watermark - allowedLatenessMs) {
+                // tickets may be folded past its effective instant: they adopt it from their fold instant
+                policiesLate.inc();
+            }
+        }
+    }
+
+    /**
+     * The engine measuring against the start-up file and the runtime policy files of the broadcast state (each
+     * parsed once per subtask; they were validated before they were broadcast).
+     */
+    private TicketEngine engine(ReadOnlyContext ctx) throws Exception {
+        if (engine == null) {
+            TicketEngine e = startupEngine;
+            if (alertsOn) {
+                PolicySchedule schedule = startupEngine.schedule();
+                for (Map.Entry<String, PolicyUpdate> u : ctx.getBroadcastState(POLICY_STATE).immutableEntries()) {
+                    PolicyUpdate p = u.getValue();
+                    schedule = schedule.with(p.effectiveFromMs, SlaPolicyFiles.parseRecord(p.origin, p.text).policies());
+                }
+                e = startupEngine.withSchedule(schedule);
+            }
+            engine = e;
+        }
+        return engine;
     }
 
     @Override
@@ -187,7 +254,7 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         long clock = alertClock(state, ctx, watermark, now, isLive, endOfInput);
         long foldTo = foldInstant(watermark, clock);
 
-        TicketEvaluation ev = TicketEvaluation.run(engine, state, watermark, clock, foldTo);
+        TicketEvaluation ev = TicketEvaluation.run(engine(ctx), state, watermark, clock, foldTo);
 
         if (ev.clearFinalFacts() && state.finalFacts > 0) {
             // a life ended: its final facts stay counted and are no longer kept

@@ -61,7 +61,7 @@ public final class FiringAlertBoard {
     }
 
     private static Column column(SlaAlert a) {
-        boolean volatility = "volatility".equals(a.kind);
+        boolean volatility = "volatility".equals(a.kind) || "pattern".equals(a.kind); // by their own severity
         if (!"breach".equals(a.kind) && !"aggregate".equals(a.kind) && !volatility
                 || volatility && "warning".equals(a.severity)) {
             return Column.WARNING;

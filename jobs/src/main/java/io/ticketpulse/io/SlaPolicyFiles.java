@@ -20,6 +20,9 @@ import io.ticketpulse.domain.kpi.GroupingSet;
 import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.domain.kpi.VolatilityKpi;
 import io.ticketpulse.domain.kpi.VolatilityRules;
+import io.ticketpulse.domain.pattern.PatternRule;
+import io.ticketpulse.domain.pattern.PatternRules;
+import io.ticketpulse.domain.pattern.RiskPattern;
 import io.ticketpulse.domain.sla.AggregateRules;
 import io.ticketpulse.domain.sla.EscalationTier;
 import io.ticketpulse.domain.sla.PolicyMatch;
@@ -30,6 +33,7 @@ import io.ticketpulse.domain.sla.SlaPolicy;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.domain.sla.WarningRule;
 import io.ticketpulse.schema.Schemas;
+import io.ticketpulse.schema.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -180,7 +184,28 @@ public final class SlaPolicyFiles {
      * @throws SlaPolicyException if the extension is unknown, or the text is not a valid sla-policy v1 file
      */
     public static SlaPolicySet parse(String sourceName, String text) {
-        ObjectReader reader = format(sourceName);
+        return toPolicySet(sourceName, checkedTree(sourceName, text, format(sourceName)));
+    }
+
+    /**
+     * A runtime policy record (a policy topic record, a watched file's content): a complete policy file, JSON when
+     * its first non-blank character is <code>{</code>, else YAML, checked exactly like a file at start-up, and its
+     * optional {@code effective_from} (null when absent).
+     *
+     * @throws SlaPolicyException if the text is not a valid sla-policy v1 file (every problem listed)
+     */
+    public static RuntimePolicy parseRecord(String sourceName, String text) {
+        ObjectReader reader = text.stripLeading().startsWith("{") ? JSON : YAML;
+        JsonNode root = checkedTree(sourceName, text, reader);
+        JsonNode from = root.path("effective_from");
+        return new RuntimePolicy(toPolicySet(sourceName, root),
+                from.isTextual() ? Timestamps.parse(from.textValue()) : null);
+    }
+
+    /** A runtime policy record: the file, and the instant from which it is in force (null: the record's time). */
+    public record RuntimePolicy(SlaPolicySet policies, Long effectiveFromMs) {}
+
+    private static JsonNode checkedTree(String sourceName, String text, ObjectReader reader) {
         boolean yaml = reader == YAML;
         JsonNode root;
         try {
@@ -201,7 +226,7 @@ public final class SlaPolicyFiles {
         if (!problems.isEmpty()) {
             throw SlaPolicyException.invalid(sourceName, problems.stream().map(Problem::toString).toList(), null);
         }
-        return toPolicySet(sourceName, root);
+        return root;
     }
 
     private static ObjectReader format(String sourceName) {
@@ -264,6 +289,11 @@ public final class SlaPolicyFiles {
 
     private static void checkSemantics(JsonNode root, Set<Problem> problems) {
         checkPriorityDerivation(root.path("priority_derivation"), problems);
+        JsonNode effectiveFrom = root.path("effective_from");
+        if (effectiveFrom.isTextual() && !Timestamps.isValid(effectiveFrom.textValue())) {
+            problems.add(new Problem("$.effective_from", "\"" + effectiveFrom.textValue() + "\" is not an RFC 3339 "
+                    + "date-time with an offset between 1970 and 2999 (e.g. 2026-12-03T09:00:00Z)"));
+        }
         checkCalendars(root, problems);
         JsonNode policies = root.path("policies");
         if (!policies.isArray()) {
@@ -306,6 +336,15 @@ public final class SlaPolicyFiles {
             checkEscalation(p.path("escalation"), at + ".escalation", problems);
         }
         checkKpis(root, problems);
+        checkPatterns(root.path("patterns"), problems);
+    }
+
+    /** The {@code patterns} section: windows greater than 0 (the schema checks the rest). */
+    private static void checkPatterns(JsonNode patterns, Set<Problem> problems) {
+        for (RiskPattern p : RiskPattern.values()) {
+            positiveDuration(patterns.path(p.wireName()).path("within"),
+                    "$.patterns." + p.wireName() + ".within", problems);
+        }
     }
 
     /**
@@ -701,7 +740,27 @@ public final class SlaPolicyFiles {
         }
         return new SlaPolicySet(source, root.path("version").intValue(), policies,
                 toAggregates(root.path("aggregates")), toPriorityDerivation(root.path("priority_derivation")),
-                toKpis(root.path("kpis")));
+                toKpis(root.path("kpis")), toPatterns(root.path("patterns")));
+    }
+
+    /** The {@code patterns} section: each listed pattern with its omitted fields defaulted; none when omitted. */
+    private static PatternRules toPatterns(JsonNode section) {
+        if (!section.isObject()) {
+            return PatternRules.NONE;
+        }
+        List<PatternRule> rules = new ArrayList<>();
+        for (RiskPattern p : RiskPattern.values()) {
+            JsonNode r = section.path(p.wireName());
+            if (!r.isObject()) {
+                continue;
+            }
+            rules.add(new PatternRule(p,
+                    !r.has("enabled") || r.path("enabled").booleanValue(),
+                    r.has("count") ? r.path("count").intValue() : p.defaultCount(),
+                    r.has("within") ? parseDuration(r.path("within").textValue()) : p.defaultWithin(),
+                    Severity.fromWireName(r.has("severity") ? r.path("severity").textValue() : p.defaultSeverity())));
+        }
+        return new PatternRules(rules);
     }
 
     private static KpiSettings toKpis(JsonNode k) {

@@ -4,15 +4,20 @@ import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.PaneDelta;
 import io.ticketpulse.domain.kpi.KpiSettings;
 import io.ticketpulse.functions.FactPreAggregator;
+import io.ticketpulse.functions.HoldWatermarkUntilEnd;
 import io.ticketpulse.functions.KpiWindowFunction;
 import io.ticketpulse.functions.EventHorizonOperator;
 import io.ticketpulse.functions.ParsedRecordRouter;
+import io.ticketpulse.functions.PolicyUpdate;
+import io.ticketpulse.functions.PolicyUpdateValidator;
+import io.ticketpulse.functions.TicketBroadcast;
 import io.ticketpulse.functions.TicketFunction;
 import io.ticketpulse.functions.ValidEventWatermarks;
 import io.ticketpulse.functions.ValueFoldFunction;
 import io.ticketpulse.functions.WatermarkDelay;
 import io.ticketpulse.io.ParsedRecord;
 import io.ticketpulse.io.ParsingSource;
+import io.ticketpulse.io.PolicyRecord;
 import io.ticketpulse.io.RawRecord;
 import io.ticketpulse.io.delivery.AlertDelivery;
 import io.ticketpulse.schema.DeadLetter;
@@ -20,7 +25,10 @@ import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketKpi;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -39,7 +47,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> keyBy(ticket_id) -> one per-ticket model: dedupe, lifecycle, SLA clocks --late/conflict/unknown--> dead letters
  *        |-> fact changelog -> pre-aggregate per pane (per subtask) -> keyBy(channel/priority) -> KPI windows -> sinks
  *        |                                                                            `-> aggregate alerts -+
- *        `-> ticket alerts (side output) -------------------------------------------------------------------+-> sinks
+ *        |-> ticket alerts (side output) -------------------------------------------------------------------+-> sinks
+ *        `-> accepted events (side output, with risk patterns) -> CEP per pattern -> pattern alerts ----------+
  * </pre>
  *
  * <p>With grouping sets configured (the policy file's {@code kpis}), the pre-aggregator also folds each fact into
@@ -64,14 +73,63 @@ public final class TicketPulsePipeline {
             PipelineConfig config,
             Source<RawRecord, ?, ?> source,
             PipelineSinks sinks) {
+        build(env, config, source, null, sinks);
+    }
+
+    /**
+     * The same, with runtime SLA policy records read from {@code policySource} (null: none; needs policies in
+     * {@code config}): validated at parallelism 1 ({@link PolicyUpdateValidator}, rejections to the dead letters)
+     * and broadcast to the per-ticket operator with the input's horizon. A bounded policy source emits no
+     * watermark until it ends, so no ticket is folded or alerted before every policy record is in the broadcast
+     * state (a bounded replay is deterministic); an unbounded one is idle for the watermarks (see the README).
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            PipelineConfig config,
+            Source<RawRecord, ?, ?> source,
+            Source<PolicyRecord, ?, ?> policySource,
+            PipelineSinks sinks) {
         SingleOutputStreamOperator<TicketEvent> events = ingest(env, config, source);
         DataStream<DeadLetter> invalid = events.getSideOutput(ParsedRecordRouter.DEAD_LETTERS);
 
         // the input's horizon (latest event time), broadcast so that a bounded replay ends where its data ends
-        BroadcastStream<Long> inputHorizon = events
+        SingleOutputStreamOperator<Long> horizonValues = events
                 .transform("input horizon", Types.LONG, new EventHorizonOperator())
-                .uid(Uids.TICKET_HORIZON)
-                .broadcast(TicketFunction.HORIZON_STATE);
+                .uid(Uids.TICKET_HORIZON);
+        DataStream<TicketBroadcast> toTickets = horizonValues
+                .map(TicketBroadcast::horizon)
+                .uid(Uids.TICKET_HORIZON_BROADCAST)
+                .name("input horizon to tickets");
+        DataStream<DeadLetter> policyDeadLetters = null;
+        if (policySource != null) {
+            if (config.slaPolicies() == null) {
+                throw new IllegalArgumentException("runtime policies need a start-up policy file");
+            }
+            SingleOutputStreamOperator<PolicyUpdate> policies = env
+                    .fromSource(policySource, policyWatermarks(policySource), "sla policy records")
+                    .uid(Uids.POLICY_SOURCE)
+                    .setParallelism(1)
+                    .keyBy(r -> PolicyUpdateValidator.KEY)
+                    .process(new PolicyUpdateValidator(config.slaPolicies()))
+                    .uid(Uids.POLICY_VALIDATE)
+                    .name("validate SLA policy records")
+                    .setParallelism(1);
+            policyDeadLetters = policies.getSideOutput(PolicyUpdateValidator.DEAD_LETTERS);
+            DataStream<PolicyUpdate> accepted = policies;
+            if (policySource.getBoundedness() == Boundedness.BOUNDED) {
+                accepted = policies.transform("hold the watermark until every policy is read",
+                                TypeInformation.of(PolicyUpdate.class), new HoldWatermarkUntilEnd<PolicyUpdate>())
+                        .uid(Uids.POLICY_HOLD)
+                        .setParallelism(1);
+            }
+            toTickets = toTickets.union(accepted
+                    .map(TicketBroadcast::policy)
+                    .uid(Uids.POLICY_BROADCAST)
+                    .name("SLA policies to tickets")
+                    .setParallelism(1));
+        }
+        BroadcastStream<TicketBroadcast> inputHorizon =
+                toTickets.broadcast(TicketFunction.HORIZON_STATE, TicketFunction.POLICY_STATE);
         SingleOutputStreamOperator<Fact> facts = events
                 .keyBy(e -> e.ticketId)
                 .connect(inputHorizon)
@@ -120,7 +178,8 @@ public final class TicketPulsePipeline {
         if (sinks.kpiSummary() != null) {
             kpis.sinkTo(sinks.kpiSummary()).uid(Uids.KPI_CONSOLE).name("KPI console summary").setParallelism(1);
         }
-        DataStream<DeadLetter> deadLetters = invalid.union(late);
+        DataStream<DeadLetter> deadLetters =
+                policyDeadLetters == null ? invalid.union(late) : invalid.union(late, policyDeadLetters);
         deadLetters.sinkTo(sinks.deadLetters()).uid(Uids.DEAD_LETTER_SINK).name("dead letters");
         TableSinks tables = sinks.tables();
         if (tables != null) {
@@ -133,6 +192,10 @@ public final class TicketPulsePipeline {
                     .union(AggregateAlerts.build(kpis, config.slaPolicies()));
             if (kpiSettings.volatility() != null) {
                 alerts = alerts.union(VolatilityAlerts.build(allKpis, config));
+            }
+            if (config.slaPolicies().patterns().anyEnabled()) {
+                alerts = alerts.union(
+                        RiskPatterns.build(facts.getSideOutput(TicketFunction.ACCEPTED), horizonValues, config));
             }
             if (sinks.alerts() != null) {
                 alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");
@@ -167,6 +230,27 @@ public final class TicketPulsePipeline {
                         delivery.operatorFactory(commitOnCheckpoint))
                 .uid(uid)
                 .setParallelism(1);
+    }
+
+    /**
+     * A bounded policy source holds the per-ticket operator's watermark until it has read everything (no
+     * watermark, then the end-of-input one); an unbounded one is idle for the watermarks, so it never holds the
+     * events back (a policy then applies from its effective instant if it arrives before the tickets are folded
+     * past it).
+     */
+    private static WatermarkStrategy<PolicyRecord> policyWatermarks(Source<PolicyRecord, ?, ?> source) {
+        if (source.getBoundedness() == Boundedness.BOUNDED) {
+            return WatermarkStrategy.noWatermarks();
+        }
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<PolicyRecord>() {
+            @Override
+            public void onEvent(PolicyRecord event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        });
     }
 
     /**

@@ -17,6 +17,16 @@ public final class Uids {
     public static final String TICKETS = "tickets";
     /** The input horizon broadcast to {@link #TICKETS}. */
     public static final String TICKET_HORIZON = "ticket-input-horizon";
+    /** The horizon as a broadcast element of {@link #TICKETS} (stateless). */
+    public static final String TICKET_HORIZON_BROADCAST = "ticket-horizon-broadcast";
+    /** Runtime SLA policy records (policy topic, watched policy file; parallelism 1). */
+    public static final String POLICY_SOURCE = "sla-policy-source";
+    /** Validates runtime policy records (parallelism 1; keyed state: the latest accepted version). */
+    public static final String POLICY_VALIDATE = "sla-policy-validate";
+    /** Holds the watermark of a bounded policy input until it ends (stateless). */
+    public static final String POLICY_HOLD = "sla-policy-watermark-hold";
+    /** Validated policy files as broadcast elements of {@link #TICKETS} (stateless). */
+    public static final String POLICY_BROADCAST = "sla-policy-broadcast";
     /** Retired (replaced by {@link #TICKETS}): kept so that it is never reused for another operator. */
     public static final String LIFECYCLE = "ticket-lifecycle";
     public static final String FACT_PRE_AGGREGATE = "fact-pre-aggregate";
@@ -54,6 +64,20 @@ public final class Uids {
     public static final String ALERTMANAGER_DELIVERY = "alertmanager-delivery";
     /** Committed SLA alerts delivered to PagerDuty ({@code PipelineSinks.pagerDuty}; parallelism 1). */
     public static final String PAGERDUTY_DELIVERY = "pagerduty-delivery";
+    /** The risk patterns' event-time clock in front of the CEP operators (stateless; see {@code PatternClock}). */
+    public static final String RISK_PATTERN_CLOCK = "risk-pattern-clock";
+    /** One CEP operator per risk pattern of the policy file's {@code patterns} section. */
+    public static final String RISK_PATTERN_PING_PONG = "risk-pattern-reassignment-ping-pong";
+    public static final String RISK_PATTERN_CHASING = "risk-pattern-customer-chasing";
+    public static final String RISK_PATTERN_REOPEN_LOOP = "risk-pattern-reopen-loop";
+    public static final String RISK_PATTERN_SILENT_RESOLUTION = "risk-pattern-silent-resolution";
+    public static final String RISK_PATTERN_ESCALATION = "risk-pattern-escalation-without-response";
+    /** The accepted events as signals for the pattern alerts (stateless). */
+    public static final String RISK_PATTERN_EVENTS = "risk-pattern-event-signals";
+    /** The input horizon for the pattern alerts, its watermark only at the end of input (stateless). */
+    public static final String RISK_PATTERN_HORIZON = "risk-pattern-input-horizon";
+    /** The pattern alerts per ticket (firing, cleared), keyed by ticket. */
+    public static final String RISK_PATTERN_ALERTS = "risk-pattern-alerts";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";

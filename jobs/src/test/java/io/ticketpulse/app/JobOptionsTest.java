@@ -622,4 +622,35 @@ class JobOptionsTest {
         assertThat(usage).contains("--sim-rate", "--events-topic", "--kafka-property").doesNotContain("--kpis-topic")
                 .doesNotContain("--window-size");
     }
+
+    @Test
+    void runtimePolicyOptions(@TempDir Path dir) throws IOException {
+        Path policies = Files.writeString(dir.resolve("policies.yaml"),
+                "version: 1\npolicies:\n  - id: all\n    targets: {first_response: 1h}\n");
+        JobOptions watched = JobOptions.parse("--policy-file", policies.toString(), "--watch-policy-file");
+        assertThat(watched.watchedPolicyFile()).contains(policies.toAbsolutePath());
+        assertThat(watched.policyTopic()).isEmpty();
+        JobOptions kafka = JobOptions.parse("--kafka-bootstrap-servers", "localhost:9092",
+                "--policy-topic", "sla-policies");
+        assertThat(kafka.policyTopic()).contains("sla-policies");
+        assertThat(kafka.watchedPolicyFile()).isEmpty();
+        JobOptions none = JobOptions.parse();
+        assertThat(none.policyTopic()).isEmpty();
+        assertThat(none.watchedPolicyFile()).isEmpty();
+
+        assertThatThrownBy(() -> JobOptions.parse("--policy-topic", "sla-policies"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--policy-topic: only applies with --kafka-bootstrap-servers");
+        assertThatThrownBy(() -> JobOptions.parse("--watch-policy-file"))
+                .isInstanceOf(OptionException.class)
+                .hasMessage("--watch-policy-file: needs --policy-file (the file to watch)");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", "localhost:9092",
+                        "--policy-file", policies.toString(), "--watch-policy-file"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageStartingWith("--watch-policy-file: does not apply with --kafka-bootstrap-servers");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-bootstrap-servers", "localhost:9092",
+                        "--policy-topic", "ticket-events"))
+                .isInstanceOf(OptionException.class)
+                .hasMessageContaining("is already the topic of --events-topic");
+    }
 }

@@ -33,7 +33,7 @@ class TicketFunctionAlertsTest {
 
     private static final long LATENESS = Duration.ofMinutes(2).toMillis();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     private void open(AlertClock clock) throws Exception {
         open(clock, null);
@@ -54,7 +54,7 @@ class TicketFunctionAlertsTest {
                 .build();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new TicketFunction(config),
-                        List.of(TicketFunction.HORIZON_STATE)),
+                        TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId,
                 horizon -> "",
                 Types.STRING);
@@ -270,7 +270,7 @@ class TicketFunctionAlertsTest {
     void atTheEndOfInputChangesAreEmittedUpToTheHorizonOnly() throws Exception {
         open(AlertClock.EVENT_TIME);
         send(created(at(0)));
-        harness.processElement2(new StreamRecord<>(at(3, 20))); // the input's latest event time
+        harness.processElement2(new StreamRecord<>(TicketBroadcast.horizon(at(3, 20)))); // the input's latest event time
         watermark(Long.MAX_VALUE);
 
         assertThat(drain()).containsExactly(

@@ -33,7 +33,7 @@ class TicketFunctionBusinessHoursTest {
 
     private static final long LATENESS = Duration.ofMinutes(2).toMillis();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -46,7 +46,7 @@ class TicketFunctionBusinessHoursTest {
                 .liveLagBound(Duration.ofMinutes(2))
                 .build();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), List.of(TicketFunction.HORIZON_STATE)),
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId, horizon -> "", Types.STRING);
         harness.setProcessingTime(0);
         harness.open();

@@ -272,10 +272,10 @@ class TicketFunctionDifferentialTest {
 
     private static void runAgainstReference(Scenario script, PipelineConfig config) throws Exception {
         ReferenceTicketEngine reference = new ReferenceTicketEngine(settings(config), script.initialProcessingTimeMs());
-        KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness =
+        KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new TicketFunction(config), List.of(TicketFunction.HORIZON_STATE)),
+                                new TicketFunction(config), TicketFunction.BROADCAST_STATES),
                         e -> e.ticketId,
                         horizon -> "",
                         Types.STRING);
@@ -304,7 +304,7 @@ class TicketFunctionDifferentialTest {
         return step instanceof Step.Arrival a ? new Step.Arrival(ScenarioGenerators.copyOf(a.event())) : step;
     }
 
-    private static void drive(KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness,
+    private static void drive(KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness,
             Step step) throws Exception {
         if (step instanceof Step.Arrival a) {
             harness.processElement1(new StreamRecord<>(a.event(), a.event().occurredAtMs));
@@ -313,19 +313,19 @@ class TicketFunctionDifferentialTest {
         } else if (step instanceof Step.ProcessingTime p) {
             harness.setProcessingTime(p.ms());
         } else if (step instanceof Step.Horizon h) {
-            harness.processElement2(new StreamRecord<>(h.ms()));
+            harness.processElement2(new StreamRecord<>(TicketBroadcast.horizon(h.ms())));
         }
     }
 
     /** What the operator emitted since the last drain, and clears it. */
-    private static StepOutput drain(KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness) {
+    private static StepOutput drain(KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness) {
         List<Fact> facts = new ArrayList<>(harness.extractOutputValues());
         harness.getOutput().clear();
         return new StepOutput(facts, take(harness, TicketFunction.ALERTS), take(harness, TicketFunction.DEAD_LETTERS));
     }
 
     private static <T> List<T> take(
-            KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness, OutputTag<T> tag) {
+            KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness, OutputTag<T> tag) {
         List<T> values = new ArrayList<>();
         Collection<StreamRecord<T>> records = harness.getSideOutput(tag);
         if (records != null) {

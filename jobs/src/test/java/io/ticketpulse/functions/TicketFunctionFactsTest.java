@@ -33,12 +33,12 @@ class TicketFunctionFactsTest {
             .tombstoneRetention(Duration.ofMinutes(60))
             .build();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TicketFunction(CONFIG), List.of(TicketFunction.HORIZON_STATE)),
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(CONFIG), TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId,
                 horizon -> "",
                 Types.STRING);

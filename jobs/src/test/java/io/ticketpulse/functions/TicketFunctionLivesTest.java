@@ -38,7 +38,7 @@ class TicketFunctionLivesTest {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, Long, Fact> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -51,7 +51,7 @@ class TicketFunctionLivesTest {
                 .alertClock(AlertClock.EVENT_TIME)
                 .build();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), List.of(TicketFunction.HORIZON_STATE)),
+                new CoBroadcastWithKeyedOperator<>(new TicketFunction(config), TicketFunction.BROADCAST_STATES),
                 e -> e.ticketId, horizon -> "", Types.STRING);
         harness.setProcessingTime(0);
         harness.open();

@@ -32,6 +32,10 @@ class TicketStateTypesPojoTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TicketModel.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RunningMetric.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AlertMark.class);
+        // runtime policies: the record as read, the validated file in broadcast state, the broadcast element
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.ticketpulse.io.PolicyRecord.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PolicyUpdate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(TicketBroadcast.class);
     }
 
     @Test

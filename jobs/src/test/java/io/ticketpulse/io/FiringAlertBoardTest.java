@@ -43,6 +43,16 @@ class FiringAlertBoardTest {
     }
 
     @Test
+    void patternAlertsCountByTheirSeverity() {
+        FiringAlertBoard board = new FiringAlertBoard();
+        board.offer(alert("P1", "firing", "pattern", "red"));
+        board.offer(alert("P2", "firing", "pattern", "warning"));
+
+        assertThat(board.render()).startsWith(
+                "SLA alerts firing: 2 (warning 1, breached 0, yellow 0, orange 0, red 1); resolved: 0; records: 2\n");
+    }
+
+    @Test
     void aResolvedAlertLeavesTheBoardAndCountsAsResolvedOnce() {
         FiringAlertBoard board = new FiringAlertBoard();
         board.offer(alert("A", "firing", "breach", "yellow"));

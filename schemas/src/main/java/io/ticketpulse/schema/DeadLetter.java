@@ -46,7 +46,12 @@ public class DeadLetter {
         /** An event whose event_id was already seen with other content; the first one wins. */
         DUPLICATE_CONFLICT,
         /** An event of a ticket with no CREATED within the ticket retention (never created, or forgotten). */
-        UNKNOWN_TICKET
+        UNKNOWN_TICKET,
+        /**
+         * A runtime SLA policy record (policy topic, watched policy file) that was not applied (invalid file, version
+         * not above the one in force, bad effective_from, other kpis/aggregates than at start-up).
+         */
+        INVALID_POLICY
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ticketpulse.domain.sla;
 
 import io.ticketpulse.domain.kpi.KpiSettings;
+import io.ticketpulse.domain.pattern.PatternRules;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,11 @@ import java.util.Optional;
 /**
  * A whole {@code sla-policy} v1 file: ordered policies (first match wins), the file's {@code version} (carried
  * by every alert as {@code policy_version}), aggregate-alert rules, how a priority is derived for a ticket created
- * without one, the KPI grouping sets and volatility alerts ({@code kpis}), and where it was read from (for
- * messages).
+ * without one, the KPI grouping sets and volatility alerts ({@code kpis}), the risk patterns ({@code patterns}), and
+ * where it was read from (for messages).
  */
 public record SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates,
-        PriorityDerivation priorityDerivation, KpiSettings kpis) implements Serializable {
+        PriorityDerivation priorityDerivation, KpiSettings kpis, PatternRules patterns) implements Serializable {
 
     public SlaPolicySet {
         policies = List.copyOf(policies);
@@ -21,6 +22,13 @@ public record SlaPolicySet(String source, int version, List<SlaPolicy> policies,
             priorityDerivation = PriorityDerivation.DEFAULT;
         }
         kpis = kpis == null ? KpiSettings.DEFAULT : kpis;
+        patterns = patterns == null ? PatternRules.NONE : patterns;
+    }
+
+    /** A policy set without a {@code patterns} section ({@link PatternRules#NONE}). */
+    public SlaPolicySet(String source, int version, List<SlaPolicy> policies, AggregateRules aggregates,
+            PriorityDerivation priorityDerivation, KpiSettings kpis) {
+        this(source, version, policies, aggregates, priorityDerivation, kpis, PatternRules.NONE);
     }
 
     /** A policy set with the default priority derivation and without a {@code kpis} section. */

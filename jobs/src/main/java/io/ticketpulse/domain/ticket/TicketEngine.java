@@ -4,6 +4,7 @@ import io.ticketpulse.domain.calendar.BusinessCalendar;
 import io.ticketpulse.domain.kpi.KpiAttribution;
 import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
+import io.ticketpulse.domain.sla.PolicySchedule;
 import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicy;
@@ -37,16 +38,14 @@ public final class TicketEngine implements Serializable {
     final long waitThresholdMs;
     final long retentionMs;
     final long tombstoneMs;
-    /** Null: no SLA alerts. */
-    final SlaPolicySet policies;
+    /** The policy files in force over event time; null: no SLA alerts. */
+    final PolicySchedule schedule;
     /** What facts are attributed to beyond channel and priority (grouping sets). */
     final KpiAttribution attribution;
-    /** The priority of a ticket created without one: the policies' derivation, or the default without policies. */
-    final PriorityDerivation derivation;
-    /** The alert levels of each policy's metrics, by policy id (built on first use; not serialized). */
-    private transient Map<String, Map<SlaMetric, List<Level>>> levels;
-    /** The business-hours calendars the policies use, by id (built on first use; not serialized). */
-    private transient Map<String, BusinessCalendar> calendars;
+    /** The alert levels of each policy's metrics, by policy file version and policy id (built on first use). */
+    private transient Map<Integer, Map<String, Map<SlaMetric, List<Level>>>> levels;
+    /** The business-hours calendars the policies use, by policy file version and id (built on first use). */
+    private transient Map<Integer, Map<String, BusinessCalendar>> calendars;
 
     /**
      * @param waitThresholdMs wait-timeout threshold after creation
@@ -69,6 +68,25 @@ public final class TicketEngine implements Serializable {
             long tombstoneMs,
             SlaPolicySet policies,
             KpiAttribution attribution) {
+        this(waitThresholdMs, retentionMs, tombstoneMs, policies == null ? null : PolicySchedule.of(policies),
+                attribution);
+    }
+
+    /**
+     * An engine whose policy files in force change over event time ({@link PolicySchedule}; null: no alerts): a
+     * running metric is measured under the file in force at each instant (see {@link TicketReplay}).
+     */
+    public static TicketEngine scheduled(long waitThresholdMs, long retentionMs, long tombstoneMs,
+            PolicySchedule schedule, KpiAttribution attribution) {
+        return new TicketEngine(waitThresholdMs, retentionMs, tombstoneMs, schedule, attribution);
+    }
+
+    private TicketEngine(
+            long waitThresholdMs,
+            long retentionMs,
+            long tombstoneMs,
+            PolicySchedule schedule,
+            KpiAttribution attribution) {
         this.attribution = attribution;
         if (tombstoneMs < retentionMs) {
             throw new IllegalArgumentException("the tombstone retention must be at least the ticket retention");
@@ -76,8 +94,22 @@ public final class TicketEngine implements Serializable {
         this.waitThresholdMs = waitThresholdMs;
         this.retentionMs = retentionMs;
         this.tombstoneMs = tombstoneMs;
-        this.policies = policies;
-        this.derivation = policies == null ? PriorityDerivation.DEFAULT : policies.priorityDerivation();
+        this.schedule = schedule;
+    }
+
+    /** This engine measuring against {@code next} (same retentions and attribution). */
+    public TicketEngine withSchedule(PolicySchedule next) {
+        return new TicketEngine(waitThresholdMs, retentionMs, tombstoneMs, next, attribution);
+    }
+
+    /** The policy files in force over event time, or null (no SLA alerts). */
+    public PolicySchedule schedule() {
+        return schedule;
+    }
+
+    /** The priority of a ticket created at {@code t} without one: the derivation of the file in force then. */
+    PriorityDerivation derivation(long t) {
+        return schedule == null ? PriorityDerivation.DEFAULT : schedule.at(t).priorityDerivation();
     }
 
     /**
@@ -101,11 +133,19 @@ public final class TicketEngine implements Serializable {
         return replay;
     }
 
-    /** The alert levels of a metric under a policy of the file (empty for a policy id the file does not have). */
-    List<Level> levels(String policyId, SlaMetric metric) {
+    /**
+     * The alert levels of a metric under a policy of the file of that version (empty for a policy id the file does
+     * not have).
+     */
+    List<Level> levels(int version, String policyId, SlaMetric metric) {
         if (levels == null) {
-            Map<String, Map<SlaMetric, List<Level>>> all = new HashMap<>();
-            for (SlaPolicy p : policies.policies()) {
+            levels = new HashMap<>();
+        }
+        Map<String, Map<SlaMetric, List<Level>>> all = levels.get(version);
+        if (all == null) {
+            all = new HashMap<>();
+            SlaPolicySet file = schedule.byVersion(version);
+            for (SlaPolicy p : file == null ? List.<SlaPolicy>of() : file.policies()) {
                 Map<SlaMetric, List<Level>> byMetric = new EnumMap<>(SlaMetric.class);
                 for (SlaMetric m : SlaMetric.values()) {
                     Duration target = p.target(m);
@@ -115,28 +155,36 @@ public final class TicketEngine implements Serializable {
                 }
                 all.put(p.id(), byMetric);
             }
-            levels = all;
+            levels.put(version, all);
         }
-        Map<SlaMetric, List<Level>> byMetric = levels.get(policyId);
+        Map<SlaMetric, List<Level>> byMetric = all.get(policyId);
         List<Level> l = byMetric == null ? null : byMetric.get(metric);
         return l == null ? List.of() : l;
     }
 
     /**
-     * The business-hours calendar with this id that a policy of the file uses, or null (calendar time; also for an
-     * id kept in state that the file no longer has).
+     * The business-hours calendar with this id that a policy of the file of that version uses, or null (calendar
+     * time; also for an id kept in state that the file does not have).
      */
-    BusinessCalendar calendar(String calendarId) {
+    BusinessCalendar calendar(int version, String calendarId) {
+        if (calendarId == null || schedule == null) {
+            return null;
+        }
         if (calendars == null) {
-            Map<String, BusinessCalendar> all = new HashMap<>();
-            if (policies != null) {
-                for (SlaPolicy p : policies.policies()) {
-                    p.calendars().values().forEach(c -> all.put(c.id(), c));
+            calendars = new HashMap<>();
+        }
+        Map<String, BusinessCalendar> all = calendars.get(version);
+        if (all == null) {
+            all = new HashMap<>();
+            SlaPolicySet file = schedule.byVersion(version);
+            for (SlaPolicy p : file == null ? List.<SlaPolicy>of() : file.policies()) {
+                for (BusinessCalendar c : p.calendars().values()) {
+                    all.put(c.id(), c);
                 }
             }
-            calendars = all;
+            calendars.put(version, all);
         }
-        return calendarId == null ? null : calendars.get(calendarId);
+        return all.get(calendarId);
     }
 
     static long plus(long a, long b) {

@@ -52,6 +52,8 @@ public final class TicketEvaluation {
             TicketEngine engine, TicketState state, long watermarkMs, long clockMs, long foldToMs) {
         TicketEvaluation ev = new TicketEvaluation();
         long foldTo = Math.max(foldToMs, state.foldedUpToMs());
+        // the version the folded records were derived under (a restored model under another one re-matches)
+        int foldedVersion = engine.schedule == null ? 0 : engine.schedule.versionAt(state.foldedUpToMs());
         TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo, clockMs);
         // a test life's own facts and records are left out by the replay; what it had already emitted is taken
         // back only when it is the folded life (the one whose final facts and alert marks are kept)
@@ -59,12 +61,12 @@ public final class TicketEvaluation {
         long lifeEnded = replay.lifeEndedBeforeFoldAtMs();
 
         ev.facts(state, replay, test, watermarkMs, foldTo, lifeEnded);
-        if (engine.policies != null) {
+        if (engine.schedule != null) {
             Map<String, AlertMark> marks = new LinkedHashMap<>();
             for (AlertMark mark : state.alertMarks) {
                 marks.put(mark.dedupKey(), mark);
             }
-            state.alertMarks = ev.alerts(engine, marks, replay, test, clockMs, foldTo);
+            state.alertMarks = ev.alerts(foldedVersion, marks, replay, test, clockMs, foldTo);
         }
         ev.unknownEvents = replay.unknownEvents();
         ev.nextLifeEndMs = replay.nextLifeEndMs();
@@ -103,11 +105,10 @@ public final class TicketEvaluation {
         state.tentative = stillTentative;
     }
 
-    private List<AlertMark> alerts(TicketEngine engine, Map<String, AlertMark> marks, TicketReplay replay,
+    private List<AlertMark> alerts(int version, Map<String, AlertMark> marks, TicketReplay replay,
             boolean test, long clockMs, long foldTo) {
         List<SlaAlert> records = new ArrayList<>(replay.records());
         records.sort(RECORD_ORDER);
-        int version = engine.policies.version();
 
         List<SlaAlert> derived = new ArrayList<>();
         Map<String, SlaAlert> lastEmitted = new HashMap<>();

@@ -8,6 +8,7 @@ import io.ticketpulse.domain.sla.AlertLevels;
 import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicy;
+import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
@@ -194,14 +195,14 @@ public final class TicketReplay {
         TicketEvent creation = starts ? events.get(0) : null;
         if (starts) {
             m.started = true;
-            if (engine.policies != null) {
-                m.policyVersion = engine.policies.version();
+            if (engine.schedule != null) {
+                m.policyVersion = engine.schedule.versionAt(t);
             }
             m.channel = creation.channel;
             m.attributes = creation.attributes;
             m.createdMs = t;
             m.priorityDerived = creation.priority == null;
-            m.priority = m.priorityDerived ? engine.derivation.derive(creation.attributes) : creation.priority;
+            m.priority = m.priorityDerived ? engine.derivation(t).derive(creation.attributes) : creation.priority;
         }
         for (TicketEvent e : events) {
             m.test |= e.isTest;
@@ -218,7 +219,7 @@ public final class TicketReplay {
         }
         applyHandling(t, events, starts);
         applyKpi(t, events, starts);
-        if (engine.policies != null) {
+        if (engine.schedule != null) {
             for (TicketEvent e : events) {
                 applySla(e, t, e == creation);
             }
@@ -493,6 +494,46 @@ public final class TicketReplay {
      * without CREATED (its events become unknown) and of a started life after the tombstone retention.
      */
     private void advanceTo(long untilMs) {
+        if (engine.schedule != null) {
+            for (long at = engine.schedule.nextChangeAfter(m.nowMs); at <= untilMs && at != Long.MAX_VALUE;
+                    at = engine.schedule.nextChangeAfter(m.nowMs)) {
+                advanceStretch(at);
+                switchPolicyFile(at);
+            }
+        }
+        advanceStretch(untilMs);
+    }
+
+    /**
+     * A runtime policy file comes into force at {@code t} (before the events of {@code t}): every alert firing
+     * under the retired version resolves ({@code retargeted}), and every running metric is matched anew under the
+     * new file, its clock (time counted, pauses) kept; the catch-up from {@code t} raises at once what the new
+     * targets already make due ({@code breached_at} = {@code t}, as for a re-targeting {@code PRIORITY_CHANGED}).
+     */
+    private void switchPolicyFile(long t) {
+        int version = engine.schedule.versionAt(t);
+        if (!m.started || m.policyVersion == version) {
+            return;
+        }
+        RunningMetric[] running = {
+                m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp};
+        for (RunningMetric r : running) {
+            if (r != null && r.level >= 0) {
+                emit(r, t, AlertLevels.RESOLVED, RETARGETED);
+            }
+        }
+        // matched under the new file; each clock changes calendar (if it does) with the old one still resolvable
+        SlaPolicy policy = policyIn(engine.schedule.byVersion(version));
+        for (RunningMetric r : running) {
+            if (r != null) {
+                setPolicy(r, policy, t);
+            }
+        }
+        m.policyVersion = version;
+    }
+
+    /** {@link #advanceTo} within one stretch of the policy schedule (no file comes into force before untilMs). */
+    private void advanceStretch(long untilMs) {
         if (untilMs <= m.nowMs) {
             return;
         }
@@ -571,17 +612,18 @@ public final class TicketReplay {
      * the current file and its alert state starts from nothing (caught up at once by the next advance).
      */
     private void adoptPolicyVersion() {
-        if (engine.policies == null || !m.started || m.policyVersion == engine.policies.version()) {
+        if (engine.schedule == null || !m.started || m.policyVersion == engine.schedule.versionAt(m.nowMs)) {
             return;
         }
-        m.policyVersion = engine.policies.version();
-        SlaPolicy policy = policyNow();
+        int version = engine.schedule.versionAt(m.nowMs);
+        SlaPolicy policy = policyIn(engine.schedule.at(m.nowMs));
         for (RunningMetric r : new RunningMetric[] {
                 m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
             if (r != null) {
                 setPolicy(r, policy, m.nowMs);
             }
         }
+        m.policyVersion = version;
     }
 
     private RunningMetric start(SlaMetric metric, int cycle, long t) {
@@ -658,16 +700,27 @@ public final class TicketReplay {
 
     /** The policy in force now: creation channel and attributes, priority and team as of now. */
     private SlaPolicy policyNow() {
-        return engine.policies.match(m.channel, m.priority, m.team, m.attributes).orElse(null);
+        return policyIn(policyFile());
+    }
+
+    /** The policy of {@code file} matching the ticket now. */
+    private SlaPolicy policyIn(SlaPolicySet file) {
+        return file.match(m.channel, m.priority, m.team, m.attributes).orElse(null);
+    }
+
+    /** The policy file the ticket's metrics are measured under now (the version in force at the model's instant). */
+    private SlaPolicySet policyFile() {
+        SlaPolicySet file = engine.schedule.byVersion(m.policyVersion);
+        return file != null ? file : engine.schedule.at(m.nowMs);
     }
 
     /** The business-hours calendar the metric's clock counts, or null for calendar time. */
     private BusinessCalendar calendar(RunningMetric r) {
-        return r.calendarId == null ? null : engine.calendar(r.calendarId);
+        return r.calendarId == null ? null : engine.calendar(m.policyVersion, r.calendarId);
     }
 
     private List<Level> levels(RunningMetric r) {
-        return engine.levels(r.policyId, r.metric);
+        return engine.levels(m.policyVersion, r.policyId, r.metric);
     }
 
     private static long targetMs(RunningMetric r, SlaPolicy policy) {
@@ -685,7 +738,8 @@ public final class TicketReplay {
 
     /** The record of the metric's current state at {@code atMs} (no summary, no detection time). */
     private SlaAlert record(RunningMetric r, long atMs, String status, String resolveReason) {
-        SlaPolicy policy = engine.policies.byId(r.policyId);
+        SlaPolicySet file = policyFile();
+        SlaPolicy policy = file.byId(r.policyId);
         Level level = levels(r).get(r.level);
         long targetMs = targetMs(r, policy);
         BusinessCalendar calendar = calendar(r);
@@ -693,7 +747,7 @@ public final class TicketReplay {
         long pausedMs = r.pausedAt(atMs);
         SlaAlert a = new SlaAlert();
         a.dedupKey = m.ticketId + '/' + r.metric.wireName() + '/' + r.cycle + '/' + policy.id() + '@'
-                + engine.policies.version();
+                + file.version();
         a.alertId = a.dedupKey;
         a.status = status;
         a.kind = level.kind();
@@ -705,7 +759,7 @@ public final class TicketReplay {
         a.priorityDerived = m.priorityDerived;
         a.team = m.team;
         a.policyId = policy.id();
-        a.policyVersion = engine.policies.version();
+        a.policyVersion = file.version();
         a.cycle = r.cycle;
         a.targetS = targetMs / 1000.0;
         a.startedAtMs = r.startMs;

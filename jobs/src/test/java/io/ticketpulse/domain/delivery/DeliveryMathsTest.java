@@ -58,5 +58,6 @@ class DeliveryMathsTest {
         assertThat(AlertmanagerMapping.alertName("warning")).isEqualTo("TicketSlaWarning");
         assertThat(AlertmanagerMapping.alertName("breach")).isEqualTo("TicketSlaBreach");
         assertThat(AlertmanagerMapping.alertName("aggregate")).isEqualTo("TeamSlaAggregate");
+        assertThat(AlertmanagerMapping.alertName("pattern")).isEqualTo("TicketRiskPattern");
     }
 }
