@@ -87,6 +87,19 @@ prometheus_hint() {
     echo "JobManager and TaskManager on the first free ports of $FLINK_PROMETHEUS_PORTS (e.g. curl -s localhost:${FLINK_PROMETHEUS_PORTS%%[-,]*}/metrics)"
   fi
 }
+
+# 5. the live web dashboard beside the Flink web UI: ticketpulse dashboard reads the job's KPI, alert and dead-letter
+# topics (read_committed) from a JVM of its own (the jar plus Flink's classes); local-env/stop.sh stops it
+dashboard_port="${DASHBOARD_PORT:-8090}"
+stop_role dashboard
+mkdir -p "$TMP_DIR"
+launch dashboard "$JAVA_BIN" "$MARKER_RUN" "$(marker_role dashboard)" "-Djava.io.tmpdir=$TMP_DIR" -Xmx256m \
+  -cp "$jar:$(classpath flink)" io.ticketpulse.app.TicketPulseCli dashboard \
+  --kafka-bootstrap-servers "$KAFKA_BOOTSTRAP" "${client_args[@]}" --dashboard-port "$dashboard_port"
+DASHBOARD_URL="http://127.0.0.1:$dashboard_port/"
+for ((i = 0; i < 150; i++)); do http_ok "${DASHBOARD_URL}api/snapshot" && break; sleep 0.2; done
+http_ok "${DASHBOARD_URL}api/snapshot" || log "the dashboard does not answer yet (log: $(rel "$LOG_DIR")/dashboard.out)"
+
 consume() {
   echo "  ${E}local-env/kafka-cli.sh org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $KAFKA_BOOTSTRAP$(kafka_cli_config_hint) --topic $1 $2 --formatter-property print.key=true"
 }
@@ -96,6 +109,7 @@ TicketPulse demo running after $(elapsed_since "$T0")s
   TicketPulse KPIs  job $job_id   $FLINK_REST_URL/#/job/running/$job_id/overview
   simulator         job $sim_id   $sim_rate records/s into ticket-events, until stopped
   Flink web UI      $FLINK_REST_URL          logs $(rel "$LOG_DIR")/{jobmanager,taskmanager}.log
+  Dashboard         $DASHBOARD_URL   live KPIs, alerts, dead letters (committed records; log $(rel "$LOG_DIR")/dashboard.out)
   Prometheus        $(prometheus_hint)
 
 Watch the topics. KPI rows, dead letters and alerts are written exactly once: a read_committed consumer sees

@@ -9,6 +9,7 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+stop_role dashboard
 stop_role alertmanager
 stop_role taskmanager
 stop_role jobmanager
@@ -19,7 +20,7 @@ stop_postgres
 # Servers of this run directory that lost their pid file (e.g. the file was deleted by hand).
 while read -r pid role; do
   case "$role" in
-    kafka | jobmanager | taskmanager | alertmanager)
+    kafka | jobmanager | taskmanager | alertmanager | dashboard)
       log "found $role (pid $pid) without a pid file: stopping it"
       echo "$pid" >"$(pid_file "$role")"
       stop_role "$role"

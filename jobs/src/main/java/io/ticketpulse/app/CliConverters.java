@@ -166,6 +166,13 @@ final class CliConverters {
         }
     }
 
+    /** A TCP port, 0 (any free port) to 65535. */
+    static final class Port extends IntNumber {
+        Port() {
+            super(0, 65_535);
+        }
+    }
+
     /** At least one. */
     static final class Count extends WholeNumber {
         Count() {

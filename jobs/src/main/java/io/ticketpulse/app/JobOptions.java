@@ -33,6 +33,7 @@ import java.util.Optional;
  *     a secret, never printed
  * @param policyTopic the Kafka topic of runtime policy records ({@code --policy-topic}); empty: none
  * @param watchedPolicyFile the policy file watched for runtime changes ({@code --watch-policy-file}); empty: none
+ * @param dashboard the live web dashboard of an embedded run ({@code --dashboard-*}); off with Kafka
  */
 public record JobOptions(
         Optional<String> kafkaBootstrapServers,
@@ -63,7 +64,8 @@ public record JobOptions(
         Optional<JdbcSettings> jdbc,
         AlertReceivers alertReceivers,
         Optional<String> policyTopic,
-        Optional<Path> watchedPolicyFile) {
+        Optional<Path> watchedPolicyFile,
+        DashboardSettings dashboard) {
 
     /** Default start of the simulated clock: a fixed instant, so that runs are reproducible. */
     public static final String DEFAULT_SIM_START = "2026-11-23T08:00:00Z";
@@ -118,7 +120,7 @@ public record JobOptions(
                 + ", simStart=" + simStart + ", runForever=" + runForever + ", summaryInterval=" + summaryInterval
                 + ", quiet=" + quiet + ", jdbc=" + jdbc.orElse(null) + ", alertReceivers="
                 + alertReceivers.describe().replace('\n', ' ').strip() + ", policyTopic=" + policyTopic.orElse(null)
-                + ", watchedPolicyFile=" + watchedPolicyFile.orElse(null) + '}';
+                + ", watchedPolicyFile=" + watchedPolicyFile.orElse(null) + ", dashboard=" + dashboard + '}';
     }
 
     /** {@code key=***, key=***}: the Kafka client property keys, values masked. */

@@ -68,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nFile output (not with Kafka):%n", order = 4)
     FileOutput output = new FileOutput();
 
+    @ArgGroup(validate = false, heading = "%nLive web dashboard (embedded run, not with Kafka):%n", order = 4)
+    Dashboard dashboard = new Dashboard();
+
     @ArgGroup(validate = false, heading = "%nPostgreSQL tables (with any input):%n", order = 5)
     Postgres postgres = new Postgres();
 
@@ -153,6 +156,22 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--quiet", description = "No live KPI table or alerts line.")
         boolean quiet;
+    }
+
+    static final class Dashboard {
+        @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "0",
+                converter = CliConverters.Port.class,
+                description = "Serve the live dashboard on http://127.0.0.1:PORT/ (0: any free port; the URL is"
+                        + " printed at start).")
+        int port;
+
+        @Option(names = "--dashboard-linger", paramLabel = "DURATION", converter = CliConverters.DurationOrZero.class,
+                description = "After a bounded run ends, keep the dashboard up this long (Enter or Ctrl-C ends it"
+                        + " sooner). Default: 10m when stdin and stdout are a terminal, else 0s.")
+        Duration linger;
+
+        @Option(names = "--no-dashboard", description = "No web dashboard.")
+        boolean off;
     }
 
     static final class Postgres {
@@ -394,7 +413,8 @@ final class RunCommand implements Callable<Integer> {
                 runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
                 simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers(),
                 Optional.ofNullable(alerts.policyTopic), Optional.ofNullable(
-                        alerts.watchPolicyFile ? alerts.policyFile.toAbsolutePath() : null));
+                        alerts.watchPolicyFile ? alerts.policyFile.toAbsolutePath() : null),
+                dashboardSettings(kafkaRun));
     }
 
     /** {@code --policy-topic} only with Kafka, {@code --watch-policy-file} only without, and with a file. */
@@ -424,6 +444,21 @@ final class RunCommand implements Callable<Integer> {
         }
         return Optional.of(PostgresOutput.settings(postgres.jdbcUrl, postgres.jdbcUser,
                 Optional.ofNullable(postgres.jdbcPasswordFile), postgres.jdbcTablePrefix, cli.environment()));
+    }
+
+    /** The live dashboard of an embedded run: off with Kafka (see {@code ticketpulse dashboard}). */
+    private DashboardSettings dashboardSettings(boolean kafkaRun) {
+        for (String o : List.of("--dashboard-port", "--dashboard-linger")) {
+            if (given(o) && (kafkaRun || dashboard.off)) {
+                throw new OptionException(o + (kafkaRun
+                        ? ": does not apply with --kafka-bootstrap-servers (run ticketpulse dashboard beside the job)"
+                        : ": cannot be combined with --no-dashboard"));
+            }
+        }
+        if (kafkaRun || dashboard.off) {
+            return DashboardSettings.OFF;
+        }
+        return new DashboardSettings(true, dashboard.port, Optional.ofNullable(dashboard.linger));
     }
 
     /** The receivers of the committed alerts (none by default). */

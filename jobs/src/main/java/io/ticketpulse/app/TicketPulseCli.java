@@ -35,7 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * (the message names the option, and the source of its value when that is not the command line).
  */
 @Command(name = "ticketpulse", sortOptions = false, usageHelpWidth = 120,
-        subcommands = {RunCommand.class, SimulateCommand.class, ImportCommand.class, ReportCommand.class},
+        subcommands = {RunCommand.class, SimulateCommand.class, ImportCommand.class, ReportCommand.class,
+                DashboardCommand.class},
         headerHeading = "%n", header = "TicketPulse: rolling customer-service KPIs and SLA alerts, on Apache Flink.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = {"ticketpulse [COMMAND] [OPTIONS]   (no COMMAND: run)"},

@@ -49,6 +49,13 @@ public final class TicketPulseConfigOptions {
     public static final ConfigOption<Duration> SUMMARY_INTERVAL =
             duration("summary-interval", "how often the live KPI table is printed");
     public static final ConfigOption<Boolean> QUIET = flag("quiet", "no live KPI table or alerts line");
+    // live web dashboard
+    public static final ConfigOption<Integer> DASHBOARD_PORT =
+            ConfigOptions.key(PREFIX + "dashboard-port").intType().noDefaultValue()
+                    .withDescription(about("dashboard-port", "port of the embedded run's dashboard; 0 = any free"));
+    public static final ConfigOption<Duration> DASHBOARD_LINGER =
+            duration("dashboard-linger", "how long the dashboard stays up after a bounded run ended");
+    public static final ConfigOption<Boolean> NO_DASHBOARD = flag("no-dashboard", "no web dashboard");
     // PostgreSQL tables
     public static final ConfigOption<String> JDBC_URL =
             string("jdbc-url", "PostgreSQL JDBC URL of the KPI and alert tables (no password in it)");
@@ -135,7 +142,8 @@ public final class TicketPulseConfigOptions {
     /** Every option, in the order of {@code ticketpulse run --help}. */
     public static final List<ConfigOption<?>> ALL = List.of(EVENTS_FILE, KAFKA_BOOTSTRAP_SERVERS, EVENTS_TOPIC,
             KAFKA_PROPERTY_FILE, KPIS_TOPIC, ALERTS_TOPIC, ALERTS_FAST_TOPIC, DLQ_TOPIC, GROUP_ID,
-            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_BOUNDED, OUTPUT_DIR, SUMMARY_INTERVAL, QUIET, JDBC_URL,
+            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_BOUNDED, OUTPUT_DIR, SUMMARY_INTERVAL, QUIET,
+            DASHBOARD_PORT, DASHBOARD_LINGER, NO_DASHBOARD, JDBC_URL,
             JDBC_USER, JDBC_PASSWORD_FILE, JDBC_TABLE_PREFIX, WINDOW_SIZE, WINDOW_SLIDE, ALLOWED_LATENESS, QUIET_WINDOWS, KPI_UPDATES, MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT, WAIT_THRESHOLD, TICKET_RETENTION, TOMBSTONE_RETENTION, MAX_FUTURE_SKEW, MIN_EVENT_TIME,
             MAX_EVENT_AGE, MAX_PAYLOAD_BYTES, POLICY_FILE, ALERT_CLOCK, LIVE_LAG_BOUND, POLICY_TOPIC,

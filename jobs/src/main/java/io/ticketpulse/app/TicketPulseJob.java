@@ -116,21 +116,54 @@ public final class TicketPulseJob {
             sinks = sinks.withAlertDeliveries(receivers.alertmanager().orElse(null),
                     receivers.pagerDuty().orElse(null));
         }
+        EmbeddedDashboard dashboard = null;
+        if (output != null && options.dashboard().enabled() && embedded()) {
+            try {
+                dashboard = EmbeddedDashboard.start(options.dashboard().port(), options.pipelineConfig().slaPolicies(),
+                        dashboardSource(options), Clock.systemUTC()); // events/s and the page's times: real time
+            } catch (IOException e) {
+                throw new JobOptions.OptionException("--dashboard-port: cannot serve the dashboard on 127.0.0.1:"
+                        + options.dashboard().port() + ": " + e.getMessage());
+            }
+            sinks = dashboard.feed(sinks);
+        }
         TicketPulsePipeline.build(env, options.pipelineConfig(), source, policySource(options), sinks);
 
         out.println(describe(options));
         if (output != null) {
             out.println("Output: " + output.dir());
         }
-        return execute(env, JOB_NAME, out, err, clock, () -> {
-            if (output != null) {
-                out.print(report(output));
-                // a bounded run (a file replay, the simulator without --run-forever) ends with its HTML report
-                if (options.eventsFile().isPresent() || !options.runForever()) {
-                    ReportCommand.writeFor(output, options.pipelineConfig().slaPolicies(), out, err);
+        if (dashboard != null) {
+            out.println("Dashboard: " + dashboard.url());
+        }
+        try (EmbeddedDashboard served = dashboard) {
+            return execute(env, JOB_NAME, out, err, clock, () -> {
+                if (output != null) {
+                    out.print(report(output));
+                    // a bounded run (a file replay, the simulator without --run-forever) ends with its HTML report
+                    if (options.eventsFile().isPresent() || !options.runForever()) {
+                        ReportCommand.writeFor(output, options.pipelineConfig().slaPolicies(), out, err);
+                    }
                 }
-            }
-        });
+                if (served != null) {
+                    boolean interactive = System.console() != null;
+                    served.finish(options.dashboard().lingerFor(interactive), out, interactive ? System.in : null);
+                }
+            });
+        }
+    }
+
+    /** True when the job runs on an embedded Flink in this JVM (not submitted to a cluster). */
+    static boolean embedded() {
+        return StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+    }
+
+    /** The dashboard's header line: what the embedded run reads. */
+    private static String dashboardSource(JobOptions options) {
+        return options.eventsFile()
+                .map(f -> "replaying " + f.getFileName())
+                .orElse(options.runForever() ? "simulator, until stopped" : String.format(Locale.ROOT,
+                        "simulator, %,d records", options.simEvents()));
     }
 
     /**

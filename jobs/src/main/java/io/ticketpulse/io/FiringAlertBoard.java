@@ -2,8 +2,11 @@ package io.ticketpulse.io;
 
 import io.ticketpulse.domain.PrintableText;
 import io.ticketpulse.schema.SlaAlert;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,6 +61,28 @@ public final class FiringAlertBoard {
             counts.merge(column(a), 1, Integer::sum);
         }
         return counts;
+    }
+
+    /** The firing alerts by the console's columns ({@code warning, breached, yellow, orange, red}), in that order. */
+    public Map<String, Integer> firingByColumn() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        bySeverity().forEach((column, n) -> counts.put(column.label, n));
+        return counts;
+    }
+
+    /** The column label ({@code warning, breached, yellow, orange, red}) an alert is counted under. */
+    public static String columnOf(SlaAlert alert) {
+        return column(alert).label;
+    }
+
+    /** The latest record of every firing alert, in no particular order. */
+    public List<SlaAlert> firingAlerts() {
+        return new ArrayList<>(firing.values());
+    }
+
+    /** Alert records offered so far. */
+    public long recordCount() {
+        return records;
     }
 
     private static Column column(SlaAlert a) {

@@ -23,7 +23,15 @@ public record PipelineSinks(
         Sink<SlaAlert> alertSummary,
         AlertDelivery<?> alertmanager,
         AlertDelivery<?> pagerDuty,
-        TableSinks tables) {
+        TableSinks tables,
+        DashboardSinks dashboard) {
+
+    /** These sinks without a dashboard. */
+    public PipelineSinks(Sink<TicketKpi> kpis, Sink<DeadLetter> deadLetters, Sink<TicketKpi> kpiSummary,
+            Sink<SlaAlert> alerts, Sink<SlaAlert> alertsFast, Sink<SlaAlert> alertSummary,
+            AlertDelivery<?> alertmanager, AlertDelivery<?> pagerDuty, TableSinks tables) {
+        this(kpis, deadLetters, kpiSummary, alerts, alertsFast, alertSummary, alertmanager, pagerDuty, tables, null);
+    }
 
     public PipelineSinks(Sink<TicketKpi> kpis, Sink<DeadLetter> deadLetters) {
         this(kpis, deadLetters, null, null, null, null, null, null, null);
@@ -36,24 +44,30 @@ public record PipelineSinks(
     /** These sinks with the given alert sinks (either may be null). */
     public PipelineSinks withAlerts(Sink<SlaAlert> alerts, Sink<SlaAlert> alertsFast) {
         return new PipelineSinks(kpis, deadLetters, kpiSummary, alerts, alertsFast, alertSummary, alertmanager,
-                pagerDuty, tables);
+                pagerDuty, tables, dashboard);
     }
 
     /** These sinks with a console summary of the alerts (parallelism 1; may be null). */
     public PipelineSinks withAlertSummary(Sink<SlaAlert> summary) {
         return new PipelineSinks(kpis, deadLetters, kpiSummary, alerts, alertsFast, summary, alertmanager,
-                pagerDuty, tables);
+                pagerDuty, tables, dashboard);
     }
 
     /** These sinks with the given table sinks as well (may be null). */
     public PipelineSinks withTables(TableSinks tables) {
         return new PipelineSinks(kpis, deadLetters, kpiSummary, alerts, alertsFast, alertSummary, alertmanager,
-                pagerDuty, tables);
+                pagerDuty, tables, dashboard);
     }
 
     /** These sinks with deliveries of the committed alerts to Alertmanager and PagerDuty (either may be null). */
     public PipelineSinks withAlertDeliveries(AlertDelivery<?> alertmanager, AlertDelivery<?> pagerDuty) {
         return new PipelineSinks(kpis, deadLetters, kpiSummary, alerts, alertsFast, alertSummary, alertmanager,
-                pagerDuty, tables);
+                pagerDuty, tables, dashboard);
+    }
+
+    /** These sinks feeding the live web dashboard as well (may be null). */
+    public PipelineSinks withDashboard(DashboardSinks dashboard) {
+        return new PipelineSinks(kpis, deadLetters, kpiSummary, alerts, alertsFast, alertSummary, alertmanager,
+                pagerDuty, tables, dashboard);
     }
 }

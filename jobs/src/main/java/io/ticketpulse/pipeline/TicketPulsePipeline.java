@@ -186,6 +186,13 @@ public final class TicketPulsePipeline {
             kpis.sinkTo(tables.kpis()).uid(Uids.KPI_TABLE_SINK).name("KPI rows to table");
             deadLetters.sinkTo(tables.deadLetters()).uid(Uids.DEAD_LETTER_TABLE_SINK).name("dead letters to table");
         }
+        DashboardSinks dashboard = sinks.dashboard();
+        if (dashboard != null) {
+            events.sinkTo(dashboard.events()).uid(Uids.DASHBOARD_EVENTS).name("dashboard: count events");
+            kpis.sinkTo(dashboard.kpis()).uid(Uids.DASHBOARD_KPIS).name("dashboard: KPI rows").setParallelism(1);
+            deadLetters.sinkTo(dashboard.deadLetters()).uid(Uids.DASHBOARD_DEAD_LETTERS)
+                    .name("dashboard: dead letters");
+        }
 
         if (config.slaPolicies() != null) {
             DataStream<SlaAlert> alerts = facts.getSideOutput(TicketFunction.ALERTS)
@@ -208,6 +215,10 @@ public final class TicketPulsePipeline {
             }
             if (sinks.alertSummary() != null) {
                 alerts.sinkTo(sinks.alertSummary()).uid(Uids.ALERT_CONSOLE).name("SLA alert console summary")
+                        .setParallelism(1);
+            }
+            if (dashboard != null) {
+                alerts.sinkTo(dashboard.alerts()).uid(Uids.DASHBOARD_ALERTS).name("dashboard: SLA alerts")
                         .setParallelism(1);
             }
             deliver(env, alerts, sinks.alertmanager(), Uids.ALERTMANAGER_DELIVERY);

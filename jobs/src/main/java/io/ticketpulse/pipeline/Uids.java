@@ -78,6 +78,11 @@ public final class Uids {
     public static final String RISK_PATTERN_HORIZON = "risk-pattern-input-horizon";
     /** The pattern alerts per ticket (firing, cleared), keyed by ticket. */
     public static final String RISK_PATTERN_ALERTS = "risk-pattern-alerts";
+    /** The live dashboard's feeds ({@code PipelineSinks.dashboard}; stateless). */
+    public static final String DASHBOARD_EVENTS = "dashboard-events";
+    public static final String DASHBOARD_KPIS = "dashboard-kpis";
+    public static final String DASHBOARD_ALERTS = "dashboard-alerts";
+    public static final String DASHBOARD_DEAD_LETTERS = "dashboard-dead-letters";
 
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";

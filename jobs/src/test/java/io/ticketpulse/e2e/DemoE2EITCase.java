@@ -227,7 +227,15 @@ class DemoE2EITCase {
         HttpResponse<String> page = httpGet(url);
         assertThat(page.statusCode()).as("GET %s", url).isEqualTo(200);
         assertThat(page.body()).as("the dashboard page").containsIgnoringCase("<html");
-        Matcher sse = Pattern.compile("EventSource\\(\\s*['\"`]([^'\"`]+)['\"`]").matcher(page.body());
+        // the EventSource is opened by the page or by one of its own scripts
+        StringBuilder code = new StringBuilder(page.body());
+        Matcher script = Pattern.compile("<script src=\"([^\"]+)\"").matcher(page.body());
+        while (script.find()) {
+            if (!script.group(1).contains("webjars")) {
+                code.append(httpGet(URI.create(url).resolve(script.group(1)).toString()).body());
+            }
+        }
+        Matcher sse = Pattern.compile("EventSource\\(\\s*['\"`]([^'\"`]+)['\"`]").matcher(code);
         assertThat(sse.find()).as("the page opens an EventSource").isTrue();
         URI stream = URI.create(url).resolve(sse.group(1));
         HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(stream).timeout(Duration.ofSeconds(60))
