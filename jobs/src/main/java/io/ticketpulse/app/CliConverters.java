@@ -4,6 +4,7 @@ import io.ticketpulse.domain.Durations;
 import io.ticketpulse.domain.KpiEmissionRule;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.Timestamps;
+import io.ticketpulse.simulator.SimulatorProfile;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -212,6 +213,15 @@ final class CliConverters {
                 throw fail("\"" + raw + "\" is not a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -)");
             }
             return raw;
+        }
+    }
+
+    /** A simulator profile by name ({@code baseline}, {@code target}). */
+    static final class SimProfile implements ITypeConverter<SimulatorProfile> {
+        @Override
+        public SimulatorProfile convert(String raw) {
+            return SimulatorProfile.named(raw).orElseThrow(() -> fail("\"" + raw + "\" is not a simulator profile (one of "
+                    + SimulatorProfile.names() + ")"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.ticketpulse.app;
 
 import io.ticketpulse.io.JdbcSettings;
 import io.ticketpulse.pipeline.PipelineConfig;
+import io.ticketpulse.simulator.SimulatorProfile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param maxParallelism the job's max parallelism (its number of key groups), default 128
  * @param simRate simulated records per second over all readers; 0 = unthrottled
  * @param simEvents records the simulator emits in total; ignored when {@code runForever}
+ * @param simProfile the simulated help desk ({@code --sim-profile})
  * @param quiet no live console table
  * @param jdbc the PostgreSQL tables' settings ({@code --jdbc-*}); empty: no tables. The password is a secret
  *     ({@link JdbcSettings#toString} masks it)
@@ -58,6 +60,7 @@ public record JobOptions(
         long simEvents,
         long simSeed,
         Instant simStart,
+        SimulatorProfile simProfile,
         boolean runForever,
         Duration summaryInterval,
         boolean quiet,
@@ -117,7 +120,7 @@ public record JobOptions(
                 + eventsFile.orElse(null) + ", outputDir=" + outputDir + ", pipelineConfig=" + pipelineConfig
                 + ", parallelism=" + parallelism + ", maxParallelism=" + maxParallelism + ", checkpointInterval="
                 + checkpointInterval + ", simRate=" + simRate + ", simEvents=" + simEvents + ", simSeed=" + simSeed
-                + ", simStart=" + simStart + ", runForever=" + runForever + ", summaryInterval=" + summaryInterval
+                + ", simStart=" + simStart + ", simProfile=" + simProfile + ", runForever=" + runForever + ", summaryInterval=" + summaryInterval
                 + ", quiet=" + quiet + ", jdbc=" + jdbc.orElse(null) + ", alertReceivers="
                 + alertReceivers.describe().replace('\n', ' ').strip() + ", policyTopic=" + policyTopic.orElse(null)
                 + ", watchedPolicyFile=" + watchedPolicyFile.orElse(null) + ", dashboard=" + dashboard + '}';

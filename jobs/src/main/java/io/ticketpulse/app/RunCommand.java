@@ -411,8 +411,8 @@ final class RunCommand implements Callable<Integer> {
                 topics.kafkaBounded, Optional.ofNullable(state.stateBackend), Optional.ofNullable(input.eventsFile),
                 output.outputDir, pipelineConfig(bounded), runtime.parallelism, maxParallelism,
                 runtime.checkpointInterval, simulation.rate, simEvents, simulation.seed, simulation.start,
-                simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(), alertReceivers(),
-                Optional.ofNullable(alerts.policyTopic), Optional.ofNullable(
+                simulation.profile, simulation.runForever, output.summaryInterval, output.quiet, jdbcSettings(),
+                alertReceivers(), Optional.ofNullable(alerts.policyTopic), Optional.ofNullable(
                         alerts.watchPolicyFile ? alerts.policyFile.toAbsolutePath() : null),
                 dashboardSettings(kafkaRun));
     }

@@ -3,6 +3,7 @@ package io.ticketpulse.app;
 import io.ticketpulse.app.JobOptions.OptionException;
 import io.ticketpulse.schema.Timestamps;
 import io.ticketpulse.simulator.SimulatorOptions;
+import io.ticketpulse.simulator.SimulatorProfile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +104,13 @@ final class SharedOptions {
                 description = "RFC 3339 instant where simulated time starts.")
         Instant start;
 
+        @Option(names = "--sim-profile", paramLabel = "NAME", defaultValue = "baseline",
+                converter = CliConverters.SimProfile.class,
+                description = "The simulated help desk: baseline (the playbook's current column: average FRT 25 min,"
+                        + " 35 % waiting over 10 min, MTTR 4 h, FCR 60 %, CSAT 72/100) or target (its benchmark:"
+                        + " 10 min, 15 %, 2 h, 80 %, 85/100).")
+        SimulatorProfile profile;
+
         @Option(names = "--run-forever", description = "Simulate until stopped (Ctrl-C).")
         boolean runForever;
 
@@ -149,7 +157,8 @@ final class SharedOptions {
 
         /** The simulator's settings for {@code events} records (ignored when {@code --run-forever}). */
         SimulatorOptions simulatorOptions(long events) {
-            SimulatorOptions.Builder b = SimulatorOptions.builder().eventsPerSecond(rate).seed(seed).start(start);
+            SimulatorOptions.Builder b =
+                    SimulatorOptions.builder().eventsPerSecond(rate).seed(seed).start(start).profile(profile);
             return (runForever ? b.unbounded() : b.events(events)).build();
         }
     }

@@ -137,6 +137,8 @@ public final class TicketPulseConfigOptions {
             ConfigOptions.key(PREFIX + "sim-seed").longType().noDefaultValue()
                     .withDescription(about("sim-seed", "random seed"));
     public static final ConfigOption<String> SIM_START = string("sim-start", "RFC 3339 start of simulated time");
+    public static final ConfigOption<String> SIM_PROFILE =
+            string("sim-profile", "the simulated help desk: baseline or target");
     public static final ConfigOption<Boolean> RUN_FOREVER = flag("run-forever", "simulate until stopped");
 
     /** Every option, in the order of {@code ticketpulse run --help}. */
@@ -150,7 +152,7 @@ public final class TicketPulseConfigOptions {
             WATCH_POLICY_FILE, ALERTMANAGER_URL,
             ALERTMANAGER_RESEND_INTERVAL, PAGERDUTY_URL, PAGERDUTY_ROUTING_KEY_FILE, PARALLELISM,
             CHECKPOINT_INTERVAL, MAX_PARALLELISM, STATE_BACKEND, SIM_RATE, SIM_EVENTS, SIM_DURATION, SIM_SEED,
-            SIM_START, RUN_FOREVER);
+            SIM_START, SIM_PROFILE, RUN_FOREVER);
 
     private static final Map<String, ConfigOption<?>> BY_OPTION = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(o -> optionName(o), Function.identity()));

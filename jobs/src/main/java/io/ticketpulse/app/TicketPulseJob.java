@@ -283,7 +283,8 @@ public final class TicketPulseJob {
         SimulatorOptions.Builder b = SimulatorOptions.builder()
                 .eventsPerSecond(options.simRate())
                 .seed(options.simSeed())
-                .start(options.simStart());
+                .start(options.simStart())
+                .profile(options.simProfile());
         return (options.runForever() ? b.unbounded() : b.events(options.simEvents())).build();
     }
 
@@ -367,7 +368,8 @@ public final class TicketPulseJob {
             String amount = options.runForever()
                     ? "until stopped (Ctrl-C)"
                     : String.format(Locale.ROOT, "%,d records", options.simEvents());
-            input = "simulating tickets from " + options.simStart() + " (seed " + options.simSeed() + "), " + amount
+            input = "simulating the " + options.simProfile().name() + " desk from " + options.simStart() + " (seed "
+                    + options.simSeed() + "), " + amount
                     + " at " + rate;
         }
         return "TicketPulse on an embedded Flink, parallelism " + options.parallelism() + ": " + input + ".\n"

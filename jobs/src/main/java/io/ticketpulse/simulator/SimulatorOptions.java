@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Defaults: 1,000 events/s, unbounded, seed 42, simulated clock starting at {@link #DEFAULT_START}, 600
  * tickets per simulated hour, 1% test tickets, 0.5% duplicate re-sends, 0.3% malformed records, jitter up to
- * 10 s, 0.5% mildly late (1–5 min) and 0.1% very late (1–3 h) deliveries.
+ * 10 s, 0.5% mildly late (1–5 min) and 0.1% very late (1–3 h) deliveries; the desk of profile
+ * {@link SimulatorProfile#DEFAULT} ({@code baseline}).
  */
 public final class SimulatorOptions implements Serializable {
 
@@ -35,6 +36,7 @@ public final class SimulatorOptions implements Serializable {
     private final Duration maxJitter;
     private final double mildLateRate;
     private final double veryLateRate;
+    private final SimulatorProfile profile;
 
     private SimulatorOptions(Builder b) {
         this.eventsPerSecond = b.eventsPerSecond;
@@ -48,6 +50,7 @@ public final class SimulatorOptions implements Serializable {
         this.maxJitter = b.maxJitter;
         this.mildLateRate = b.mildLateRate;
         this.veryLateRate = b.veryLateRate;
+        this.profile = b.profile;
     }
 
     public static Builder builder() {
@@ -71,7 +74,8 @@ public final class SimulatorOptions implements Serializable {
                 .malformedRate(malformedRate)
                 .maxJitter(maxJitter)
                 .mildLateRate(mildLateRate)
-                .veryLateRate(veryLateRate);
+                .veryLateRate(veryLateRate)
+                .profile(profile);
     }
 
     /** Records per wall-clock second over all source readers; 0 = as fast as possible (default 1,000). */
@@ -137,13 +141,19 @@ public final class SimulatorOptions implements Serializable {
         return veryLateRate;
     }
 
+    /** The calibrated desk whose tickets are simulated (default {@link SimulatorProfile#DEFAULT}). */
+    public SimulatorProfile profile() {
+        return profile;
+    }
+
     @Override
     public String toString() {
         return "SimulatorOptions{eventsPerSecond=" + eventsPerSecond + ", events="
                 + (bounded() ? Long.toString(events) : "unbounded") + ", seed=" + seed + ", start=" + start
                 + ", ticketsPerHour=" + ticketsPerHour + ", testTicketRate=" + testTicketRate + ", duplicateRate="
                 + duplicateRate + ", malformedRate=" + malformedRate + ", maxJitter=" + maxJitter
-                + ", mildLateRate=" + mildLateRate + ", veryLateRate=" + veryLateRate + '}';
+                + ", mildLateRate=" + mildLateRate + ", veryLateRate=" + veryLateRate + ", profile=" + profile.name()
+                + '}';
     }
 
     /** Builder with the documented defaults. */
@@ -159,6 +169,7 @@ public final class SimulatorOptions implements Serializable {
         private Duration maxJitter = Duration.ofSeconds(10);
         private double mildLateRate = 0.005;
         private double veryLateRate = 0.001;
+        private SimulatorProfile profile = SimulatorProfile.DEFAULT;
 
         private Builder() {}
 
@@ -226,6 +237,11 @@ public final class SimulatorOptions implements Serializable {
             return this;
         }
 
+        public Builder profile(SimulatorProfile profile) {
+            this.profile = profile;
+            return this;
+        }
+
         /** No imperfections at all: no duplicates, malformed or late records, no jitter. */
         public Builder perfect() {
             return duplicateRate(0).malformedRate(0).maxJitter(Duration.ZERO).mildLateRate(0).veryLateRate(0);
@@ -256,6 +272,9 @@ public final class SimulatorOptions implements Serializable {
             }
             if (maxJitter == null || maxJitter.isNegative() || maxJitter.compareTo(Duration.ofMinutes(1)) > 0) {
                 errors.add("max-jitter must be between 0 and 1 min, got " + maxJitter);
+            }
+            if (profile == null) {
+                errors.add("profile must be set");
             }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException("Invalid simulator options: " + String.join("; ", errors));

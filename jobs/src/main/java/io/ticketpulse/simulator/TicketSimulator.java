@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  *
  * <p>Tickets arrive as a Poisson process ({@link SimulatorOptions#ticketsPerHour()} shared by {@code
  * instances} simulators) starting at {@link SimulatorOptions#start()}. Each new ticket's whole lifecycle is
- * planned at once (see {@link TicketPlanner}) and its events wait in a priority queue ordered by delivery time;
+ * planned at once (see {@link TicketPlanner}) from the distributions of {@link SimulatorOptions#profile()} and its events wait in a priority queue ordered by delivery time;
  * {@link #next()} delivers the earliest one and moves the simulated clock to its delivery time, so records come
  * out in delivery order, which is event-time order disturbed by the imperfections:
  *
@@ -79,7 +79,7 @@ public final class TicketSimulator implements Iterator<SimulatedRecord> {
         this.instance = instance;
         this.maxTickets = maxTickets;
         this.dice = new Dice(options.seed() + instance);
-        this.planner = new TicketPlanner(dice);
+        this.planner = new TicketPlanner(dice, options.profile());
         this.malformer = new Malformer(dice);
         this.meanArrivalGapMs = HOUR * (double) instances / options.ticketsPerHour();
         this.clockMs = options.start().toEpochMilli();

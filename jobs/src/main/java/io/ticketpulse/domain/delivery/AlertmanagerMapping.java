@@ -16,12 +16,14 @@ public final class AlertmanagerMapping {
 
     private AlertmanagerMapping() {}
 
-    /** {@code TicketSlaWarning}, {@code TicketSlaBreach}, {@code TeamSlaAggregate} or {@code TicketRiskPattern}. */
+    /** {@code TicketSlaWarning}, {@code TicketSlaBreach}, {@code TeamSlaAggregate}, {@code KpiVolatility} or
+     * {@code TicketRiskPattern}. */
     public static String alertName(String kind) {
         return switch (String.valueOf(kind)) {
             case "warning" -> "TicketSlaWarning";
             case "breach" -> "TicketSlaBreach";
             case "aggregate" -> "TeamSlaAggregate";
+            case "volatility" -> "KpiVolatility";
             case "pattern" -> "TicketRiskPattern";
             default -> throw new IllegalArgumentException("sla-alert v1: unknown kind '" + kind + "'");
         };

@@ -4,6 +4,9 @@ import static io.ticketpulse.domain.TicketEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +62,20 @@ class DeliveryMathsTest {
         assertThat(AlertmanagerMapping.alertName("breach")).isEqualTo("TicketSlaBreach");
         assertThat(AlertmanagerMapping.alertName("aggregate")).isEqualTo("TeamSlaAggregate");
         assertThat(AlertmanagerMapping.alertName("pattern")).isEqualTo("TicketRiskPattern");
+        assertThat(AlertmanagerMapping.alertName("volatility")).isEqualTo("KpiVolatility");
+    }
+
+    /** Every kind the sla-alert contract allows has an alert name (an unmapped kind failed every delivery of it). */
+    @Test
+    void everyContractKindHasAnAlertName() throws Exception {
+        JsonNode kinds;
+        try (InputStream in = DeliveryMathsTest.class.getClassLoader()
+                .getResourceAsStream("schemas/sla-alert.schema.json")) {
+            kinds = new ObjectMapper().readTree(in).get("properties").get("kind").get("enum");
+        }
+        assertThat(kinds.size()).isGreaterThanOrEqualTo(5);
+        for (JsonNode kind : kinds) {
+            assertThat(AlertmanagerMapping.alertName(kind.asText())).as(kind.asText()).isNotBlank();
+        }
     }
 }
