@@ -84,7 +84,8 @@ class DemoE2EITCase {
     private static final Instant SIM_START = Instant.parse("2026-11-23T08:00:00Z");
     /** The README's Alertmanager label mapping: {@code alertname} by {@code kind}, then the record's fields. */
     private static final Map<String, String> ALERTNAME_BY_KIND =
-            Map.of("warning", "TicketSlaWarning", "breach", "TicketSlaBreach", "aggregate", "TeamSlaAggregate");
+            Map.of("warning", "TicketSlaWarning", "breach", "TicketSlaBreach", "aggregate", "TeamSlaAggregate",
+                    "volatility", "KpiVolatility", "pattern", "TicketRiskPattern");
 
     private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration DATA_WAIT = Duration.ofMinutes(4);
