@@ -31,6 +31,8 @@ public class PaneCounters {
     public long createdPriorityDerived;
     public long ahtCount;
     public long ahtSumMs;
+    /** Net change of the metrics about to breach (sum of the IMMINENT facts' signed deltas). */
+    public long imminentDelta;
 
     public PaneCounters() {}
 
@@ -66,6 +68,7 @@ public class PaneCounters {
                 }
             }
             case BACKLOG, GROUP_BACKLOG -> backlogDelta += (long) s * f.delta;
+            case IMMINENT -> imminentDelta += (long) s * f.delta;
             case RATED -> countRating(f.csat * (long) s, s, f.frtBucket);
             default -> throw new IllegalArgumentException("Unknown fact type " + f.type);
         }
@@ -109,6 +112,7 @@ public class PaneCounters {
         createdPriorityDerived += o.createdPriorityDerived;
         ahtCount += o.ahtCount;
         ahtSumMs += o.ahtSumMs;
+        imminentDelta += o.imminentDelta;
     }
 
     /** The counters in a fixed order (for equality, hashing and fingerprints). */
@@ -117,7 +121,7 @@ public class PaneCounters {
             factCount, created, frtCount, frtSumMs, waitTimeouts, waitDecided, resolved, ttrSumMs, oneTouch,
             backlogDelta, csatCount, csatSum, csatLt1mCount, csatLt1mSum, csat1To5mCount, csat1To5mSum,
             csatGt5mCount, csatGt5mSum,
-            createdPriorityDerived, ahtCount, ahtSumMs
+            createdPriorityDerived, ahtCount, ahtSumMs, imminentDelta
         };
     }
 

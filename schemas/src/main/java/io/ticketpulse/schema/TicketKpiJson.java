@@ -80,6 +80,7 @@ public final class TicketKpiJson {
         JsonFields.putNullable(n, "aht_mean_s", k.ahtMeanS);
         JsonFields.putNullable(n, "aht_p50_s", k.ahtP50S);
         JsonFields.putNullable(n, "aht_p90_s", k.ahtP90S);
+        n.put("imminent_breach", k.imminentBreach);
         return n;
     }
 
@@ -139,6 +140,7 @@ public final class TicketKpiJson {
         k.ahtMeanS = n.has("aht_mean_s") ? JsonFields.nullableNumber(n, "aht_mean_s", CONTRACT) : null;
         k.ahtP50S = n.has("aht_p50_s") ? JsonFields.nullableNumber(n, "aht_p50_s", CONTRACT) : null;
         k.ahtP90S = n.has("aht_p90_s") ? JsonFields.nullableNumber(n, "aht_p90_s", CONTRACT) : null;
+        k.imminentBreach = n.has("imminent_breach") ? JsonFields.count(n, "imminent_breach", CONTRACT) : 0;
         return k;
     }
 
