@@ -2,6 +2,7 @@ package io.ticketpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketpulse.domain.sla.AggregateMetric;
 import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.DeadLetterJson;
 import io.ticketpulse.schema.SlaAlert;
@@ -220,7 +221,7 @@ class DashboardBrowserITCase {
                 + "document.querySelectorAll('#current td.cell'), c => c.dataset.status);");
         long currentRows = (Long) js.executeScript("return document.querySelectorAll('#current tbody tr').length;");
         assertThat(currentRows).isPositive();
-        assertThat(statuses).hasSize(3 * (int) currentRows)
+        assertThat(statuses).hasSize(AggregateMetric.values().length * (int) currentRows)
                 .allMatch(st -> Set.of("green", "yellow", "orange", "red", "untracked", "none").contains(st));
 
         File shot = browser.getScreenshotAs(OutputType.FILE);

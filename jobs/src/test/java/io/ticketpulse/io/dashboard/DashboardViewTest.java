@@ -156,9 +156,11 @@ class DashboardViewTest {
         assertThat(rows.get(0).cells()).extracting(Cell::metric, Cell::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("frt_p90", "green"),
                 org.assertj.core.groups.Tuple.tuple("mttr_mean", "green"),
-                org.assertj.core.groups.Tuple.tuple("wait_timeout_rate", "yellow"));
+                org.assertj.core.groups.Tuple.tuple("wait_timeout_rate", "yellow"),
+                // no imminent_breach_ceiling in the policy file: counted, not coloured
+                org.assertj.core.groups.Tuple.tuple("imminent_breach", "untracked"));
         assertThat(rows.get(1).policyId()).isNull();
-        assertThat(rows.get(1).cells()).extracting(Cell::status).containsExactly("untracked", "none", "untracked");
+        assertThat(rows.get(1).cells()).extracting(Cell::status).containsExactly("untracked", "none", "untracked", "untracked");
     }
 
     @Test
