@@ -268,7 +268,8 @@ public final class TicketReplay {
             facts.add(attributed(Fact.created(t, m.ticketId, m.channel, m.priority, m.priorityDerived)));
         }
         if (firstResponseNow) {
-            facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)));
+            facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)
+                    .withBusinessMs(businessSinceCreation(SlaMetric.FIRST_RESPONSE, t))));
             if (!m.waitDecided) {
                 facts.add(attributed(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false)));
                 m.waitDecided = true;
@@ -276,7 +277,8 @@ public final class TicketReplay {
         }
         if (resolvedNow) {
             facts.add(attributed(
-                    Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1)));
+                    Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1)
+                            .withBusinessMs(businessSinceCreation(SlaMetric.RESOLUTION, t))));
         }
         if (ratings != null) {
             FrtBucket bucket = m.firstResponseMs == null ? FrtBucket.NONE : FrtBucket.of(m.firstResponseMs - m.createdMs);
@@ -699,6 +701,20 @@ public final class TicketReplay {
     }
 
     /** The policy in force now: creation channel and attributes, priority and team as of now. */
+    /**
+     * The business-time variant of a KPI duration from the creation to {@code t}: the working time, between the
+     * two, of the calendar that the policy matching the ticket at {@code t} gives {@code metric}; null when that
+     * metric counts calendar time (no calendar, no matching policy, or no policies at all).
+     */
+    private Long businessSinceCreation(SlaMetric metric, long t) {
+        if (engine.schedule == null) {
+            return null;
+        }
+        SlaPolicy policy = policyNow();
+        BusinessCalendar calendar = policy == null ? null : policy.calendar(metric);
+        return calendar == null ? null : calendar.businessMillis(m.createdMs, t);
+    }
+
     private SlaPolicy policyNow() {
         return policyIn(policyFile());
     }
