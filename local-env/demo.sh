@@ -75,6 +75,19 @@ sim_id="$("$LOCAL_ENV_DIR/submit.sh" "$jar" simulate \
   2>"$LOG_DIR/demo-submit-sim.out")" \
   || { cat "$LOG_DIR/demo-submit-sim.out" >&2; die "submitting the simulator failed (TicketPulse $job_id keeps running)"; }
 
+# JobManager and TaskManager start together and each takes the first free port of FLINK_PROMETHEUS_PORTS, either
+# first: the ports they logged ("Started PrometheusReporter HTTP server on port N.")
+prom_port() { sed -n 's/.*Started PrometheusReporter HTTP server on port \([0-9]*\)\..*/\1/p' "$LOG_DIR/$1.log" 2>/dev/null | tail -n 1; }
+prometheus_hint() {
+  local jm tm
+  jm="$(prom_port jobmanager)" tm="$(prom_port taskmanager)"
+  if [[ -n "$jm" && -n "$tm" ]]; then
+    echo "JobManager curl -s localhost:$jm/metrics   TaskManager (the jobs' metrics) curl -s localhost:$tm/metrics"
+  else
+    echo "JobManager and TaskManager on the first free ports of $FLINK_PROMETHEUS_PORTS (e.g. curl -s localhost:${FLINK_PROMETHEUS_PORTS%%[-,]*}/metrics)"
+  fi
+}
+
 # 5. the live web dashboard beside the Flink web UI: ticketpulse dashboard reads the job's KPI, alert and dead-letter
 # topics (read_committed) from a JVM of its own (the jar plus Flink's classes); local-env/stop.sh stops it
 dashboard_port="${DASHBOARD_PORT:-8090}"
@@ -97,7 +110,7 @@ TicketPulse demo running after $(elapsed_since "$T0")s
   simulator         job $sim_id   $sim_rate records/s into ticket-events, until stopped
   Flink web UI      $FLINK_REST_URL          logs $(rel "$LOG_DIR")/{jobmanager,taskmanager}.log
   Dashboard         $DASHBOARD_URL   live KPIs, alerts, dead letters (committed records; log $(rel "$LOG_DIR")/dashboard.out)
-  Prometheus        JobManager and TaskManager on the first free ports of $FLINK_PROMETHEUS_PORTS (e.g. curl -s localhost:${FLINK_PROMETHEUS_PORTS%%[-,]*}/metrics)
+  Prometheus        $(prometheus_hint)
 
 Watch the topics. KPI rows, dead letters and alerts are written exactly once: a read_committed consumer sees
 them with each checkpoint (every 10 s). KPI windows are 1 h sliding every 1 min of simulated time (which starts
@@ -114,7 +127,14 @@ ticketpulse_dead_letter), written with each checkpoint:
   ${E}local-env/psql.sh -c "SELECT severity, count(*) FROM ticketpulse_alert_state WHERE status = 'firing' GROUP BY severity"
 PG
 else echo; echo "No PostgreSQL tables written (PostgreSQL not running)."; fi)
-$(if [[ ${#am_args[@]} -gt 0 ]]; then echo; echo "Alerts delivered to Alertmanager at $ALERTMANAGER_URL (with each checkpoint): curl -s $ALERTMANAGER_URL/api/v2/alerts"; fi)
+$(if [[ ${#am_args[@]} -gt 0 ]]; then cat <<AM
+
+Alerts delivered to Alertmanager at $ALERTMANAGER_URL (with each checkpoint; firing ones re-sent every minute). Debian's
+Alertmanager has no web UI: read them with its API or amtool (the labels are the README's "Prometheus Alertmanager" mapping):
+  curl -s $ALERTMANAGER_URL/api/v2/alerts
+$(if command -v amtool >/dev/null 2>&1; then echo "  amtool --alertmanager.url=$ALERTMANAGER_URL alert query"; else echo "  (amtool, from the prometheus-alertmanager package, is not installed)"; fi)
+AM
+else echo; echo "No Alertmanager (install prometheus-alertmanager): alerts only on the topic and in the tables."; fi)
 
 Crash drill:  ${E}local-env/restart-taskmanager.sh --kill     (kill -9 the TaskManager, start a new one: the job resumes from its checkpoint)
 Upgrade:      SP=\$(${E}local-env/stop-job.sh $job_id); ${E}local-env/submit.sh --savepoint "\$SP" $(rel "$jar") --kafka-bootstrap-servers $KAFKA_BOOTSTRAP ${client_args[*]} ${jdbc_args[*]} ${am_args[*]} --parallelism 1 --state-backend $state_backend

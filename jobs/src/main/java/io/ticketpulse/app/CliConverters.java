@@ -174,6 +174,13 @@ final class CliConverters {
         }
     }
 
+    /** {@code --max-changes}: 0 to 1000000. */
+    static final class ChangeCount extends IntNumber {
+        ChangeCount() {
+            super(0, 1_000_000);
+        }
+    }
+
     /** At least one. */
     static final class Count extends WholeNumber {
         Count() {

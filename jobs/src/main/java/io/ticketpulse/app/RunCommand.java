@@ -293,6 +293,12 @@ final class RunCommand implements Callable<Integer> {
                 description = "File and simulator runs: watch --policy-file while the job runs; each change is a"
                         + " runtime policy (as --policy-topic). The run then goes on until stopped.")
         boolean watchPolicyFile;
+
+        @Option(names = "--imminent-horizon", paramLabel = "DURATION", defaultValue = "0s",
+                converter = CliConverters.DurationOrZero.class,
+                description = "KPI rows count the SLA metrics that will breach within this after the window end"
+                        + " (imminent_breach); 0s: off.")
+        Duration imminentHorizon;
     }
 
     static final class AlertDelivery {
@@ -567,6 +573,7 @@ final class RunCommand implements Callable<Integer> {
                     // ... and by default only final KPI rows: the output depends on the data alone, byte for byte
                     .kpiUpdates(pipeline.kpiUpdates.resolve(bounded))
                     .liveLagBound(alerts.liveLagBound)
+                    .imminentHorizon(alerts.imminentHorizon)
                     .maxFutureSkew(pipeline.maxFutureSkew)
                     .minEventTime(pipeline.minEventTime)
                     .maxEventAge(pipeline.maxEventAge)

@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "ticketpulse", sortOptions = false, usageHelpWidth = 120,
         subcommands = {RunCommand.class, SimulateCommand.class, ImportCommand.class, ReportCommand.class,
-                DashboardCommand.class},
+                DashboardCommand.class, WhatIfCommand.class},
         headerHeading = "%n", header = "TicketPulse: rolling customer-service KPIs and SLA alerts, on Apache Flink.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = {"ticketpulse [COMMAND] [OPTIONS]   (no COMMAND: run)"},

@@ -104,6 +104,8 @@ public final class TicketPulseConfigOptions {
             string("policy-topic", "Kafka topic of runtime SLA policy records");
     public static final ConfigOption<Boolean> WATCH_POLICY_FILE =
             flag("watch-policy-file", "watch the policy file for runtime changes");
+    public static final ConfigOption<Duration> IMMINENT_HORIZON =
+            duration("imminent-horizon", "KPI rows count the SLA metrics breaching within this after the window end");
     // alert delivery
     public static final ConfigOption<String> ALERTMANAGER_URL =
             string("alertmanager-url", "Alertmanager receiving the committed alerts");
@@ -149,7 +151,7 @@ public final class TicketPulseConfigOptions {
             JDBC_USER, JDBC_PASSWORD_FILE, JDBC_TABLE_PREFIX, WINDOW_SIZE, WINDOW_SLIDE, ALLOWED_LATENESS, QUIET_WINDOWS, KPI_UPDATES, MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT, WAIT_THRESHOLD, TICKET_RETENTION, TOMBSTONE_RETENTION, MAX_FUTURE_SKEW, MIN_EVENT_TIME,
             MAX_EVENT_AGE, MAX_PAYLOAD_BYTES, POLICY_FILE, ALERT_CLOCK, LIVE_LAG_BOUND, POLICY_TOPIC,
-            WATCH_POLICY_FILE, ALERTMANAGER_URL,
+            WATCH_POLICY_FILE, IMMINENT_HORIZON, ALERTMANAGER_URL,
             ALERTMANAGER_RESEND_INTERVAL, PAGERDUTY_URL, PAGERDUTY_ROUTING_KEY_FILE, PARALLELISM,
             CHECKPOINT_INTERVAL, MAX_PARALLELISM, STATE_BACKEND, SIM_RATE, SIM_EVENTS, SIM_DURATION, SIM_SEED,
             SIM_START, SIM_PROFILE, RUN_FOREVER);

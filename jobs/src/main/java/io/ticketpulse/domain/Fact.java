@@ -123,6 +123,13 @@ public class Fact {
         return f;
     }
 
+    /** An IMMINENT fact (see {@link FactType#IMMINENT}): +1 a metric became about to breach, -1 it stopped. */
+    public static Fact imminent(long timeMs, String ticketId, String channel, String priority, int delta) {
+        Fact f = new Fact(FactType.IMMINENT, timeMs, ticketId, channel, priority);
+        f.delta = delta;
+        return f;
+    }
+
     /** A GROUP_BACKLOG fact (see {@link FactType#GROUP_BACKLOG}); attribution and {@link #moved} set by the caller. */
     public static Fact groupBacklog(long timeMs, String ticketId, String channel, String priority, int delta) {
         Fact f = new Fact(FactType.GROUP_BACKLOG, timeMs, ticketId, channel, priority);
@@ -199,7 +206,7 @@ public class Fact {
                     case FIRST_RESPONSE -> " frt=" + valueMs;
                     case WAIT_DECIDED -> flag ? " timeout" : " in-time";
                     case RESOLVED -> " ttr=" + valueMs + (flag ? " one-touch" : "");
-                    case BACKLOG, GROUP_BACKLOG -> " delta=" + delta;
+                    case BACKLOG, GROUP_BACKLOG, IMMINENT -> " delta=" + delta;
                     case RATED -> " csat=" + csat + ' ' + frtBucket;
                     case HANDLING_TIME -> " aht=" + valueMs;
                     case CREATED -> flag ? " priority-derived" : "";

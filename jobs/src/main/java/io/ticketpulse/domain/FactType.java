@@ -24,5 +24,12 @@ public enum FactType {
      * A resolution cycle ended (RESOLVED or CLOSED) after an agent was assigned in it; {@code valueMs} is its
      * handling time (time with an agent assigned in status new/open).
      */
-    HANDLING_TIME
+    HANDLING_TIME,
+    /**
+     * An SLA metric of the ticket started (+1) or stopped (-1) being about to breach in this channel and priority:
+     * tracked, not paused, not yet breached, with its deadline within the imminent-breach horizon (see
+     * {@code TicketEngine}); {@code delta} as for BACKLOG. Only with a horizon configured; the (channel, priority)
+     * rows' {@code imminent_breach} is their sum.
+     */
+    IMMINENT
 }

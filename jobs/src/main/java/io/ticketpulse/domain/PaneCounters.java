@@ -37,6 +37,8 @@ public class PaneCounters {
     /** RESOLVED facts with a business-time value, and the sum of those values. */
     public long ttrBusinessCount;
     public long ttrBusinessSumMs;
+    /** Net change of the metrics about to breach (sum of the IMMINENT facts' signed deltas). */
+    public long imminentDelta;
 
     public PaneCounters() {}
 
@@ -80,6 +82,7 @@ public class PaneCounters {
                 }
             }
             case BACKLOG, GROUP_BACKLOG -> backlogDelta += (long) s * f.delta;
+            case IMMINENT -> imminentDelta += (long) s * f.delta;
             case RATED -> countRating(f.csat * (long) s, s, f.frtBucket);
             default -> throw new IllegalArgumentException("Unknown fact type " + f.type);
         }
@@ -127,6 +130,7 @@ public class PaneCounters {
         frtBusinessSumMs += o.frtBusinessSumMs;
         ttrBusinessCount += o.ttrBusinessCount;
         ttrBusinessSumMs += o.ttrBusinessSumMs;
+        imminentDelta += o.imminentDelta;
     }
 
     /** The counters in a fixed order (for equality, hashing and fingerprints). */
@@ -135,7 +139,7 @@ public class PaneCounters {
             factCount, created, frtCount, frtSumMs, waitTimeouts, waitDecided, resolved, ttrSumMs, oneTouch,
             backlogDelta, csatCount, csatSum, csatLt1mCount, csatLt1mSum, csat1To5mCount, csat1To5mSum,
             csatGt5mCount, csatGt5mSum,
-            createdPriorityDerived, ahtCount, ahtSumMs,
+            createdPriorityDerived, ahtCount, ahtSumMs, imminentDelta,
             frtBusinessCount, frtBusinessSumMs, ttrBusinessCount, ttrBusinessSumMs
         };
     }

@@ -72,6 +72,8 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
 
     private transient MapState<Long, KpiPane> panes;
     private transient ValueState<Long> backlogBase;
+    /** The metrics about to breach of the purged panes (as {@link #backlogBase} for the backlog). */
+    private transient ValueState<Long> imminentBase;
     /** The start of the latest purged pane that held facts, while a quiet window may still depend on it. */
     private transient ValueState<Long> lastPurgedFactPane;
     private transient MapState<Long, EmittedWindow> emitted;
@@ -94,6 +96,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("kpi-panes", Types.LONG, TypeInformation.of(KpiPane.class)));
         backlogBase = getRuntimeContext().getState(new ValueStateDescriptor<>("kpi-backlog-base", Types.LONG));
+        imminentBase = getRuntimeContext().getState(new ValueStateDescriptor<>("kpi-imminent-base", Types.LONG));
         lastPurgedFactPane = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("kpi-last-purged-fact-pane", Types.LONG));
         emitted = getRuntimeContext().getMapState(
@@ -125,6 +128,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         boolean somethingDropped;
         if (allWindowsClosed) {
             addToBacklogBase(delta.backlogDelta);
+            addTo(imminentBase, delta.imminentDelta);
             if (delta.factCount != 0 && !isClosed(rule.lastWindowEndOf(pane), watermark)) {
                 // its facts are lost, but it is a pane with facts: quiet windows after it may still be open
                 Long purged = lastPurgedFactPane.value();
@@ -146,7 +150,8 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         // Windows whose row or emission may change: those containing the pane and the quiet windows after them,
         // and with a backlog change every later one. Open windows already due get a timer that fires at the next
         // watermark (at most L/slide + 1 of them); the first future one starts (or continues) the emission chain.
-        long lastAffected = delta.backlogDelta != 0 ? Long.MAX_VALUE : rule.lastWindowEndOf(pane);
+        long lastAffected = delta.backlogDelta != 0 || delta.imminentDelta != 0
+                ? Long.MAX_VALUE : rule.lastWindowEndOf(pane);
         for (long end = firstOpenEnd(pane + slideMs, watermark); end <= lastAffected; end += slideMs) {
             timers.registerEventTimeTimer(end);
             if (end > watermark || end > Long.MAX_VALUE - slideMs) {
@@ -176,6 +181,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
                 panes.clear();
                 emitted.clear();
                 backlogBase.clear();
+                imminentBase.clear();
                 lastPurgedFactPane.clear();
                 return;
             }
@@ -221,7 +227,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
             return; // its final row comes at end + L
         }
         if (previous != null) {
-            long fingerprint = KpiWindowCalculator.fingerprint(panesOf(all, end), backlogAt(all, base, end));
+            long fingerprint = fingerprint(all, base, end);
             if (fingerprint != previous.fingerprint) {
                 int revision = previous.revision + 1;
                 out.collect(row(end, channel, priority, all, base, revision, false));
@@ -238,7 +244,7 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
                 ctx.timerService().registerEventTimeTimer(end + latenessMs);
             } else {
                 out.collect(row(end, channel, priority, all, base, 0, false));
-                long fingerprint = KpiWindowCalculator.fingerprint(panesOf(all, end), backlogAt(all, base, end));
+                long fingerprint = fingerprint(all, base, end);
                 emitted.put(end, new EmittedWindow(0, fingerprint));
                 ctx.timerService().registerEventTimeTimer(end + latenessMs);
             }
@@ -266,10 +272,11 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         return purged != null && purged < end ? Math.max(latest, purged) : latest;
     }
 
-    private TicketKpi row(
-            long end, String channel, String priority, TreeMap<Long, KpiPane> all, long base, int rev, boolean fin) {
+    private TicketKpi row(long end, String channel, String priority, TreeMap<Long, KpiPane> all, long base, int rev,
+            boolean fin) throws Exception {
         TicketKpi row = KpiWindowCalculator.compute(
                 end - sizeMs, end, channel, priority, panesOf(all, end), backlogAt(all, base, end), rev, fin);
+        row.imminentBreach = imminentAt(all, end);
         if (timerGroup != null) {
             KpiWindowCalculator.asGroupRow(row, timerGroup, timerKey);
         }
@@ -278,6 +285,26 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
 
     private List<KpiPane> panesOf(TreeMap<Long, KpiPane> all, long end) {
         return new ArrayList<>(all.subMap(end - sizeMs, end).values());
+    }
+
+    /** The fingerprint of the row of the window ending at {@code end}: its panes, backlog and imminent breaches. */
+    private long fingerprint(TreeMap<Long, KpiPane> all, long base, long end) throws Exception {
+        long imminent = imminentAt(all, end);
+        long h = KpiWindowCalculator.fingerprint(panesOf(all, end), backlogAt(all, base, end));
+        return imminent == 0 ? h : Long.rotateLeft(h, 17) ^ imminent * 0x9E3779B97F4A7C15L;
+    }
+
+    /**
+     * Metrics about to breach at {@code end} (as of just before it, like the backlog: not breached before it, deadline in [end, end + horizon)): the purged panes' share plus
+     * every retained pane starting before it, as for the backlog.
+     */
+    private long imminentAt(TreeMap<Long, KpiPane> all, long end) throws Exception {
+        Long base = imminentBase.value();
+        long imminent = base == null ? 0 : base;
+        for (KpiPane pane : all.headMap(end).values()) {
+            imminent += pane.imminentDelta;
+        }
+        return imminent;
     }
 
     /** Open backlog at {@code end}: the purged panes' share plus every retained pane starting before it. */
@@ -296,16 +323,19 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
      */
     private void purgePanes(TreeMap<Long, KpiPane> all, long closedThrough) throws Exception {
         long backlog = 0;
+        long imminent = 0;
         Long previous = lastPurgedFactPane.value();
         Long latestFactPane = previous;
         for (Map.Entry<Long, KpiPane> e : all.headMap(closedThrough - sizeMs, true).entrySet()) {
             backlog += e.getValue().backlogDelta;
+            imminent += e.getValue().imminentDelta;
             if (e.getValue().hasFacts() && (latestFactPane == null || latestFactPane < e.getKey())) {
                 latestFactPane = e.getKey(); // (a too-late delta may have noted a later one already)
             }
             panes.remove(e.getKey());
         }
         addToBacklogBase(backlog);
+        addTo(imminentBase, imminent);
         if (latestFactPane != null && rule.lastWindowEndOf(latestFactPane) <= closedThrough) {
             latestFactPane = null;
         }
@@ -357,8 +387,21 @@ public class KpiWindowFunction extends KeyedBroadcastProcessFunction<String, Pan
         }
     }
 
+    private void addTo(ValueState<Long> base, long delta) throws Exception {
+        if (delta == 0) {
+            return;
+        }
+        Long value = base.value();
+        long updated = (value == null ? 0 : value) + delta;
+        if (updated == 0) {
+            base.clear();
+        } else {
+            base.update(updated);
+        }
+    }
+
     private void clearIfNothingRemains() throws Exception {
-        if (panes.isEmpty() && emitted.isEmpty() && backlogBase() == 0) {
+        if (panes.isEmpty() && emitted.isEmpty() && backlogBase() == 0 && imminentBase.value() == null) {
             panes.clear();
             emitted.clear();
             backlogBase.clear();

@@ -121,7 +121,8 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         this.alertsOn = config.slaPolicies() != null;
         this.allowedLatenessMs = config.allowedLateness().toMillis();
         this.startupEngine = new TicketEngine(config.waitThreshold().toMillis(), config.ticketRetention().toMillis(),
-                config.tombstoneRetention().toMillis(), config.slaPolicies(), config.kpiSettings().attribution());
+                config.tombstoneRetention().toMillis(), config.slaPolicies(), config.kpiSettings().attribution())
+                .withImminentHorizon(config.imminentHorizon().toMillis());
         this.wallClockWhenLive = config.alertClock() == AlertClock.AUTO;
         this.liveLagBoundMs = config.liveLagBound().toMillis();
         this.patternsOn = config.slaPolicies() != null && config.slaPolicies().patterns().anyEnabled();

@@ -105,16 +105,16 @@ public final class PostgresTables {
     }
 
     /** The KPI rows' sink, batches of at most {@code batchSize} records (1: each record written at once). */
-    public JdbcSink<TicketKpi> kpiSink(int batchSize) {
+    public FailedWriterCloseSink<TicketKpi> kpiSink(int batchSize) {
         return sink(kpiSql, PostgresTables::bindKpi, batchSize);
     }
 
     /** The alerts' sink: history and current state in one statement per record. */
-    public JdbcSink<SlaAlert> alertSink(int batchSize) {
+    public FailedWriterCloseSink<SlaAlert> alertSink(int batchSize) {
         return sink(alertSql, PostgresTables::bindAlert, batchSize);
     }
 
-    public JdbcSink<DeadLetter> deadLetterSink(int batchSize) {
+    public FailedWriterCloseSink<DeadLetter> deadLetterSink(int batchSize) {
         return sink(deadLetterSql, PostgresTables::bindDeadLetter, batchSize);
     }
 
@@ -130,7 +130,8 @@ public final class PostgresTables {
         return deadLetterSql;
     }
 
-    private <T> JdbcSink<T> sink(String sql, JdbcStatementBuilder<T> binder, int batchSize) {
+    /** A {@link JdbcSink} (wrapped: a failed batch fails the task once, not the TaskManager process). */
+    private <T> FailedWriterCloseSink<T> sink(String sql, JdbcStatementBuilder<T> binder, int batchSize) {
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder conn = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(settings.url())
                 .withDriverName(JdbcSettings.DRIVER)
@@ -141,14 +142,14 @@ public final class PostgresTables {
         if (settings.password() != null) {
             conn.withPassword(settings.password());
         }
-        return JdbcSink.<T>builder()
+        return new FailedWriterCloseSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(sql, binder)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(batchSize)
                         .withBatchIntervalMs(BATCH_INTERVAL_MS)
                         .withMaxRetries(MAX_RETRIES)
                         .build())
-                .buildAtLeastOnce(conn.build());
+                .buildAtLeastOnce(conn.build()));
     }
 
     // --- binding: one parameter, the record's contract JSON
@@ -165,9 +166,24 @@ public final class PostgresTables {
         ps.setString(1, deadLetterJson(d));
     }
 
-    /** The dead letter's JSON, with {@code time}: the refused event's occurred_at when it has one. */
+    /**
+     * The dead letter's JSON, with {@code time}: the refused event's occurred_at when it has one. PostgreSQL's
+     * {@code text} and {@code jsonb} cannot hold U+0000 ("unsupported Unicode escape sequence", which failed the
+     * batch on every retry: the local-env demo's simulator sends a payload of three NUL bytes), so a
+     * {@code payload_text} with a NUL is left null (the bytes stay in {@code payload_base64}) and a NUL in another
+     * text field becomes U+FFFD.
+     */
     static String deadLetterJson(DeadLetter d) {
         ObjectNode node = DeadLetterJson.toNode(d);
+        if (node.path("payload_text").asText("").indexOf('\u0000') >= 0) {
+            node.putNull("payload_text");
+        }
+        for (String field : List.of("reason", "origin", "event_id", "ticket_id")) {
+            String value = node.path(field).isTextual() ? node.get(field).asText() : null;
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                node.put(field, value.replace('\u0000', '\ufffd'));
+            }
+        }
         String occurredAt = occurredAt(d);
         if (occurredAt != null) {
             node.put("time", occurredAt);

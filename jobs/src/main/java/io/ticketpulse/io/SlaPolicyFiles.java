@@ -854,7 +854,9 @@ public final class SlaPolicyFiles {
                 waitTimeoutRateCeiling,
                 a.has("raise_after") ? a.path("raise_after").intValue() : d.raiseAfter(),
                 a.has("clear_after") ? a.path("clear_after").intValue() : d.clearAfter(),
-                a.has("hysteresis_pct") ? a.path("hysteresis_pct").doubleValue() : d.hysteresisPct());
+                a.has("hysteresis_pct") ? a.path("hysteresis_pct").doubleValue() : d.hysteresisPct(),
+                a.path("imminent_breach_ceiling").isNumber()
+                        ? Double.valueOf(a.path("imminent_breach_ceiling").doubleValue()) : d.imminentBreachCeiling());
     }
 
     private static PriorityDerivation toPriorityDerivation(JsonNode d) {

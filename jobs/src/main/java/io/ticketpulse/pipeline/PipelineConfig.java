@@ -40,6 +40,7 @@ public final class PipelineConfig implements Serializable {
     private final KpiSettings kpiSettings;
     private final AlertClock alertClock;
     private final Duration liveLagBound;
+    private final Duration imminentHorizon;
     private final EventTimeBounds eventTimeBounds;
 
     private PipelineConfig(Builder b) {
@@ -61,6 +62,7 @@ public final class PipelineConfig implements Serializable {
                 : b.slaPolicies != null ? b.slaPolicies.kpis() : KpiSettings.DEFAULT;
         this.alertClock = b.alertClock;
         this.liveLagBound = b.liveLagBound;
+        this.imminentHorizon = b.imminentHorizon;
         this.eventTimeBounds = new EventTimeBounds(b.wallClock, b.maxFutureSkew, b.minEventTime, b.maxEventAge);
     }
 
@@ -172,6 +174,14 @@ public final class PipelineConfig implements Serializable {
     }
 
     /**
+     * The imminent-breach horizon: the KPI rows' {@code imminent_breach} counts the SLA metrics whose deadline is
+     * at most this far after the window end (default 0: off, always 0).
+     */
+    public Duration imminentHorizon() {
+        return imminentHorizon;
+    }
+
+    /**
      * The plausibility window of event time (default: at most 5 min ahead of the system clock, no lower bound):
      * valid events outside it are dead-lettered as FUTURE_EVENT / TOO_OLD_EVENT at the source.
      */
@@ -191,6 +201,7 @@ public final class PipelineConfig implements Serializable {
                 + (slaPolicies == null ? "none" : slaPolicies.source() + " v" + slaPolicies.version())
                 + ", groupingSets=" + kpiSettings.groupingSets().size()
                 + ", alertClock=" + alertClock + ", liveLagBound=" + liveLagBound + ", eventTimeBounds=" + eventTimeBounds
+                + ", imminentHorizon=" + imminentHorizon
                 + '}';
     }
 
@@ -211,6 +222,7 @@ public final class PipelineConfig implements Serializable {
         private KpiSettings kpiSettings;
         private AlertClock alertClock = AlertClock.AUTO;
         private Duration liveLagBound = Duration.ofMinutes(2);
+        private Duration imminentHorizon = Duration.ZERO;
         private Clock wallClock = Clock.systemUTC();
         private Duration maxFutureSkew = EventTimeBounds.DEFAULT_MAX_FUTURE_SKEW;
         private Instant minEventTime;
@@ -260,6 +272,11 @@ public final class PipelineConfig implements Serializable {
 
         public Builder liveLagBound(Duration d) {
             this.liveLagBound = d;
+            return this;
+        }
+
+        public Builder imminentHorizon(Duration d) {
+            this.imminentHorizon = d;
             return this;
         }
 
@@ -332,6 +349,7 @@ public final class PipelineConfig implements Serializable {
             positive("ticket-retention", ticketRetention, errors);
             positive("tombstone-retention", tombstoneRetention, errors);
             positive("live-lag-bound", liveLagBound, errors);
+            notNegative("imminent-horizon", imminentHorizon, errors);
             notNegative("max-future-skew", maxFutureSkew, errors);
             if (maxEventAge != null) {
                 positive("max-event-age", maxEventAge, errors);

@@ -90,7 +90,8 @@ class LocalEnvE2EITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * {@code -Dticketpulse.e2e.idleBurst=true}: the setup in which a final KPI row once missed facts (see the class
-     * comment): submit first (2 s idle timeout), then produce batch 1 into the idle running job, without clock
+     * comment): submit first (2 s idle timeout), wait until the sources are idle ({@link #awaitSourcesIdle}), then
+     * produce batch 1 into the idle running job, without clock
      * ticks (partitions 1-3 carry only the bad records). Not the default.
      */
     private static final boolean IDLE_BURST = Boolean.getBoolean("ticketpulse.e2e.idleBurst");
@@ -142,8 +143,9 @@ class LocalEnvE2EITCase {
         if (IDLE_BURST) {
             // the variant that once produced a wrong final row: batch 1 bursts into a running job whose inputs
             // have all gone idle (2 s idle timeout)
-            jobId = submitJob(jar, topics, run, "2s");
-            Thread.sleep(5000);
+            Duration idleTimeout = Duration.ofSeconds(2);
+            jobId = submitJob(jar, topics, run, idleTimeout.toSeconds() + "s");
+            awaitSourcesIdle(jobId, idleTimeout);
             log("idle-burst variant: the job's inputs are idle, producing batch 1 into it");
         }
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -615,6 +617,46 @@ class LocalEnvE2EITCase {
             if (System.nanoTime() > deadline) {
                 fail("job %s not RUNNING%s within %s: %s", jobId, restored ? " from a checkpoint" : "", RUNNING_WAIT,
                         job.path("state").asText());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Waits until every source subtask of the job has emitted no record for longer than {@code idleTimeout} plus
+     * 1 s (Flink's {@code sourceIdleTime} gauge of each source reader, the minimum over the subtasks, read through
+     * the REST API): by then each split's watermark generator ({@code WatermarksWithIdleness}, checked on every
+     * periodic watermark, 200 ms) has marked its split idle, which is what the idle-burst variant bursts into. The
+     * REST values lag by up to the metric fetcher's interval (10 s); idle time only grows, so a lagging value only
+     * makes the wait longer.
+     */
+    private static void awaitSourcesIdle(String jobId, Duration idleTimeout) throws Exception {
+        long threshold = idleTimeout.toMillis() + 1000;
+        long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
+        String last = "no sourceIdleTime metric yet";
+        while (true) {
+            List<Long> idle = new ArrayList<>();
+            for (JsonNode vertex : JSON.readTree(stack.rest("/jobs/" + jobId)).path("vertices")) {
+                String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+                for (JsonNode metric : JSON.readTree(stack.rest(base))) {
+                    String id = metric.path("id").asText();
+                    if (id.endsWith(".sourceIdleTime")) {
+                        JsonNode value = JSON.readTree(stack.rest(base + "?agg=min&get="
+                                + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)));
+                        idle.add(value.path(0).path("min").asLong(0));
+                    }
+                }
+            }
+            if (!idle.isEmpty() && idle.stream().allMatch(ms -> ms > threshold)) {
+                log("every source idle for more than %d ms: %s", threshold, idle);
+                return;
+            }
+            if (!idle.isEmpty()) {
+                last = "sourceIdleTime minima " + idle + " ms";
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the sources of job %s were not idle for %d ms within %s: %s", jobId, threshold, RUNNING_WAIT,
+                        last);
             }
             Thread.sleep(500);
         }

@@ -181,6 +181,25 @@ class PostgresTablesTest {
     }
 
     @Test
+    void aPayloadWithNulBytesIsStoredAsBase64Only() throws SQLException {
+        // the simulator's malformed record "\u0000\u0000\u0000": valid UTF-8, but text/jsonb cannot hold U+0000
+        DeadLetter nul = new DeadLetter(DeadLetter.ReasonCode.MALFORMED_JSON,
+                "not JSON text: NUL byte at byte offset 0", "ticket-events/1@470", new byte[] {0, 0, 0});
+        DeadLetter nulInIds = new DeadLetter(DeadLetter.ReasonCode.SCHEMA_VIOLATION, "bad\u0000id", "f:2",
+                "{}".getBytes(StandardCharsets.UTF_8));
+        nulInIds.ticketId = "T\u0000";
+
+        writeDeadLetters(nul, nul, nulInIds);
+
+        assertThat(TableRows.rows(c, "SELECT origin, payload_base64, payload_text, reason, ticket_id FROM " + p()
+                + "dead_letter ORDER BY origin")).extracting(JsonNode::toString).containsExactly(
+                        "{\"origin\":\"f:2\",\"payload_base64\":\"e30=\",\"payload_text\":\"{}\","
+                                + "\"reason\":\"bad\ufffdid\",\"ticket_id\":\"T\ufffd\"}",
+                        "{\"origin\":\"ticket-events/1@470\",\"payload_base64\":\"AAAA\",\"payload_text\":null,"
+                                + "\"reason\":\"not JSON text: NUL byte at byte offset 0\",\"ticket_id\":null}");
+    }
+
+    @Test
     void occurredAtOnlyFromAValidEventsPayload() {
         DeadLetter noEvent = new DeadLetter(DeadLetter.ReasonCode.SCHEMA_VIOLATION, "x", "f:1",
                 "{\"occurred_at\":\"2026-11-22T08:00:00.000Z\"}".getBytes(StandardCharsets.UTF_8));

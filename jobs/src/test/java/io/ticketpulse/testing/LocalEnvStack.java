@@ -57,7 +57,7 @@ public final class LocalEnvStack implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.runDir = workDir.resolve("run");
         this.scriptLogs = workDir.resolve("script-logs");
-        int[] ports = freePorts(8);
+        int[] ports = freePorts(9);
         kafkaPort = ports[0];
         restPort = ports[2];
         env.put("LOCAL_ENV_RUN_DIR", runDir.toString());
@@ -71,6 +71,8 @@ public final class LocalEnvStack implements AutoCloseable {
         env.put("POSTGRES", "on");
         pgPort = ports[6];
         env.put("ALERTMANAGER_PORT", String.valueOf(ports[7]));
+        // demo.sh's dashboard (default 8090)
+        env.put("DASHBOARD_PORT", String.valueOf(ports[8]));
         env.put("START_TIMEOUT_SECONDS", "180");
     }
 

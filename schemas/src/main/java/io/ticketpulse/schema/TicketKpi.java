@@ -59,6 +59,12 @@ public class TicketKpi {
     public Double fcrRate;
 
     public long backlogOpen;
+    /**
+     * SLA metrics of this channel and priority about to breach at {@code windowEnd}, as of just before it (like
+     * the backlog): running, not paused, not breached before it, deadline in [window_end, window_end + horizon);
+     * 0 without a horizon.
+     */
+    public long imminentBreach;
 
     public long csatCount;
     public Double csatMean;
@@ -134,6 +140,7 @@ public class TicketKpi {
                 && resolved == k.resolved
                 && oneTouchResolved == k.oneTouchResolved
                 && backlogOpen == k.backlogOpen
+                && imminentBreach == k.imminentBreach
                 && csatCount == k.csatCount
                 && Objects.equals(channel, k.channel)
                 && Objects.equals(priority, k.priority)
@@ -177,7 +184,8 @@ public class TicketKpi {
                 + revision + (isFinal ? " final" : "") + " created=" + ticketsCreated + " frt=" + frtCount
                 + " mean=" + frtMeanS + " p50=" + frtP50S + " p90=" + frtP90S + " max=" + frtMaxS
                 + " wait=" + waitTimeouts + '/' + waitDecided + " resolved=" + resolved + " mttr=" + mttrMeanS
-                + " oneTouch=" + oneTouchResolved + " backlog=" + backlogOpen + " csat=" + csatCount + '@'
+                + " oneTouch=" + oneTouchResolved + " backlog=" + backlogOpen + " imminent=" + imminentBreach
+                + " csat=" + csatCount + '@'
                 + csatMean + " [" + csatMeanFrtLt1m + ',' + csatMeanFrt1To5m + ',' + csatMeanFrtGt5m + "]"
                 + " derived=" + ticketsPriorityDerived + " aht=" + ahtCount + '@' + ahtMeanS
                 + (frtBusinessMeanS == null && mttrBusinessMeanS == null ? ""

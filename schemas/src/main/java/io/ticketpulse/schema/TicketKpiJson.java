@@ -80,6 +80,7 @@ public final class TicketKpiJson {
         JsonFields.putNullable(n, "aht_mean_s", k.ahtMeanS);
         JsonFields.putNullable(n, "aht_p50_s", k.ahtP50S);
         JsonFields.putNullable(n, "aht_p90_s", k.ahtP90S);
+        n.put("imminent_breach", k.imminentBreach);
         // business-time variants: written only when a value had a calendar (default output unchanged)
         if (k.frtBusinessMeanS != null) {
             n.put("frt_business_mean_s", k.frtBusinessMeanS);
@@ -150,6 +151,7 @@ public final class TicketKpiJson {
                 ? JsonFields.nullableNumber(n, "frt_business_mean_s", CONTRACT) : null;
         k.mttrBusinessMeanS = n.has("mttr_business_mean_s")
                 ? JsonFields.nullableNumber(n, "mttr_business_mean_s", CONTRACT) : null;
+        k.imminentBreach = n.has("imminent_breach") ? JsonFields.count(n, "imminent_breach", CONTRACT) : 0;
         return k;
     }
 

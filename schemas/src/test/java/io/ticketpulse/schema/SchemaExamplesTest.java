@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The wire-contract schemas against their example files, with the networknt validator as the pipeline configures it. */
 class SchemaExamplesTest {
 
-    private static final List<String> CONTRACTS = List.of("ticket-event", "ticket-kpi", "dead-letter", "sla-alert");
+    private static final List<String> CONTRACTS = List.of("ticket-event", "ticket-kpi", "dead-letter", "sla-alert",
+            "what-if");
 
     static Stream<Arguments> validExamples() {
         return CONTRACTS.stream().flatMap(c -> Examples.files(c + "/valid").stream().map(f -> Arguments.of(c, f)));
@@ -60,7 +61,7 @@ class SchemaExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert"})
+    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert", "what-if"})
     void everyInvalidExampleHasAnExpectationAndEveryExpectationAFile(String contract) {
         JsonNode expected = Examples.expected(contract + "/invalid");
         Set<String> named = new TreeSet<>();
@@ -74,7 +75,7 @@ class SchemaExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert", "sla-policy"})
+    @ValueSource(strings = {"ticket-event", "ticket-kpi", "dead-letter", "sla-alert", "sla-policy", "what-if"})
     void schemaHasIdTitleAndADescriptionOnEveryField(String contract) {
         JsonNode s = Examples.json(Examples.resource("schemas/" + contract + ".schema.json"));
 

@@ -168,20 +168,33 @@ class SlaAlertJsonTest {
         Examples.json(SlaAlertJson.toJson(aggregateFiring())).fieldNames().forEachRemaining(written::add);
         List<String> writtenVolatility = new ArrayList<>();
         Examples.json(SlaAlertJson.toJson(volatilityFiring())).fieldNames().forEachRemaining(writtenVolatility::add);
-        List<String> others = new ArrayList<>(properties);
+        List<String> calendarFields = List.of("calendar_id", "business_elapsed_s", "calendar_elapsed_s");
+        List<String> withoutCalendar = new ArrayList<>(properties);
+        withoutCalendar.removeAll(calendarFields);
+        List<String> others = new ArrayList<>(withoutCalendar);
         others.removeAll(List.of("grouping_set", "dimensions"));
+        List<String> writtenBusinessHours = new ArrayList<>();
+        SlaAlert businessHours = aggregateFiring();
+        businessHours.calendarId = "office";
+        businessHours.businessElapsedS = 3600.0;
+        businessHours.calendarElapsedS = 7200.0;
+        Examples.json(SlaAlertJson.toJson(businessHours)).fieldNames().forEachRemaining(writtenBusinessHours::add);
+        List<String> businessHoursExpected = new ArrayList<>(properties);
+        businessHoursExpected.removeAll(List.of("grouping_set", "dimensions"));
 
         List<String> original = new ArrayList<>(others);
         original.remove("priority_derived");
 
-        // grouping_set and dimensions only on volatility alerts: the other kinds are written as before
+        // grouping_set and dimensions only on volatility alerts, the calendar fields only on alerts of a
+        // business-hours metric: the other alerts are written as before
         assertThat(written).containsExactlyElementsOf(others);
-        assertThat(writtenVolatility).containsExactlyElementsOf(properties);
+        assertThat(writtenVolatility).containsExactlyElementsOf(withoutCalendar);
+        assertThat(writtenBusinessHours).containsExactlyElementsOf(businessHoursExpected);
         assertThat(properties).contains("grouping_set", "dimensions", "priority_derived");
         // priority_derived was added to v1 later, grouping_set and dimensions are on volatility alerts only
         assertThat(required).as("the optional fields").containsExactlyInAnyOrderElementsOf(original);
         assertThat(original).hasSize(24);
-        assertThat(properties).hasSize(27);
+        assertThat(properties).hasSize(30);
     }
 
     /** Tickets created by team billing 30 % above the same window a week earlier. */

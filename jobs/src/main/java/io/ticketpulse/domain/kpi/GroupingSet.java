@@ -150,11 +150,11 @@ public record GroupingSet(String id, List<Dimension> dimensions, int maxValues, 
     /**
      * The key ({@link KpiGroupKey}) of the set's row the fact counts in, allow-lists applied; null when the fact
      * does not count in this family at all: a BACKLOG fact (the sets count {@link FactType#GROUP_BACKLOG}
-     * instead), or a GROUP_BACKLOG move ({@link Fact#moved}) none of whose moved dimensions is one of the set's
+     * instead), an IMMINENT fact (only the (channel, priority) rows count them), or a GROUP_BACKLOG move ({@link Fact#moved}) none of whose moved dimensions is one of the set's
      * (the -1 and the +1 fall into the same row and cancel, so neither is a fact of it).
      */
     public String keyOf(Fact f) {
-        if (f.type == FactType.BACKLOG
+        if (f.type == FactType.BACKLOG || f.type == FactType.IMMINENT
                 || f.type == FactType.GROUP_BACKLOG && f.moved != 0 && (f.moved & moveMask()) == 0) {
             return null;
         }

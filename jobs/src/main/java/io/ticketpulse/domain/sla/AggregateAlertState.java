@@ -13,6 +13,7 @@ public class AggregateAlertState {
     public AggregateMetricState frtP90;
     public AggregateMetricState mttrMean;
     public AggregateMetricState waitTimeoutRate;
+    public AggregateMetricState imminentBreach;
 
     public AggregateAlertState() {}
 
@@ -21,6 +22,7 @@ public class AggregateAlertState {
             case FRT_P90 -> frtP90;
             case MTTR_MEAN -> mttrMean;
             case WAIT_TIMEOUT_RATE -> waitTimeoutRate;
+            case IMMINENT_BREACH -> imminentBreach;
         };
     }
 
@@ -29,6 +31,7 @@ public class AggregateAlertState {
             case FRT_P90 -> frtP90 = state;
             case MTTR_MEAN -> mttrMean = state;
             case WAIT_TIMEOUT_RATE -> waitTimeoutRate = state;
+            case IMMINENT_BREACH -> imminentBreach = state;
         }
     }
 
@@ -57,17 +60,18 @@ public class AggregateAlertState {
                 && Objects.equals(lastWindowEndMs, s.lastWindowEndMs)
                 && Objects.equals(frtP90, s.frtP90)
                 && Objects.equals(mttrMean, s.mttrMean)
-                && Objects.equals(waitTimeoutRate, s.waitTimeoutRate);
+                && Objects.equals(waitTimeoutRate, s.waitTimeoutRate)
+                && Objects.equals(imminentBreach, s.imminentBreach);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(lastWindowEndMs, frtP90, mttrMean, waitTimeoutRate);
+        return Objects.hash(lastWindowEndMs, frtP90, mttrMean, waitTimeoutRate, imminentBreach);
     }
 
     @Override
     public String toString() {
         return "AggregateAlertState{last=" + lastWindowEndMs + " frtP90=" + frtP90 + " mttrMean=" + mttrMean
-                + " waitTimeoutRate=" + waitTimeoutRate + '}';
+                + " waitTimeoutRate=" + waitTimeoutRate + " imminentBreach=" + imminentBreach + '}';
     }
 }

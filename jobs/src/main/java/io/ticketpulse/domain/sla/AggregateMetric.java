@@ -13,7 +13,12 @@ public enum AggregateMetric {
     /** The window's MTTR ({@code mttrMeanS}) against the policy's {@code resolution} target (seconds). */
     MTTR_MEAN("mttr_mean", "MTTR", "target"),
     /** The window's wait-timeout rate against {@link AggregateRules#waitTimeoutRateCeiling()} (a fraction). */
-    WAIT_TIMEOUT_RATE("wait_timeout_rate", "wait-timeout rate", "ceiling");
+    WAIT_TIMEOUT_RATE("wait_timeout_rate", "wait-timeout rate", "ceiling"),
+    /**
+     * The window's {@code imminent_breach} count (metrics about to breach at its end) against
+     * {@link AggregateRules#imminentBreachCeiling()}.
+     */
+    IMMINENT_BREACH("imminent_breach", "imminent breaches", "ceiling");
 
     private final String wireName;
     private final String label;
@@ -46,6 +51,7 @@ public enum AggregateMetric {
             case FRT_P90 -> row.frtP90S;
             case MTTR_MEAN -> row.mttrMeanS;
             case WAIT_TIMEOUT_RATE -> row.waitTimeoutRate;
+            case IMMINENT_BREACH -> (double) row.imminentBreach;
         };
     }
 
@@ -60,12 +66,18 @@ public enum AggregateMetric {
             case WAIT_TIMEOUT_RATE -> policies.aggregates() == null
                     ? null
                     : policies.aggregates().waitTimeoutRateCeiling();
+            case IMMINENT_BREACH -> policies.aggregates() == null
+                    ? null
+                    : policies.aggregates().imminentBreachCeiling();
         };
         return reference == null || !(reference > 0) ? null : reference;
     }
 
     /** Formats a value of this metric for summaries: seconds with one decimal, or a rate as a percentage. */
     public String format(double value) {
+        if (this == IMMINENT_BREACH) {
+            return String.format(java.util.Locale.ROOT, "%.0f", value);
+        }
         return this == WAIT_TIMEOUT_RATE
                 ? String.format(java.util.Locale.ROOT, "%.1f%%", value * 100)
                 : String.format(java.util.Locale.ROOT, "%.1f s", value);

@@ -34,6 +34,11 @@ public class RunningMetric {
     /** Index of the current firing level under the policy; -1 while nothing fired under it. */
     public int level = -1;
     public Long breachedAtMs;
+    /**
+     * The priority under which the metric counts as about to breach (an IMMINENT +1 fact was derived for it), or
+     * null while it does not count.
+     */
+    public String imminentPriority;
     /** The business-hours calendar the clock counts, or null for calendar time. */
     public String calendarId;
     /** Time counted up to {@link #countedAtMs} (unused while that is {@link #FROM_START}). */
@@ -56,6 +61,7 @@ public class RunningMetric {
         m.policyId = policyId;
         m.level = level;
         m.breachedAtMs = breachedAtMs;
+        m.imminentPriority = imminentPriority;
         m.calendarId = calendarId;
         m.countedMs = countedMs;
         m.countedAtMs = countedAtMs;

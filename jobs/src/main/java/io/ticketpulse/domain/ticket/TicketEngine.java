@@ -42,6 +42,11 @@ public final class TicketEngine implements Serializable {
     final PolicySchedule schedule;
     /** What facts are attributed to beyond channel and priority (grouping sets). */
     final KpiAttribution attribution;
+    /**
+     * The imminent-breach horizon: a running, tracked, unbreached metric whose deadline is at most this far ahead
+     * counts as about to breach (IMMINENT facts); 0: off, no such facts. Set once, before use.
+     */
+    long imminentHorizonMs;
     /** The alert levels of each policy's metrics, by policy file version and policy id (built on first use). */
     private transient Map<Integer, Map<String, Map<SlaMetric, List<Level>>>> levels;
     /** The business-hours calendars the policies use, by policy file version and id (built on first use). */
@@ -73,6 +78,25 @@ public final class TicketEngine implements Serializable {
     }
 
     /**
+     * The same as the five-argument constructor, with IMMINENT facts for the metrics about to breach within
+     * {@code imminentHorizonMs} (0: none; the facts are then exactly those of the other constructors).
+     */
+    public TicketEngine(long waitThresholdMs, long retentionMs, long tombstoneMs, SlaPolicySet policies,
+            KpiAttribution attribution, long imminentHorizonMs) {
+        this(waitThresholdMs, retentionMs, tombstoneMs, policies, attribution);
+        withImminentHorizon(imminentHorizonMs);
+    }
+
+    /** Sets the imminent-breach horizon (0: off) before the engine is used; returns this engine. */
+    public TicketEngine withImminentHorizon(long horizonMs) {
+        if (horizonMs < 0) {
+            throw new IllegalArgumentException("the imminent-breach horizon must not be negative");
+        }
+        this.imminentHorizonMs = horizonMs;
+        return this;
+    }
+
+    /**
      * An engine whose policy files in force change over event time ({@link PolicySchedule}; null: no alerts): a
      * running metric is measured under the file in force at each instant (see {@link TicketReplay}).
      */
@@ -99,7 +123,8 @@ public final class TicketEngine implements Serializable {
 
     /** This engine measuring against {@code next} (same retentions and attribution). */
     public TicketEngine withSchedule(PolicySchedule next) {
-        return new TicketEngine(waitThresholdMs, retentionMs, tombstoneMs, next, attribution);
+        return new TicketEngine(waitThresholdMs, retentionMs, tombstoneMs, next, attribution)
+                .withImminentHorizon(imminentHorizonMs);
     }
 
     /** The policy files in force over event time, or null (no SLA alerts). */

@@ -46,6 +46,7 @@ public final class TicketReplay {
     private final List<Fact> facts = new ArrayList<>();
     private final List<SlaAlert> records = new ArrayList<>();
     private final List<TicketEvent> unknown = new ArrayList<>();
+    private final List<MetricOutcome> outcomes = new ArrayList<>();
     private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
     private long nextLifeEndMs = Long.MAX_VALUE;
     private boolean test;
@@ -55,6 +56,7 @@ public final class TicketReplay {
     /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
     private int lifeFactsFrom;
     private int lifeRecordsFrom;
+    private int lifeOutcomesFrom;
 
     TicketReplay(TicketEngine engine, TicketModel model, long foldToMs, long recordsUpToMs) {
         this.engine = engine;
@@ -81,6 +83,14 @@ public final class TicketReplay {
     /** The alert records up to the replay's record limit, in order of occurrence. */
     public List<SlaAlert> records() {
         return records;
+    }
+
+    /**
+     * How every metric measured under a policy ended, in order of the ends (none of a test life): at an event, or
+     * projected on as if no further event came (expired after the ticket retention at the latest).
+     */
+    public List<MetricOutcome> outcomes() {
+        return outcomes;
     }
 
     /** The earliest alert change after the replay's record limit ({@code Long.MAX_VALUE}: none). */
@@ -222,6 +232,12 @@ public final class TicketReplay {
         if (engine.schedule != null) {
             for (TicketEvent e : events) {
                 applySla(e, t, e == creation);
+            }
+            if (engine.imminentHorizonMs > 0) {
+                for (RunningMetric r : new RunningMetric[] {
+                        m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
+                    syncImminent(r, t);
+                }
             }
         }
     }
@@ -592,13 +608,21 @@ public final class TicketReplay {
         if (m.test) {
             facts.subList(lifeFactsFrom, facts.size()).clear();
             records.subList(lifeRecordsFrom, records.size()).clear();
+            outcomes.subList(lifeOutcomesFrom, outcomes.size()).clear();
         }
         lifeFactsFrom = facts.size();
         lifeRecordsFrom = records.size();
+        lifeOutcomesFrom = outcomes.size();
         m = TicketModel.fresh(m.ticketId);
     }
 
     private void advanceMetrics(long fromMs, long untilMs) {
+        if (engine.imminentHorizonMs > 0) {
+            for (RunningMetric r : new RunningMetric[] {
+                    m.assignment, m.firstResponse, m.resolution, m.nextResponse, m.periodicUpdate, m.followUp}) {
+                advanceImminent(r, fromMs, untilMs);
+            }
+        }
         advance(m.assignment, fromMs, untilMs);
         advance(m.firstResponse, fromMs, untilMs);
         advance(m.resolution, fromMs, untilMs);
@@ -639,7 +663,19 @@ public final class TicketReplay {
         if (r != null && r.level >= 0) {
             emit(r, t, AlertLevels.RESOLVED, reason);
         }
+        if (r != null && r.policyId != null) {
+            outcome(r, t, reason);
+        }
+        if (r != null && r.imminentPriority != null) {
+            imminent(r, t, -1);
+        }
         return null;
+    }
+
+    private void outcome(RunningMetric r, long t, String reason) {
+        outcomes.add(new MetricOutcome(m.ticketId, m.channel, m.priority, r.metric, r.cycle, r.policyId,
+                targetMs(r, policyFile().byId(r.policyId)), t, reason, r.breachedAtMs,
+                r.elapsedAt(t, calendar(r)), r.isPaused()));
     }
 
     /**
@@ -652,6 +688,9 @@ public final class TicketReplay {
         }
         if (r.level >= 0) {
             emit(r, t, AlertLevels.RESOLVED, RETARGETED);
+        }
+        if (r.policyId != null) {
+            outcome(r, t, RETARGETED);
         }
         setPolicy(r, policy, t);
     }
@@ -681,6 +720,66 @@ public final class TicketReplay {
             }
             emit(r, at, AlertLevels.FIRING, null);
             fromMs = at;
+        }
+    }
+
+    // ---- imminent breach ----------------------------------------------------------------------------------------
+
+    /**
+     * Whether the metric is about to breach at {@code t} (at or after its last pause change): tracked, its clock
+     * running, and its counted time in [target - horizon, target), i.e. its deadline in (t, t + horizon].
+     */
+    private boolean isImminent(RunningMetric r, long t) {
+        if (r.policyId == null || r.isPaused()) {
+            return false;
+        }
+        long target = targetMs(r, policyFile().byId(r.policyId));
+        long elapsed = r.elapsedAt(t, calendar(r));
+        return elapsed < target && elapsed >= target - engine.imminentHorizonMs;
+    }
+
+    /** After the events of instant {@code t}: the IMMINENT facts that make the metric count as it should now. */
+    private void syncImminent(RunningMetric r, long t) {
+        if (r == null) {
+            return;
+        }
+        boolean should = isImminent(r, t);
+        if (r.imminentPriority != null && (!should || !Objects.equals(r.imminentPriority, m.priority))) {
+            imminent(r, t, -1);
+        }
+        if (should && r.imminentPriority == null) {
+            imminent(r, t, +1);
+        }
+    }
+
+    /**
+     * Time running from {@code fromMs} to {@code untilMs} (exclusive), no event in between: a running clock enters
+     * [target - horizon, target) at one instant and leaves it at the deadline.
+     */
+    private void advanceImminent(RunningMetric r, long fromMs, long untilMs) {
+        if (r == null || r.policyId == null || r.isPaused()) {
+            return;
+        }
+        long target = targetMs(r, policyFile().byId(r.policyId));
+        // counted time (calendar or business time) reaches target - horizon, then the target
+        long leaveAt = r.instantOfElapsed(target, fromMs, calendar(r));
+        long enterAt = r.instantOfElapsed(Math.max(0, target - engine.imminentHorizonMs), fromMs, calendar(r));
+        if (r.imminentPriority == null && enterAt < leaveAt && enterAt < untilMs) {
+            imminent(r, enterAt, +1);
+        }
+        if (r.imminentPriority != null && leaveAt < untilMs) {
+            imminent(r, leaveAt, -1);
+        }
+    }
+
+    /** An IMMINENT fact: +1 under the ticket's priority now, -1 under the one it counted under. */
+    private void imminent(RunningMetric r, long t, int delta) {
+        if (delta > 0) {
+            r.imminentPriority = m.priority;
+            facts.add(Fact.imminent(t, m.ticketId, m.channel, m.priority, +1));
+        } else {
+            facts.add(Fact.imminent(t, m.ticketId, m.channel, r.imminentPriority, -1));
+            r.imminentPriority = null;
         }
     }
 

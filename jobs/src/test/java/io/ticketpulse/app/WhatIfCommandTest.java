@@ -1,0 +1,142 @@
+package io.ticketpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import io.ticketpulse.schema.Schemas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ticketpulse what-if} end to end on a small history file: the history of {@code WhatIfComparisonTest}
+ * (worked out by hand there) plus a malformed line, an exact duplicate and a conflicting duplicate, under two
+ * policy files written like a user would. Every line is valid against {@code what-if.schema.json}.
+ */
+class WhatIfCommandTest {
+
+    private static final String CURRENT = """
+            version: 1
+            policies:
+              - id: p1
+                match:
+                  priorities: [P1]
+                targets:
+                  first_response: 10m
+                  resolution: 2h
+            """;
+
+    private static final String CANDIDATE = CURRENT.replace("version: 1", "version: 2").replace("10m", "5m");
+
+    private static final List<String> HISTORY = List.of(
+            event("e1", "T1", "CREATED", "10:00:00", "\"channel\":\"email\",\"priority\":\"P1\","),
+            event("e2", "T1", "AGENT_REPLIED", "10:07:00", ""),
+            event("e3", "T1", "RESOLVED", "10:30:00", ""),
+            event("e4", "T2", "CREATED", "10:00:00", "\"channel\":\"chat\",\"priority\":\"P1\","),
+            event("e5", "T2", "AGENT_REPLIED", "10:12:00", ""),
+            event("e5", "T2", "AGENT_REPLIED", "10:12:00", ""),
+            event("e5", "T2", "AGENT_REPLIED", "10:02:00", ""),
+            "{not json",
+            "",
+            event("e7", "T3", "STATUS_CHANGED", "11:00:00", "\"status\":\"open\","),
+            event("e6", "T3", "CREATED", "10:51:00", "\"channel\":\"email\",\"priority\":\"P1\","));
+
+    @TempDir
+    Path dir;
+
+    private static String event(String id, String ticket, String type, String time, String more) {
+        return "{\"event_id\":\"" + id + "\",\"ticket_id\":\"" + ticket + "\",\"type\":\"" + type + "\"," + more
+                + "\"occurred_at\":\"2026-11-22T" + time + "Z\"}";
+    }
+
+    private CliTesting.Result run(Path output) throws IOException {
+        Path events = dir.resolve("history.jsonl");
+        Files.write(events, HISTORY, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("current.yaml"), CURRENT);
+        Files.writeString(dir.resolve("candidate.yaml"), CANDIDATE);
+        return CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--policy-file", dir.resolve("current.yaml").toString(),
+                "--candidate-policy-file", dir.resolve("candidate.yaml").toString(),
+                "--output-file", output.toString());
+    }
+
+    @Test
+    void writesTheComparisonAsJsonLinesAndATable() throws IOException {
+        Path output = dir.resolve("out/what-if.jsonl");
+        CliTesting.Result r = run(output);
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("{\"record\":\"run\",\"as_of\":\"2026-11-22T11:00:00.000Z\",\"tickets\":3,"
+                + "\"events\":7,\"duplicates\":1,\"rejected\":{\"MALFORMED_JSON\":1,\"DUPLICATE_CONFLICT\":1},"
+                + "\"current_policy\":{\"source\":\"" + dir.resolve("current.yaml") + "\",\"version\":1},"
+                + "\"candidate_policy\":{\"source\":\"" + dir.resolve("candidate.yaml") + "\",\"version\":2}}");
+        assertThat(lines).hasSize(1 + 6 + 3);
+        // the first-response totals of WhatIfComparisonTest, in seconds
+        assertThat(lines.get(5)).isEqualTo("{\"record\":\"group\",\"channel\":null,\"priority\":null,"
+                + "\"sla_metric\":\"first_response\","
+                + "\"current\":{\"met\":1,\"breached\":1,\"cancelled\":0,\"open\":1,\"attainment_pct\":50.0,"
+                + "\"warnings\":2,\"pages\":{\"warning\":1,\"yellow\":1,\"orange\":0,\"red\":0},"
+                + "\"overrun_p50_s\":120.0,\"overrun_p90_s\":120.0},"
+                + "\"candidate\":{\"met\":0,\"breached\":3,\"cancelled\":0,\"open\":0,\"attainment_pct\":0.0,"
+                + "\"warnings\":3,\"pages\":{\"warning\":3,\"yellow\":3,\"orange\":3,\"red\":2},"
+                + "\"overrun_p50_s\":240.0,\"overrun_p90_s\":420.0}}");
+        assertThat(lines.subList(7, 10)).containsExactly(
+                "{\"record\":\"change\",\"ticket_id\":\"T1\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                        + "\"current\":{\"outcome\":\"met\",\"reached\":\"none\",\"policy_id\":\"p1\","
+                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
+                        + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"orange\",\"policy_id\":\"p1\","
+                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":120.0}}",
+                "{\"record\":\"change\",\"ticket_id\":\"T2\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                        + "\"current\":{\"outcome\":\"breached\",\"reached\":\"yellow\",\"policy_id\":\"p1\","
+                        + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":120.0},"
+                        + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","
+                        + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":420.0}}",
+                "{\"record\":\"change\",\"ticket_id\":\"T3\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                        + "\"current\":{\"outcome\":\"open\",\"reached\":\"warning\",\"policy_id\":\"p1\","
+                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
+                        + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","
+                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":240.0}}");
+
+        JsonSchema schema = Schemas.load("schemas/what-if.schema.json");
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : lines) {
+            assertThat(schema.validate(mapper.readTree(line))).as(line).isEmpty();
+        }
+
+        assertThat(r.out()).contains("current.yaml v1 -> candidate " + dir.resolve("candidate.yaml") + " v2")
+                .contains("3 metric(s) change their outcome")
+                .contains("  T1 first_response #1: met/none -> breached/orange +2m00s")
+                .containsPattern("(?m)^all +all +first_response +50\\.0% -> 0\\.0% +1 -> 0 +1 -> 3 ");
+    }
+
+    @Test
+    void aReplayTwiceGivesTheSameBytes() throws IOException {
+        run(dir.resolve("a.jsonl"));
+        run(dir.resolve("b.jsonl"));
+
+        assertThat(Files.readAllBytes(dir.resolve("a.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("b.jsonl")));
+    }
+
+    @Test
+    void theCandidateIsRequiredAndABadPolicyFileNamesItsOption() throws IOException {
+        Path events = dir.resolve("history.jsonl");
+        Files.write(events, HISTORY, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("bad.yaml"), "version: 0\npolicies: []\n");
+
+        CliTesting.Result missing = CliTesting.execute("what-if", "--events-file", events.toString());
+        CliTesting.Result bad = CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--candidate-policy-file", dir.resolve("bad.yaml").toString());
+
+        assertThat(missing.code()).isEqualTo(TicketPulseCli.EXIT_USAGE);
+        assertThat(missing.err()).startsWith("ticketpulse: --candidate-policy-file: is required");
+        assertThat(bad.code()).isEqualTo(TicketPulseCli.EXIT_USAGE);
+        assertThat(bad.err()).startsWith("ticketpulse: --candidate-policy-file: ");
+    }
+}
