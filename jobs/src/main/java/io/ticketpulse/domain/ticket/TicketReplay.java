@@ -717,6 +717,9 @@ public final class TicketReplay {
             r.level = reached;
             if (r.breachedAtMs == null && levels.get(reached).isBreach()) {
                 r.breachedAtMs = at;
+                if (calendar != null && alertsOutsideHours(r)) {
+                    r.countOverrunInWallTime(at, calendar); // the tiers count (and fire) in wall time from here
+                }
             }
             emit(r, at, AlertLevels.FIRING, null);
             fromMs = at;
@@ -788,10 +791,17 @@ public final class TicketReplay {
      * policy's calendar for it; what the clock counted up to {@code t} stays counted.
      */
     private void setPolicy(RunningMetric r, SlaPolicy policy, long t) {
+        r.endOverrunInWallTime(t, calendar(r));
         r.policyId = trackedId(r.metric, policy);
         r.changeCalendar(t, calendar(r), r.policyId == null ? null : policy.calendar(r.metric));
         r.level = -1;
         r.breachedAtMs = null;
+    }
+
+    /** Whether the metric's policy lets its escalations fire outside working hours ({@code alert_outside_hours}). */
+    private boolean alertsOutsideHours(RunningMetric r) {
+        SlaPolicy policy = policyFile().byId(r.policyId);
+        return policy != null && policy.alertOutsideHours();
     }
 
     /** The policy's id when it sets a target for the metric, else null (untracked). */
