@@ -4,11 +4,13 @@ import io.ticketpulse.domain.pattern.PatternRule;
 import io.ticketpulse.domain.pattern.RiskPattern;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.functions.cep.EndOfInputWatermark;
+import io.ticketpulse.functions.cep.LateForPatterns;
 import io.ticketpulse.functions.cep.PatternAlertFunction;
 import io.ticketpulse.functions.cep.PatternClock;
 import io.ticketpulse.functions.cep.PatternSignal;
 import io.ticketpulse.functions.cep.RiskPatternDefinition;
 import io.ticketpulse.functions.cep.RiskPatternFunction;
+import io.ticketpulse.schema.DeadLetter;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
@@ -21,6 +23,7 @@ import org.apache.flink.cep.EventComparator;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The risk patterns (Flink CEP) of the policy file's {@code patterns} section, the one entry point the topology
@@ -29,7 +32,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * <pre>
  * accepted events (the ticket operator's side output: validated, not late, deduplicated, with event time)
  *   -> pattern clock (watermark - allowed lateness - 1; wall clock while live)
- *   -> keyBy(ticket_id) -> one CEP operator per enabled pattern -> hits -+
+ *   -> keyBy(ticket_id) -> one CEP operator per enabled pattern -> hits -+    (late for it -> LATE_FOR_PATTERNS dead letters)
  *   `-> events as signals ------------------------------------------------+-> keyBy(ticket_id) -> pattern alerts
  * input horizon (broadcast; its watermark only at the end of input) ---------------------------------^
  * </pre>
@@ -41,8 +44,18 @@ public final class RiskPatterns {
 
     private RiskPatterns() {}
 
+    /**
+     * CEP's late-data side output of each pattern: accepted events that reached it at or behind its watermark (only
+     * on a live stream, see {@link PatternClock}); they become {@code LATE_FOR_PATTERNS} dead letters.
+     */
+    public static final OutputTag<TicketEvent> LATE_FOR_PATTERNS =
+            new OutputTag<>("risk-pattern-late-events", TypeInformation.of(TicketEvent.class));
+
+    /** The pattern alerts, and the dead letters of events late for a pattern (one per event and pattern). */
+    public record Outputs(DataStream<SlaAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+
     /** The pattern alerts ({@code kind: pattern}) of the accepted events under {@code config}'s policy file. */
-    public static DataStream<SlaAlert> build(DataStream<TicketEvent> accepted, DataStream<Long> inputHorizon,
+    public static Outputs build(DataStream<TicketEvent> accepted, DataStream<Long> inputHorizon,
             PipelineConfig config) {
         SlaPolicySet policies = config.slaPolicies();
         SingleOutputStreamOperator<TicketEvent> clocked = accepted
@@ -57,17 +70,24 @@ public final class RiskPatterns {
                 .map(new AsSignal())
                 .uid(Uids.RISK_PATTERN_EVENTS)
                 .name("risk patterns: events as signals");
+        DataStream<DeadLetter> late = null;
         for (PatternRule rule : policies.patterns().enabled()) {
             RiskPatternDefinition definition = RiskPatternDefinition.of(rule.pattern());
             SingleOutputStreamOperator<PatternSignal> hits = CEP
                     .pattern(perTicket, definition.pattern(rule), new SameInstantOrder())
                     .inEventTime()
+                    .sideOutputLateData(LATE_FOR_PATTERNS)
                     .process(new RiskPatternFunction(definition, rule))
                     .uid(uid(rule.pattern()))
                     .name("risk pattern: " + rule.pattern().words());
             signals = signals.union(hits, hits.getSideOutput(RiskPatternFunction.TIMED_OUT));
+            DataStream<DeadLetter> lateHere = hits.getSideOutput(LATE_FOR_PATTERNS)
+                    .map(new LateForPatterns(rule.pattern(), config.liveLagBound().toMillis()))
+                    .uid(uid(rule.pattern()) + Uids.RISK_PATTERN_LATE_SUFFIX)
+                    .name("risk pattern: " + rule.pattern().words() + ": late events to dead letters");
+            late = late == null ? lateHere : late.union(lateHere);
         }
-        return signals
+        DataStream<SlaAlert> alerts = signals
                 .keyBy(s -> s.ticketId)
                 .connect(inputHorizon
                         .transform("risk patterns: input horizon (watermark at the end only)", Types.LONG,
@@ -77,6 +97,7 @@ public final class RiskPatterns {
                 .process(new PatternAlertFunction(policies, config.ticketRetention().toMillis()))
                 .uid(Uids.RISK_PATTERN_ALERTS)
                 .name("risk pattern alerts per ticket");
+        return new Outputs(alerts, late);
     }
 
     static String uid(RiskPattern p) {

@@ -180,6 +180,11 @@ public final class TicketPulsePipeline {
         }
         DataStream<DeadLetter> deadLetters =
                 policyDeadLetters == null ? invalid.union(late) : invalid.union(late, policyDeadLetters);
+        RiskPatterns.Outputs riskPatterns = null;
+        if (config.slaPolicies() != null && config.slaPolicies().patterns().anyEnabled()) {
+            riskPatterns = RiskPatterns.build(facts.getSideOutput(TicketFunction.ACCEPTED), horizonValues, config);
+            deadLetters = deadLetters.union(riskPatterns.deadLetters());
+        }
         deadLetters.sinkTo(sinks.deadLetters()).uid(Uids.DEAD_LETTER_SINK).name("dead letters");
         TableSinks tables = sinks.tables();
         if (tables != null) {
@@ -200,9 +205,8 @@ public final class TicketPulsePipeline {
             if (kpiSettings.volatility() != null) {
                 alerts = alerts.union(VolatilityAlerts.build(allKpis, config));
             }
-            if (config.slaPolicies().patterns().anyEnabled()) {
-                alerts = alerts.union(
-                        RiskPatterns.build(facts.getSideOutput(TicketFunction.ACCEPTED), horizonValues, config));
+            if (riskPatterns != null) {
+                alerts = alerts.union(riskPatterns.alerts());
             }
             if (sinks.alerts() != null) {
                 alerts.sinkTo(sinks.alerts()).uid(Uids.ALERT_SINK).name("SLA alerts");

@@ -72,6 +72,8 @@ public final class Uids {
     public static final String RISK_PATTERN_REOPEN_LOOP = "risk-pattern-reopen-loop";
     public static final String RISK_PATTERN_SILENT_RESOLUTION = "risk-pattern-silent-resolution";
     public static final String RISK_PATTERN_ESCALATION = "risk-pattern-escalation-without-response";
+    /** Appended to a pattern's uid: its late events as {@code LATE_FOR_PATTERNS} dead letters (stateless). */
+    public static final String RISK_PATTERN_LATE_SUFFIX = "-late-events";
     /** The accepted events as signals for the pattern alerts (stateless). */
     public static final String RISK_PATTERN_EVENTS = "risk-pattern-event-signals";
     /** The input horizon for the pattern alerts, its watermark only at the end of input (stateless). */

@@ -143,16 +143,16 @@ class RiskPatternPipelineTest {
 
     /** Hand-worked from the comments in {@link #events()}: key, status, reason, severity, started and changed. */
     static final List<String> EXPECTED = List.of(
-            "P/reassignment_ping_pong/1/patterns@1 firing orange from 1 @9",
-            "S/silent_resolution/1/patterns@1 firing yellow from 0 @15",
-            "P/reassignment_ping_pong/1/patterns@1 resolved fulfilled orange from 1 @20",
-            "S/silent_resolution/1/patterns@1 resolved cancelled yellow from 0 @20",
-            "C/customer_chasing/1/patterns@1 firing yellow from 10 @30",
-            "C/customer_chasing/1/patterns@1 resolved cancelled yellow from 10 @40",
-            "E/escalation_without_response/1/patterns@1 firing red from 10 @40",
-            "R/reopen_loop/1/patterns@1 firing orange from 20 @40",
-            "E/escalation_without_response/1/patterns@1 resolved fulfilled red from 10 @50",
-            "R/reopen_loop/1/patterns@1 resolved cancelled orange from 20 @60");
+            "P/reassignment_ping_pong/2026-11-22T10:00:00.000Z/1/patterns@1 firing orange from 1 @9",
+            "S/silent_resolution/2026-11-22T10:00:00.000Z/1/patterns@1 firing yellow from 0 @15",
+            "P/reassignment_ping_pong/2026-11-22T10:00:00.000Z/1/patterns@1 resolved fulfilled orange from 1 @20",
+            "S/silent_resolution/2026-11-22T10:00:00.000Z/1/patterns@1 resolved cancelled yellow from 0 @20",
+            "C/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@1 firing yellow from 10 @30",
+            "C/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@1 resolved cancelled yellow from 10 @40",
+            "E/escalation_without_response/2026-11-22T10:00:00.000Z/1/patterns@1 firing red from 10 @40",
+            "R/reopen_loop/2026-11-22T10:00:00.000Z/1/patterns@1 firing orange from 20 @40",
+            "E/escalation_without_response/2026-11-22T10:00:00.000Z/1/patterns@1 resolved fulfilled red from 10 @50",
+            "R/reopen_loop/2026-11-22T10:00:00.000Z/1/patterns@1 resolved cancelled orange from 20 @60");
 
     private static final Comparator<SlaAlert> ORDER = Comparator.comparingLong((SlaAlert a) -> a.changedAtMs)
             .thenComparing(a -> a.dedupKey).thenComparing(a -> a.status);

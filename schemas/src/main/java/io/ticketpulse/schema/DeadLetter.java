@@ -51,7 +51,13 @@ public class DeadLetter {
          * A runtime SLA policy record (policy topic, watched policy file) that was not applied (invalid file, version
          * not above the one in force, bad effective_from, other kpis/aggregates than at start-up).
          */
-        INVALID_POLICY
+        INVALID_POLICY,
+        /**
+         * An accepted event that was late for a risk pattern's CEP operator (live stream, delayed by more than the
+         * live-lag bound): not matched by that pattern, one record per pattern; it was still applied to the KPIs and
+         * SLA clocks.
+         */
+        LATE_FOR_PATTERNS
     }
 
     @Override

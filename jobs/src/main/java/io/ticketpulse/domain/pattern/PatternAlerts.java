@@ -4,6 +4,7 @@ import io.ticketpulse.domain.sla.PriorityDerivation;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
+import io.ticketpulse.schema.Timestamps;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * The life of pattern alerts ({@code kind: pattern}) of one ticket, driven in event-time order by the ticket's
  * events and the {@link PatternHit}s CEP found: a hit of a pattern that is not firing fires it (a new episode,
- * its own {@code dedup_key} {@code ticket_id/pattern/episode/patterns@version}); a hit of a firing pattern changes
+ * its own {@code dedup_key} {@code ticket_id/pattern/life start/episode/patterns@version}, the life start being
+ * the CREATED's event time, so a ticket id reused after CLOSED never repeats a key); a hit of a firing pattern changes
  * nothing. An agent reply resolves the firing alerts of the patterns it clears ({@code fulfilled}); the end of the
  * ticket (CLOSED, or the ticket retention after its last event) resolves every firing one ({@code cancelled}).
  */
@@ -35,6 +37,9 @@ public final class PatternAlerts {
     public List<SlaAlert> onEvent(PatternTicketState s, TicketEvent e) {
         s.lastEventMs = Math.max(s.lastEventMs, e.occurredAtMs);
         if (e.type == EventType.CREATED) {
+            if (s.createdAtMs == Long.MIN_VALUE || e.occurredAtMs < s.createdAtMs) {
+                s.createdAtMs = e.occurredAtMs;
+            }
             s.channel = e.channel;
             if (e.priority != null) {
                 s.priority = e.priority;
@@ -80,6 +85,7 @@ public final class PatternAlerts {
         PatternFiring f = new PatternFiring();
         f.pattern = p.wireName();
         f.episode = ++s.episodes[p.ordinal()];
+        f.lifeStartMs = s.createdAtMs;
         f.startedAtMs = hit.startedAtMs;
         f.firedAtMs = hit.completedAtMs;
         f.severity = rule.severity().wireName();
@@ -120,7 +126,8 @@ public final class PatternAlerts {
 
     private SlaAlert record(PatternTicketState s, PatternFiring f, long changedAtMs) {
         SlaAlert a = new SlaAlert();
-        a.dedupKey = s.ticketId + "/" + f.pattern + "/" + f.episode + "/" + POLICY_ID + "@" + policyVersion;
+        a.dedupKey = s.ticketId + "/" + f.pattern + "/" + Timestamps.format(f.lifeStartMs) + "/" + f.episode + "/"
+                + POLICY_ID + "@" + policyVersion;
         a.alertId = a.dedupKey;
         a.kind = KIND;
         a.severity = f.severity;
@@ -157,7 +164,7 @@ public final class PatternAlerts {
     }
 
     /** A duration as the policy file writes it: {@code 90m}, {@code 4h}, {@code 7d}. */
-    static String format(java.time.Duration d) {
+    public static String format(java.time.Duration d) {
         long ms = d.toMillis();
         long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
         String[] names = {"d", "h", "m", "s"};

@@ -15,6 +15,8 @@ public class PatternTicketState {
     public String priority;
     public boolean priorityDerived;
     public String team;
+    /** Event time of the life's CREATED (the earliest applied), MIN before it: keeps dedup_keys unique across lives. */
+    public long createdAtMs = Long.MIN_VALUE;
     /** Event time of the ticket's latest event. */
     public long lastEventMs = Long.MIN_VALUE;
     /** Episodes so far, indexed by {@link RiskPattern#ordinal()}. */

@@ -20,7 +20,8 @@ import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTim
  *       the live-lag bound, when that is ahead. CEP timeouts (escalation without response) and the pattern alerts'
  *       clearing then advance on a quiet live stream, at most the live-lag bound (+ one tick) after their instant,
  *       with no further input. An event delayed by more than the live-lag bound can then be late for CEP: it is
- *       not matched (Flink's {@code numLateRecordsDropped} counts it) but still clears alerts downstream.
+ *       not matched by the patterns it is late for (CEP's late-data side output makes it a {@code LATE_FOR_PATTERNS}
+ *       dead letter per pattern, see {@code LateForPatterns}) but still clears alerts downstream.
  * </ul>
  *
  * Never emits a watermark lower than one it emitted. Stateless (liveness is re-learnt after a restore).

@@ -46,7 +46,7 @@ class PatternAlertsTest {
         assertThat(a.kind).isEqualTo("pattern");
         assertThat(a.severity).isEqualTo("yellow");
         assertThat(a.slaMetric).isEqualTo("customer_chasing");
-        assertThat(a.dedupKey).isEqualTo("T-1/customer_chasing/1/patterns@3").isEqualTo(a.alertId);
+        assertThat(a.dedupKey).isEqualTo("T-1/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@3").isEqualTo(a.alertId);
         assertThat(a.policyId).isEqualTo("patterns");
         assertThat(a.policyVersion).isEqualTo(VERSION);
         assertThat(a.cycle).isEqualTo(1);
@@ -80,7 +80,7 @@ class PatternAlertsTest {
         List<SlaAlert> cleared = alerts.onEvent(state, event("r", "T-1", EventType.AGENT_REPLIED, at(45)));
 
         assertThat(cleared).singleElement().satisfies(r -> {
-            assertThat(r.dedupKey).isEqualTo("T-1/customer_chasing/1/patterns@3");
+            assertThat(r.dedupKey).isEqualTo("T-1/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@3");
             assertThat(r.status).isEqualTo("resolved");
             assertThat(r.resolveReason).isEqualTo("fulfilled");
             assertThat(r.changedAtMs).isEqualTo(at(45));
@@ -88,7 +88,7 @@ class PatternAlertsTest {
             assertThat(r.breachedAtMs).isEqualTo(at(30));
         });
         assertThat(state.firing).extracting(f -> f.pattern).containsExactly("reopen_loop");
-        assertThat(alerts.onHit(state, chasing(50, 70)).dedupKey).isEqualTo("T-1/customer_chasing/2/patterns@3");
+        assertThat(alerts.onHit(state, chasing(50, 70)).dedupKey).isEqualTo("T-1/customer_chasing/2026-11-22T10:00:00.000Z/2/patterns@3");
     }
 
     @Test
@@ -135,6 +135,33 @@ class PatternAlertsTest {
         assertThat(resolved.priority).isEqualTo("P1");
         assertThat(resolved.priorityDerived).isFalse();
         assertThat(resolved.team).isEqualTo("billing");
+    }
+
+    @Test
+    void aReusedTicketIdsNextLifeNeverRepeatsADedupKey() {
+        SlaAlert firstLife = alerts.onHit(state, chasing(10, 30));
+        alerts.onEvent(state, event("x", "T-1", EventType.CLOSED, at(90)));
+        assertThat(state.ended).isTrue();
+
+        // the ticket ended: its state is forgotten, and a CREATED of the same id starts a life with episode 1 again
+        PatternTicketState next = PatternTicketState.fresh("T-1");
+        alerts.onEvent(next, created("c2", "T-1", at(200), "email", "P2"));
+        SlaAlert secondLife = alerts.onHit(next, chasing(210, 230));
+
+        assertThat(secondLife.cycle).isEqualTo(firstLife.cycle).isEqualTo(1);
+        assertThat(firstLife.dedupKey).isEqualTo("T-1/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@3");
+        assertThat(secondLife.dedupKey).isEqualTo("T-1/customer_chasing/2026-11-22T13:20:00.000Z/1/patterns@3")
+                .isNotEqualTo(firstLife.dedupKey).isEqualTo(secondLife.alertId);
+        assertThat(alerts.onEvent(next, event("r", "T-1", EventType.AGENT_REPLIED, at(240)))).singleElement()
+                .satisfies(r -> assertThat(r.dedupKey).isEqualTo(secondLife.dedupKey));
+    }
+
+    @Test
+    void aLateEarlierCreatedDoesNotChangeTheKeyOfAFiringAlert() {
+        SlaAlert fired = alerts.onHit(state, chasing(10, 30));
+        alerts.onEvent(state, created("c0", "T-1", at(-5), "email", "P2"));
+        assertThat(alerts.resolveAll(state, at(40))).singleElement()
+                .satisfies(r -> assertThat(r.dedupKey).isEqualTo(fired.dedupKey));
     }
 
     @Test

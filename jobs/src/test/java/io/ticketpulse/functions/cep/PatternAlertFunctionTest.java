@@ -82,10 +82,10 @@ class PatternAlertFunctionTest {
     }
 
     private static final List<String> EXPECTED = List.of(
-            "T/customer_chasing/1/patterns@7 firing @7",
-            "T/escalation_without_response/1/patterns@7 firing @40",
-            "T/customer_chasing/1/patterns@7 resolved fulfilled @40",
-            "T/escalation_without_response/1/patterns@7 resolved fulfilled @40");
+            "T/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@7 firing @7",
+            "T/escalation_without_response/2026-11-22T10:00:00.000Z/1/patterns@7 firing @40",
+            "T/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@7 resolved fulfilled @40",
+            "T/escalation_without_response/2026-11-22T10:00:00.000Z/1/patterns@7 resolved fulfilled @40");
 
     @Test
     void signalsApplyInEventTimeOrderWhateverOrderTheyArriveIn() throws Exception {
@@ -123,12 +123,12 @@ class PatternAlertFunctionTest {
                     PatternSignal.of(new PatternHit("B", RiskPattern.CUSTOMER_CHASING, at(1), at(3), 3))));
             h.processBothWatermarks(new Watermark(at(10)));
             assertThat(lines(h.extractOutputValues())).containsExactly(
-                    "A/customer_chasing/1/patterns@7 firing @3",
-                    "A/customer_chasing/1/patterns@7 resolved cancelled @9",
-                    "B/customer_chasing/1/patterns@7 firing @3");
+                    "A/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@7 firing @3",
+                    "A/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@7 resolved cancelled @9",
+                    "B/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@7 firing @3");
             h.processBothWatermarks(new Watermark(at(0) + RETENTION.toMillis())); // B's last event (CREATED) + 2h
             assertThat(lines(h.extractOutputValues())).last()
-                    .isEqualTo("B/customer_chasing/1/patterns@7 resolved cancelled @120");
+                    .isEqualTo("B/customer_chasing/2026-11-22T10:00:00.000Z/1/patterns@7 resolved cancelled @120");
             assertThat(h.numKeyedStateEntries() + h.numEventTimeTimers()).isZero();
         }
     }
@@ -151,7 +151,7 @@ class PatternAlertFunctionTest {
             h.processElement2(new StreamRecord<>(at(30)));
             h.processWatermark2(new Watermark(Long.MAX_VALUE));
             assertThat(lines(h.extractOutputValues()))
-                    .containsExactly("B/escalation_without_response/1/patterns@7 firing @30");
+                    .containsExactly("B/escalation_without_response/2026-11-22T10:00:00.000Z/1/patterns@7 firing @30");
             assertThat(h.numKeyedStateEntries() + h.numEventTimeTimers()).isZero();
         }
     }
