@@ -53,6 +53,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}kpi (
     aht_p50_s            double precision,
     aht_p90_s            double precision,
     imminent_breach      bigint           NOT NULL DEFAULT 0,
+    frt_business_mean_s  double precision,
+    mttr_business_mean_s double precision,
     PRIMARY KEY (grouping_set, dimensions, channel, priority, window_start, window_end)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}kpi_time ON ${prefix}kpi ("time");

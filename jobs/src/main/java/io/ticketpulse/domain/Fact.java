@@ -29,6 +29,12 @@ public class Fact {
     public int sign = 1;
     /** FRT (FIRST_RESPONSE), time to resolve (RESOLVED) or handling time (HANDLING_TIME), milliseconds. */
     public long valueMs;
+    /**
+     * FIRST_RESPONSE and RESOLVED: the same duration in business time, the working time of the calendar that the
+     * ticket's matched policy gives the metric ({@code first_response}, {@code resolution}) at the fact's instant;
+     * null when that metric counts calendar time (no calendar, or no matching policy).
+     */
+    public Long businessMs;
     /** WAIT_DECIDED: timed out; RESOLVED: one-touch; CREATED: the priority was derived (not given). */
     public boolean flag;
     /** BACKLOG: +1 entered the open backlog, -1 left it. */
@@ -91,6 +97,12 @@ public class Fact {
         return f;
     }
 
+    /** This fact with its business-time value (null: calendar time only); returns this. */
+    public Fact withBusinessMs(Long value) {
+        this.businessMs = value;
+        return this;
+    }
+
     public static Fact waitDecided(long timeMs, String ticketId, String channel, String priority, boolean timedOut) {
         Fact f = new Fact(FactType.WAIT_DECIDED, timeMs, ticketId, channel, priority);
         f.flag = timedOut;
@@ -150,6 +162,7 @@ public class Fact {
         f.agentId = agentId;
         f.attributes = attributes;
         f.moved = moved;
+        f.businessMs = businessMs;
         f.sign = newSign;
         return f;
     }
@@ -172,6 +185,7 @@ public class Fact {
                 && csat == f.csat
                 && frtBucket == f.frtBucket
                 && moved == f.moved
+                && Objects.equals(businessMs, f.businessMs)
                 && Objects.equals(team, f.team)
                 && Objects.equals(agentId, f.agentId)
                 && Objects.equals(attributes, f.attributes)
@@ -199,6 +213,7 @@ public class Fact {
                     default -> "";
                 }
                 + (team == null ? "" : " team=" + team) + (agentId == null ? "" : " agent=" + agentId)
-                + (attributes == null ? "" : " " + attributes) + (moved == 0 ? "" : " moved=" + moved);
+                + (attributes == null ? "" : " " + attributes) + (moved == 0 ? "" : " moved=" + moved)
+                + (businessMs == null ? "" : " business=" + businessMs);
     }
 }

@@ -93,6 +93,8 @@ public final class KpiWindowCalculator {
         k.ahtMeanS = meanSeconds(sum.ahtSumMs, sum.ahtCount);
         k.ahtP50S = seconds(ahtPercentiles, 0);
         k.ahtP90S = seconds(ahtPercentiles, 1);
+        k.frtBusinessMeanS = meanSeconds(sum.frtBusinessSumMs, sum.frtBusinessCount);
+        k.mttrBusinessMeanS = meanSeconds(sum.ttrBusinessSumMs, sum.ttrBusinessCount);
         return k;
     }
 

@@ -31,6 +31,12 @@ public class PaneCounters {
     public long createdPriorityDerived;
     public long ahtCount;
     public long ahtSumMs;
+    /** FIRST_RESPONSE facts with a business-time value, and the sum of those values. */
+    public long frtBusinessCount;
+    public long frtBusinessSumMs;
+    /** RESOLVED facts with a business-time value, and the sum of those values. */
+    public long ttrBusinessCount;
+    public long ttrBusinessSumMs;
     /** Net change of the metrics about to breach (sum of the IMMINENT facts' signed deltas). */
     public long imminentDelta;
 
@@ -53,6 +59,10 @@ public class PaneCounters {
             case FIRST_RESPONSE -> {
                 frtCount += s;
                 frtSumMs += s * f.valueMs;
+                if (f.businessMs != null) {
+                    frtBusinessCount += s;
+                    frtBusinessSumMs += s * f.businessMs;
+                }
             }
             case WAIT_DECIDED -> {
                 waitDecided += s;
@@ -65,6 +75,10 @@ public class PaneCounters {
                 ttrSumMs += s * f.valueMs;
                 if (f.flag) {
                     oneTouch += s;
+                }
+                if (f.businessMs != null) {
+                    ttrBusinessCount += s;
+                    ttrBusinessSumMs += s * f.businessMs;
                 }
             }
             case BACKLOG, GROUP_BACKLOG -> backlogDelta += (long) s * f.delta;
@@ -112,6 +126,10 @@ public class PaneCounters {
         createdPriorityDerived += o.createdPriorityDerived;
         ahtCount += o.ahtCount;
         ahtSumMs += o.ahtSumMs;
+        frtBusinessCount += o.frtBusinessCount;
+        frtBusinessSumMs += o.frtBusinessSumMs;
+        ttrBusinessCount += o.ttrBusinessCount;
+        ttrBusinessSumMs += o.ttrBusinessSumMs;
         imminentDelta += o.imminentDelta;
     }
 
@@ -121,7 +139,8 @@ public class PaneCounters {
             factCount, created, frtCount, frtSumMs, waitTimeouts, waitDecided, resolved, ttrSumMs, oneTouch,
             backlogDelta, csatCount, csatSum, csatLt1mCount, csatLt1mSum, csat1To5mCount, csat1To5mSum,
             csatGt5mCount, csatGt5mSum,
-            createdPriorityDerived, ahtCount, ahtSumMs, imminentDelta
+            createdPriorityDerived, ahtCount, ahtSumMs, imminentDelta,
+            frtBusinessCount, frtBusinessSumMs, ttrBusinessCount, ttrBusinessSumMs
         };
     }
 

@@ -599,7 +599,25 @@ public final class SlaPolicyFiles {
                             + ", which the policy has no target for"));
                 }
             });
+            if (cal.path("alert_outside_hours").asBoolean(false) && !namesBusinessCalendar(cal)) {
+                problems.add(new Problem(at + ".alert_outside_hours", "alert_outside_hours without a business-hours"
+                        + " calendar (type business_hours or a per_metric calendar): the policy's alerts already fire"
+                        + " at any hour"));
+            }
         }
+    }
+
+    /** Whether a policy's {@code calendar} object puts at least one metric under a business-hours calendar. */
+    private static boolean namesBusinessCalendar(JsonNode cal) {
+        if (BUSINESS_HOURS.equals(cal.path("type").textValue())) {
+            return true;
+        }
+        for (JsonNode clock : cal.path("per_metric")) {
+            if (clock.isTextual() && !WALL_CLOCK.equals(clock.textValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkCalendarId(String id, JsonNode calendars, String at, Set<Problem> problems) {
@@ -827,7 +845,7 @@ public final class SlaPolicyFiles {
             }
         }
         return new SlaPolicy(p.path("id").textValue(), match, targets, toWarning(p.path("warning")), escalation,
-                policyCalendars(p, targets, calendars));
+                policyCalendars(p, targets, calendars), p.path("calendar").path("alert_outside_hours").asBoolean(false));
     }
 
     private static WarningRule toWarning(JsonNode w) {

@@ -334,4 +334,26 @@ class KpiWindowCalculatorTest {
         assertThatThrownBy(() -> compute(List.of(pane(T0 - MINUTE, frt(1))), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void businessMeansAreOverTheValuesWithACalendarOnlyAndRetractExactly() {
+        // three FRTs (60, 600, 6000 s), two with business values (30 s and 90 s); one TTR of 7200 s with 3600 s
+        Fact frtA = frt(60).withBusinessMs(30_000L);
+        Fact frtB = frt(600).withBusinessMs(90_000L);
+        Fact ttrA = ttr(7200, false).withBusinessMs(3_600_000L);
+        TicketKpi k = compute(List.of(pane(T0, frtA, frt(6000)), pane(T0 + 5 * MINUTE, frtB, ttrA)), 0);
+        assertThat(k.frtMeanS).isEqualTo(2220.0); // (60 + 600 + 6000) / 3
+        assertThat(k.frtBusinessMeanS).isEqualTo(60.0); // (30 + 90) / 2: the calendar-time FRT is left out
+        assertThat(k.mttrBusinessMeanS).isEqualTo(3600.0);
+
+        // retracting frtB and the resolution leaves 30 s and no business MTTR
+        TicketKpi after = compute(List.of(pane(T0, frtA, frt(6000)),
+                pane(T0 + 5 * MINUTE, frtB, ttrA, frtB.withSign(-1), ttrA.withSign(-1))), 0);
+        assertThat(after.frtBusinessMeanS).isEqualTo(30.0);
+        assertThat(after.mttrBusinessMeanS).isNull();
+
+        TicketKpi none = compute(List.of(pane(T0, frt(60), ttr(120, true))), 0);
+        assertThat(none.frtBusinessMeanS).isNull();
+        assertThat(none.mttrBusinessMeanS).isNull();
+    }
 }

@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketpulse.domain.Fact;
 import io.ticketpulse.domain.TicketEvents;
 import io.ticketpulse.domain.calendar.BusinessHoursPolicies;
+import io.ticketpulse.domain.sla.AggregateRules;
+import io.ticketpulse.domain.sla.PolicyMatch;
+import io.ticketpulse.domain.sla.SlaMetric;
+import io.ticketpulse.domain.sla.SlaPolicy;
+import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.domain.sla.WarningRule;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.SlaAlert;
@@ -14,6 +20,8 @@ import io.ticketpulse.schema.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -37,11 +45,15 @@ class TicketFunctionBusinessHoursTest {
 
     @BeforeEach
     void open() throws Exception {
+        open(BusinessHoursPolicies.policies());
+    }
+
+    private void open(SlaPolicySet policies) throws Exception {
         PipelineConfig config = PipelineConfig.builder()
                 .allowedLateness(Duration.ofMinutes(2))
                 .ticketRetention(Duration.ofDays(5))
                 .tombstoneRetention(Duration.ofDays(6))
-                .slaPolicies(BusinessHoursPolicies.policies())
+                .slaPolicies(policies)
                 .alertClock(AlertClock.EVENT_TIME)
                 .liveLagBound(Duration.ofMinutes(2))
                 .build();
@@ -101,6 +113,40 @@ class TicketFunctionBusinessHoursTest {
         // resolution (8 h): warning at 6 h = Mon 13:00, not reached by 11:00
         assertThat(drain()).containsExactly(
                 "first_response resolved breach yellow @2026-03-09T09:20 [berlin-office]");
+
+        harness.processBothWatermarks(new Watermark(berlin("2026-03-20T00:00")));
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void withAlertOutsideHoursTheTiersAfterAFridayBreachFireOnFridayEveningAndTheStateEnds() throws Exception {
+        close();
+        SlaPolicy p2 = new SlaPolicy("p2-office", new PolicyMatch(Set.of(), Set.of("P2"), Set.of(), Map.of()),
+                Map.of(SlaMetric.RESOLUTION, Duration.ofHours(8)), WarningRule.DEFAULT, SlaPolicy.DEFAULT_ESCALATION,
+                Map.of(SlaMetric.RESOLUTION, BusinessHoursPolicies.office()), true);
+        open(new SlaPolicySet("outside-hours", 1, List.of(p2), AggregateRules.DEFAULT));
+
+        // created Thursday 16:00: 1 h Thursday + 7 h Friday reach the 8 h resolution target at Friday 16:00
+        send(TicketEvents.created("d0", "D", berlin("2026-03-05T16:00"), "chat", "P2"));
+        watermarkAfter("2026-03-06T16:00");
+        assertThat(drain()).containsExactly(
+                "resolution firing warning warning @2026-03-06T14:00 [berlin-office]",
+                "resolution firing breach warning @2026-03-06T16:00 [berlin-office]");
+
+        // from the breach on the clock counts wall time: +48 min, +2 h 24 min, +4 h, after working hours
+        watermarkAfter("2026-03-06T18:24");
+        assertThat(drain()).containsExactly(
+                "resolution firing breach yellow @2026-03-06T16:48 [berlin-office]",
+                "resolution firing breach orange @2026-03-06T18:24 [berlin-office]");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        watermarkAfter("2026-03-06T20:00");
+        assertThat(drain()).containsExactly("resolution firing breach red @2026-03-06T20:00 [berlin-office]");
+
+        send(TicketEvents.resolved("d1", "D", berlin("2026-03-09T09:30")));
+        watermarkAfter("2026-03-09T09:30");
+        assertThat(drain()).containsExactly("resolution resolved breach red @2026-03-09T09:30 [berlin-office]");
 
         harness.processBothWatermarks(new Watermark(berlin("2026-03-20T00:00")));
         assertThat(drain()).isEmpty();

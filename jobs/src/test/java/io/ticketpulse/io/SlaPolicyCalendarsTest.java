@@ -35,6 +35,8 @@ class SlaPolicyCalendarsTest {
         assertThat(office.calendar(SlaMetric.RESOLUTION)).isSameAs(c);
         assertThat(office.calendar(SlaMetric.NEXT_RESPONSE)).isNull(); // no target: not tracked
         assertThat(set.byId("p4-nights").calendar(SlaMetric.FIRST_RESPONSE).id()).isEqualTo("night-desk");
+        assertThat(set.byId("p4-nights").alertOutsideHours()).isTrue();
+        assertThat(office.alertOutsideHours()).isFalse(); // the default
         // the calendar as written: Monday 2026-03-02 has a lunch break, Friday ends at 16:00
         assertThat(c.businessMillis(berlin("2026-03-02T00:00"), berlin("2026-03-03T00:00"))).isEqualTo(7 * 3_600_000L);
         assertThat(c.businessMillis(berlin("2026-03-06T00:00"), berlin("2026-03-07T00:00"))).isEqualTo(6 * 3_600_000L); // 3.5 h + 2.5 h
@@ -83,5 +85,22 @@ class SlaPolicyCalendarsTest {
         assertThatThrownBy(() -> SlaPolicyFiles.parse("x.yaml", yaml))
                 .hasMessageContaining("$.policies[0].calendar.id: unknown calendar 'office' (the file has no calendars"
                         + " section)");
+    }
+
+    @Test
+    void alertOutsideHoursNeedsABusinessHoursCalendarAndABoolean() {
+        String calendars = "version: 1\ncalendars:\n  office: {zone: Europe/Berlin, hours: {mon: [\"09:00-17:00\"]}}\n";
+        assertThatThrownBy(() -> SlaPolicyFiles.parse("x.yaml", calendars + "policies:\n  - id: p\n"
+                + "    targets: {first_response: 1h}\n    calendar: {type: calendar, alert_outside_hours: true}\n"))
+                .hasMessageContaining("$.policies[0].calendar.alert_outside_hours: alert_outside_hours without a"
+                        + " business-hours calendar");
+        assertThatThrownBy(() -> SlaPolicyFiles.parse("x.yaml", calendars + "policies:\n  - id: p\n"
+                + "    targets: {first_response: 1h}\n"
+                + "    calendar: {type: business_hours, id: office, alert_outside_hours: \"yes\"}\n"))
+                .hasMessageContaining("alert_outside_hours");
+        SlaPolicySet perMetric = SlaPolicyFiles.parse("x.yaml", calendars + "policies:\n  - id: p\n"
+                + "    targets: {first_response: 1h}\n"
+                + "    calendar: {type: calendar, per_metric: {first_response: office}, alert_outside_hours: true}\n");
+        assertThat(perMetric.byId("p").alertOutsideHours()).isTrue();
     }
 }

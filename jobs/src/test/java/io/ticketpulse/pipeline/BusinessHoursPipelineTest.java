@@ -13,10 +13,12 @@ import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.TicketKpi;
+import io.ticketpulse.schema.TicketKpiJson;
 import io.ticketpulse.testing.CollectingSink;
 import io.ticketpulse.testing.FlinkTestEnvironments;
 import io.ticketpulse.testing.ListSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,12 +61,21 @@ class BusinessHoursPipelineTest {
         return events.stream().map(e -> new String(TicketEventJson.toJson(e), StandardCharsets.UTF_8)).toList();
     }
 
+    private record Output(List<SlaAlert> alerts, List<TicketKpi> kpis) {}
+
     private static List<SlaAlert> run() throws Exception {
+        return runBoth().alerts();
+    }
+
+    /** One run; KPI windows are tumbling UTC days (Berlin 01:00 to 01:00 in March: UTC+1). */
+    private static Output runBoth() throws Exception {
         StreamExecutionEnvironment env = FlinkTestEnvironments.strictEnvironment(2);
         PipelineConfig config = PipelineConfig.builder()
                 .slaPolicies(BusinessHoursPolicies.policies())
                 .alertClock(AlertClock.EVENT_TIME)
                 .kpiUpdates(KpiUpdates.FINAL_ONLY)
+                .windowSize(Duration.ofDays(1))
+                .windowSlide(Duration.ofDays(1))
                 .build();
         CollectingSink<TicketKpi> kpis = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
@@ -73,7 +84,7 @@ class BusinessHoursPipelineTest {
                 new PipelineSinks(kpis, deadLetters).withAlerts(alerts, null));
         env.execute("business-hours");
         assertThat(deadLetters.values()).isEmpty();
-        return alerts.values();
+        return new Output(alerts.values(), kpis.values());
     }
 
     private static List<String> render(List<SlaAlert> alerts) {
@@ -116,6 +127,31 @@ class BusinessHoursPipelineTest {
 
         List<String> again = normalized(run());
         assertThat(again).containsExactlyElementsOf(normalized(first));
+    }
+
+    @Test
+    void kpiRowsCarryBusinessTimeMeansOnlyForTheCalendarPolicy() throws Exception {
+        List<TicketKpi> kpis = runBoth().kpis();
+        List<String> business = kpis.stream()
+                .filter(k -> k.frtBusinessMeanS != null || k.mttrBusinessMeanS != null)
+                .sorted(Comparator.comparing((TicketKpi k) -> k.channel).thenComparingLong(k -> k.windowStartMs))
+                .map(k -> k.channel + "/" + k.priority + " " + Instant.ofEpochMilli(k.windowStartMs).atZone(BERLIN)
+                        .toLocalDate() + " frt=" + k.frtMeanS + " frt_business=" + k.frtBusinessMeanS + " mttr="
+                        + k.mttrMeanS + " mttr_business=" + k.mttrBusinessMeanS)
+                .toList();
+        // windows are UTC days, i.e. Berlin 01:00-01:00, labelled by their Berlin start date
+        assertThat(business).containsExactly(
+                // D answered Thu 16:30 after 30 min, all of it working time
+                "chat/P2 2026-03-05 frt=1800.0 frt_business=1800.0 mttr=null mttr_business=null",
+                // B: Sat 11:00 -> Mon 10:00 = 47 h, 1 h working; -> Mon 16:00 = 53 h, 7 h working
+                "chat/P2 2026-03-09 frt=169200.0 frt_business=3600.0 mttr=190800.0 mttr_business=25200.0",
+                // D resolved Tue 09:30: 113.5 h since Thu 16:00; working Thu 1 h + Fri 8 h + Mon 8 h + Tue 0.5 h
+                "chat/P2 2026-03-10 frt=null frt_business=null mttr=408600.0 mttr_business=63000.0",
+                // A: Fri 15:00 -> Mon 10:30 = 67.5 h, 3.5 h working; -> Mon 12:00 = 69 h, 5 h working
+                "email/P2 2026-03-09 frt=243000.0 frt_business=12600.0 mttr=248400.0 mttr_business=18000.0");
+        // the calendar-time P1 ticket's rows have none (so its JSON is as before)
+        assertThat(kpis).filteredOn(k -> "P1".equals(k.priority)).isNotEmpty()
+                .allSatisfy(k -> assertThat(new String(TicketKpiJson.toJson(k), StandardCharsets.UTF_8)).doesNotContain("business"));
     }
 
     private static List<String> normalized(List<SlaAlert> alerts) {

@@ -79,6 +79,12 @@ public class TicketKpi {
     public Double ahtMeanS;
     public Double ahtP50S;
     public Double ahtP90S;
+    /**
+     * Mean FRT and time to resolve in business time, over the window's values whose ticket's matched policy gives
+     * the metric ({@code first_response}, {@code resolution}) a business-hours calendar; null when none did.
+     */
+    public Double frtBusinessMeanS;
+    public Double mttrBusinessMeanS;
 
     public TicketKpi() {}
 
@@ -161,7 +167,9 @@ public class TicketKpi {
                 && ahtCount == k.ahtCount
                 && Objects.equals(ahtMeanS, k.ahtMeanS)
                 && Objects.equals(ahtP50S, k.ahtP50S)
-                && Objects.equals(ahtP90S, k.ahtP90S);
+                && Objects.equals(ahtP90S, k.ahtP90S)
+                && Objects.equals(frtBusinessMeanS, k.frtBusinessMeanS)
+                && Objects.equals(mttrBusinessMeanS, k.mttrBusinessMeanS);
     }
 
     @Override
@@ -179,6 +187,8 @@ public class TicketKpi {
                 + " oneTouch=" + oneTouchResolved + " backlog=" + backlogOpen + " imminent=" + imminentBreach
                 + " csat=" + csatCount + '@'
                 + csatMean + " [" + csatMeanFrtLt1m + ',' + csatMeanFrt1To5m + ',' + csatMeanFrtGt5m + "]"
-                + " derived=" + ticketsPriorityDerived + " aht=" + ahtCount + '@' + ahtMeanS + '}';
+                + " derived=" + ticketsPriorityDerived + " aht=" + ahtCount + '@' + ahtMeanS
+                + (frtBusinessMeanS == null && mttrBusinessMeanS == null ? ""
+                        : " business[frt=" + frtBusinessMeanS + " mttr=" + mttrBusinessMeanS + ']') + '}';
     }
 }

@@ -81,6 +81,13 @@ public final class TicketKpiJson {
         JsonFields.putNullable(n, "aht_p50_s", k.ahtP50S);
         JsonFields.putNullable(n, "aht_p90_s", k.ahtP90S);
         n.put("imminent_breach", k.imminentBreach);
+        // business-time variants: written only when a value had a calendar (default output unchanged)
+        if (k.frtBusinessMeanS != null) {
+            n.put("frt_business_mean_s", k.frtBusinessMeanS);
+        }
+        if (k.mttrBusinessMeanS != null) {
+            n.put("mttr_business_mean_s", k.mttrBusinessMeanS);
+        }
         return n;
     }
 
@@ -140,6 +147,10 @@ public final class TicketKpiJson {
         k.ahtMeanS = n.has("aht_mean_s") ? JsonFields.nullableNumber(n, "aht_mean_s", CONTRACT) : null;
         k.ahtP50S = n.has("aht_p50_s") ? JsonFields.nullableNumber(n, "aht_p50_s", CONTRACT) : null;
         k.ahtP90S = n.has("aht_p90_s") ? JsonFields.nullableNumber(n, "aht_p90_s", CONTRACT) : null;
+        k.frtBusinessMeanS = n.has("frt_business_mean_s")
+                ? JsonFields.nullableNumber(n, "frt_business_mean_s", CONTRACT) : null;
+        k.mttrBusinessMeanS = n.has("mttr_business_mean_s")
+                ? JsonFields.nullableNumber(n, "mttr_business_mean_s", CONTRACT) : null;
         k.imminentBreach = n.has("imminent_breach") ? JsonFields.count(n, "imminent_breach", CONTRACT) : 0;
         return k;
     }

@@ -141,13 +141,16 @@ class TicketKpiJsonTest {
         List<String> writtenGrouped = new ArrayList<>();
         Examples.json(TicketKpiJson.toJson(teamRow())).fieldNames().forEachRemaining(writtenGrouped::add);
         List<String> groupingSetFields = List.of("grouping_set", "dimensions", "folded_dimensions");
+        List<String> businessFields = List.of("frt_business_mean_s", "mttr_business_mean_s");
         List<String> defaultFields = new ArrayList<>(properties);
         defaultFields.removeAll(groupingSetFields);
+        defaultFields.removeAll(businessFields);
 
         List<String> addedLater = List.of("tickets_priority_derived", "aht_count", "aht_mean_s", "aht_p50_s",
                 "aht_p90_s", "imminent_breach");
         List<String> original = new ArrayList<>(defaultFields);
         original.removeAll(addedLater);
+        properties.removeAll(businessFields);
 
         // a default-family row is exactly as before grouping sets: the three fields are absent, not null
         assertThat(written).containsExactlyElementsOf(defaultFields);
@@ -157,6 +160,24 @@ class TicketKpiJsonTest {
                 .containsExactlyInAnyOrderElementsOf(original);
         assertThat(original).hasSize(29);
         assertThat(properties).hasSize(38);
+        assertThat(required).doesNotContainAnyElementsOf(businessFields);
+    }
+
+    @Test
+    void businessTimeMeansAreWrittenOnlyWhenMeasuredAndRoundTrip() {
+        TicketKpi k = measured();
+        assertThat(new String(TicketKpiJson.toJson(k), StandardCharsets.UTF_8)).doesNotContain("business");
+        k.frtBusinessMeanS = 90.0; // e.g. 30 s and 150 s of working time
+        k.mttrBusinessMeanS = 1500.0;
+        byte[] json = TicketKpiJson.toJson(k);
+
+        assertThat(validate(json)).isEmpty();
+        JsonNode n = Examples.json(json);
+        assertThat(n.get("frt_business_mean_s").doubleValue()).isEqualTo(90.0);
+        assertThat(n.get("mttr_business_mean_s").doubleValue()).isEqualTo(1500.0);
+        assertThat(TicketKpiJson.fromJson(json)).isEqualTo(k);
+        assertThat(TicketKpiJson.fromJson(Examples.bytes("ticket-kpi/valid/business-hours-window.json"))
+                .mttrBusinessMeanS).isEqualTo(1500.0);
     }
 
     /** A row of the grouping set "team" (one dimension, team): no channel or priority dimension, so both null. */

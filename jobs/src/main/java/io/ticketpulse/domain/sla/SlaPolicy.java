@@ -18,7 +18,8 @@ public record SlaPolicy(
         Map<SlaMetric, Duration> targets,
         WarningRule warning,
         List<EscalationTier> escalation,
-        Map<SlaMetric, BusinessCalendar> calendars) implements Serializable {
+        Map<SlaMetric, BusinessCalendar> calendars,
+        boolean alertOutsideHours) implements Serializable {
 
     /** The escalation tiers of our users' runbooks: yellow at 10 % over target, orange at 30 %, red at 50 %. */
     public static final List<EscalationTier> DEFAULT_ESCALATION = List.of(
@@ -30,6 +31,17 @@ public record SlaPolicy(
         targets = Map.copyOf(targets);
         escalation = List.copyOf(escalation);
         calendars = calendars == null ? Map.of() : Map.copyOf(calendars);
+    }
+
+    /**
+     * A policy whose alerts fire only at working instants of its metrics' calendars ({@code alertOutsideHours}
+     * false). With {@code alertOutsideHours} true, a metric under a calendar still reaches its warning and breach
+     * in working time, but from the breach on its clock counts wall time, so the escalation tiers are reached (and
+     * raised) outside working hours too.
+     */
+    public SlaPolicy(String id, PolicyMatch match, Map<SlaMetric, Duration> targets, WarningRule warning,
+            List<EscalationTier> escalation, Map<SlaMetric, BusinessCalendar> calendars) {
+        this(id, match, targets, warning, escalation, calendars, false);
     }
 
     /** A policy whose metrics all count calendar time. */

@@ -45,6 +45,12 @@ public class RunningMetric {
     public long countedMs;
     /** The last change of a clock that has had a calendar, or {@link #FROM_START}. */
     public long countedAtMs = FROM_START;
+    /**
+     * Whether the clock counts wall time from {@link #countedAtMs} on although it has a calendar: set at the breach
+     * of a policy with {@code alert_outside_hours} ({@link #countOverrunInWallTime}), so its escalation tiers are
+     * reached outside working hours too; cleared when the metric is re-targeted.
+     */
+    public boolean overrunInWallTime;
 
     public RunningMetric() {}
 
@@ -65,7 +71,35 @@ public class RunningMetric {
         m.calendarId = calendarId;
         m.countedMs = countedMs;
         m.countedAtMs = countedAtMs;
+        m.overrunInWallTime = overrunInWallTime;
         return m;
+    }
+
+    /** The calendar the clock counts in now: none (wall time) once the overrun counts in wall time. */
+    private BusinessCalendar now(BusinessCalendar calendar) {
+        return overrunInWallTime ? null : calendar;
+    }
+
+    /**
+     * From {@code atMs} on (the breach instant) the clock counts wall time, keeping what it counted in
+     * {@code calendar} up to then (pauses still stop it).
+     */
+    void countOverrunInWallTime(long atMs, BusinessCalendar calendar) {
+        if (overrunInWallTime || calendar == null) {
+            return;
+        }
+        countedMs = elapsedAt(atMs, calendar);
+        countedAtMs = atMs;
+        overrunInWallTime = true;
+    }
+
+    /** Back to counting in the calendar from {@code atMs} on (a re-targeting), keeping what was counted. */
+    void endOverrunInWallTime(long atMs, BusinessCalendar calendar) {
+        if (overrunInWallTime) {
+            countedMs = elapsedAt(atMs, calendar);
+            countedAtMs = atMs;
+            overrunInWallTime = false;
+        }
     }
 
     boolean isPaused() {
@@ -73,6 +107,7 @@ public class RunningMetric {
     }
 
     void pause(long atMs, BusinessCalendar calendar) {
+        calendar = now(calendar);
         if (!isPaused()) {
             if (countedAtMs != FROM_START) {
                 countedMs += counted(calendar, countedAtMs, atMs);
@@ -118,6 +153,7 @@ public class RunningMetric {
 
     /** Time counted against the target at {@code atMs} (at or after the last pause change). */
     long elapsedAt(long atMs, BusinessCalendar calendar) {
+        calendar = now(calendar);
         if (countedAtMs == FROM_START) {
             return calendarElapsedAt(atMs);
         }
@@ -140,6 +176,7 @@ public class RunningMetric {
      * calendar only a working instant reaches anything.
      */
     boolean hasReached(long elapsedMs, long atMs, BusinessCalendar calendar) {
+        calendar = now(calendar);
         return counts(elapsedMs, atMs, calendar) && (calendar == null || calendar.isWorking(atMs));
     }
 
@@ -148,6 +185,7 @@ public class RunningMetric {
      * change; {@code Long.MAX_VALUE} when the clock is paused short of it.
      */
     long instantOfElapsed(long elapsedMs, long fromMs, BusinessCalendar calendar) {
+        calendar = now(calendar);
         if (counts(elapsedMs, fromMs, calendar)) {
             return calendar == null ? fromMs : calendar.nextWorkingInstant(fromMs);
         }
@@ -165,6 +203,7 @@ public class RunningMetric {
      * paused), which in calendar time is again start + target + paused time.
      */
     long deadlineAt(long targetMs, long atMs, BusinessCalendar calendar) {
+        calendar = now(calendar);
         if (countedAtMs == FROM_START) {
             return startMs + targetMs + pausedAt(atMs);
         }

@@ -284,7 +284,8 @@ public final class TicketReplay {
             facts.add(attributed(Fact.created(t, m.ticketId, m.channel, m.priority, m.priorityDerived)));
         }
         if (firstResponseNow) {
-            facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)));
+            facts.add(attributed(Fact.firstResponse(t, m.ticketId, m.channel, m.priority, t - m.createdMs)
+                    .withBusinessMs(businessSinceCreation(SlaMetric.FIRST_RESPONSE, t))));
             if (!m.waitDecided) {
                 facts.add(attributed(Fact.waitDecided(t, m.ticketId, m.channel, m.priority, false)));
                 m.waitDecided = true;
@@ -292,7 +293,8 @@ public final class TicketReplay {
         }
         if (resolvedNow) {
             facts.add(attributed(
-                    Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1)));
+                    Fact.resolved(t, m.ticketId, m.channel, m.priority, t - m.createdMs, m.agentReplies <= 1)
+                            .withBusinessMs(businessSinceCreation(SlaMetric.RESOLUTION, t))));
         }
         if (ratings != null) {
             FrtBucket bucket = m.firstResponseMs == null ? FrtBucket.NONE : FrtBucket.of(m.firstResponseMs - m.createdMs);
@@ -715,6 +717,9 @@ public final class TicketReplay {
             r.level = reached;
             if (r.breachedAtMs == null && levels.get(reached).isBreach()) {
                 r.breachedAtMs = at;
+                if (calendar != null && alertsOutsideHours(r)) {
+                    r.countOverrunInWallTime(at, calendar); // the tiers count (and fire) in wall time from here
+                }
             }
             emit(r, at, AlertLevels.FIRING, null);
             fromMs = at;
@@ -786,10 +791,17 @@ public final class TicketReplay {
      * policy's calendar for it; what the clock counted up to {@code t} stays counted.
      */
     private void setPolicy(RunningMetric r, SlaPolicy policy, long t) {
+        r.endOverrunInWallTime(t, calendar(r));
         r.policyId = trackedId(r.metric, policy);
         r.changeCalendar(t, calendar(r), r.policyId == null ? null : policy.calendar(r.metric));
         r.level = -1;
         r.breachedAtMs = null;
+    }
+
+    /** Whether the metric's policy lets its escalations fire outside working hours ({@code alert_outside_hours}). */
+    private boolean alertsOutsideHours(RunningMetric r) {
+        SlaPolicy policy = policyFile().byId(r.policyId);
+        return policy != null && policy.alertOutsideHours();
     }
 
     /** The policy's id when it sets a target for the metric, else null (untracked). */
@@ -798,6 +810,20 @@ public final class TicketReplay {
     }
 
     /** The policy in force now: creation channel and attributes, priority and team as of now. */
+    /**
+     * The business-time variant of a KPI duration from the creation to {@code t}: the working time, between the
+     * two, of the calendar that the policy matching the ticket at {@code t} gives {@code metric}; null when that
+     * metric counts calendar time (no calendar, no matching policy, or no policies at all).
+     */
+    private Long businessSinceCreation(SlaMetric metric, long t) {
+        if (engine.schedule == null) {
+            return null;
+        }
+        SlaPolicy policy = policyNow();
+        BusinessCalendar calendar = policy == null ? null : policy.calendar(metric);
+        return calendar == null ? null : calendar.businessMillis(m.createdMs, t);
+    }
+
     private SlaPolicy policyNow() {
         return policyIn(policyFile());
     }
