@@ -56,6 +56,11 @@ final class ReportCommand implements Callable<Integer> {
                 description = "Replace a playbook target (repeatable): frt_mean=10m, wait_timeout_rate=15%,"
                         + " mttr_mean=2h, fcr_rate=80%, csat=85 (0-100). Default: these (the first playbook's).")
         List<String> targets = new ArrayList<>();
+
+        @Option(names = "--what-if", paramLabel = "FILE", converter = CliConverters.ExistingFile.class,
+                description = "Add the section \"What-if: candidate policy\" of this what-if output (the JSON lines"
+                        + " of `ticketpulse what-if`). Default: no what-if section.")
+        Path whatIf;
     }
 
     @Override
@@ -70,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Path file = settings.reportFile != null ? settings.reportFile : run.resolve(RunReportFiles.REPORT_FILE);
         try {
-            RunReportFiles.write(run, file, targets, policies, policies.source());
+            RunReportFiles.write(run, file, targets, policies, policies.source(), settings.whatIf);
         } catch (RuntimeException e) {
             cli.err().println("ticketpulse: the report of " + run + " could not be written: " + e.getMessage());
             return TicketPulseCli.EXIT_FAILED;

@@ -1,17 +1,25 @@
 package io.ticketpulse.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketpulse.domain.sla.Severity;
+import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.domain.whatif.MetricResult;
+import io.ticketpulse.domain.whatif.Outcome;
+import io.ticketpulse.domain.whatif.Reached;
 import io.ticketpulse.domain.whatif.WhatIfComparison;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Change;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Group;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Stats;
+import io.ticketpulse.domain.whatif.WhatIfRecord;
 import io.ticketpulse.schema.DeadLetter.ReasonCode;
 import io.ticketpulse.schema.Timestamps;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
@@ -111,5 +119,79 @@ public final class WhatIfJson {
 
     private static Double seconds(Long ms) {
         return ms == null ? null : ms / 1000.0;
+    }
+
+    /**
+     * The what-if output {@link #lines} wrote, read back (for the report's what-if section): the run record, the
+     * groups and the changes. Each change side's most urgent alert state is kept (the single state it reached).
+     *
+     * @throws IllegalArgumentException when a line is not a what-if v1 record (with its line number), or the run
+     *     record is missing
+     */
+    public static WhatIfRecord read(List<String> lines) {
+        JsonNode run = null;
+        List<Group> groups = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        int no = 0;
+        for (String line : lines) {
+            no++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = MAPPER.readTree(line);
+                String record = n.path("record").asText("");
+                switch (record) {
+                    case "run" -> run = n;
+                    case "group" -> groups.add(new Group(text(n, "channel"), text(n, "priority"),
+                            SlaMetric.fromWireName(n.get("sla_metric").asText()), readStats(n.get("current")),
+                            readStats(n.get("candidate"))));
+                    case "change" -> changes.add(new Change(readSide(n, n.get("current")),
+                            readSide(n, n.get("candidate"))));
+                    default -> throw new IllegalArgumentException("unknown record \"" + record + "\"");
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                throw new IllegalArgumentException("line " + no + " is not a what-if v1 record: " + e.getMessage(), e);
+            }
+        }
+        if (run == null) {
+            throw new IllegalArgumentException("no run record (not a what-if output)");
+        }
+        return new WhatIfRecord(text(run, "as_of"), run.path("tickets").asLong(), run.path("events").asLong(),
+                text(run.path("current_policy"), "source"), run.path("current_policy").path("version").asLong(),
+                text(run.path("candidate_policy"), "source"), run.path("candidate_policy").path("version").asLong(),
+                groups, changes);
+    }
+
+    private static Stats readStats(JsonNode n) {
+        EnumMap<Severity, Integer> pages = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            pages.put(severity, n.path("pages").path(severity.wireName()).asInt());
+        }
+        return new Stats(n.get("met").asInt(), n.get("breached").asInt(), n.get("cancelled").asInt(),
+                n.get("open").asInt(), number(n, "attainment_pct"), n.get("warnings").asInt(), pages,
+                millis(number(n, "overrun_p50_s")), millis(number(n, "overrun_p90_s")));
+    }
+
+    private static MetricResult readSide(JsonNode change, JsonNode n) {
+        Reached reached = Reached.valueOf(n.get("reached").asText().toUpperCase(Locale.ROOT));
+        return new MetricResult(change.get("ticket_id").asText(), text(n, "channel"), text(n, "priority"),
+                SlaMetric.fromWireName(change.get("sla_metric").asText()), change.get("cycle").asInt(),
+                text(n, "policy_id"), Outcome.valueOf(n.get("outcome").asText().toUpperCase(Locale.ROOT)),
+                millis(number(n, "overrun_s")), reached == Reached.NONE ? List.of() : List.of(reached));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
+    }
+
+    private static Long millis(Double seconds) {
+        return seconds == null ? null : Math.round(seconds * 1000);
     }
 }

@@ -20,6 +20,12 @@ import io.ticketpulse.domain.report.RunReport.CsatBucket;
 import io.ticketpulse.domain.report.RunReport.Period;
 import io.ticketpulse.domain.report.RunReport.PolicyCheck;
 import io.ticketpulse.domain.report.RunReport.QueueBreaches;
+import io.ticketpulse.domain.sla.Severity;
+import io.ticketpulse.domain.whatif.MetricResult;
+import io.ticketpulse.domain.whatif.WhatIfComparison.Change;
+import io.ticketpulse.domain.whatif.WhatIfComparison.Group;
+import io.ticketpulse.domain.whatif.WhatIfComparison.Stats;
+import io.ticketpulse.domain.whatif.WhatIfRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,6 +58,11 @@ public final class ReportHtml {
      * @param sources where the numbers come from (the folder, the policy file, the targets), one line each
      */
     public static String render(RunReport report, String title, List<String> sources) {
+        return render(report, title, sources, null);
+    }
+
+    /** The page of {@code report} with, when {@code whatIf} is not null, the section "What-if: candidate policy". */
+    public static String render(RunReport report, String title, List<String> sources, WhatIfRecord whatIf) {
         StringBuilder h = new StringBuilder(1_200_000);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>TicketPulse report – ")
                 .append(esc(title)).append("</title>\n<style>").append(CSS).append("</style>\n</head><body>\n");
@@ -74,6 +85,9 @@ public final class ReportHtml {
         csat(h, report.csatByFrtBucket());
         alerts(h, report);
         counts(h, report);
+        if (whatIf != null) {
+            h.append(whatIfSection(whatIf));
+        }
         h.append("<footer>Definitions: README, section \"Report\". A run-level percentile (≈) is the count-weighted"
                 + " mean of the non-overlapping windows' percentiles; the exact value lies in the range shown."
                 + "</footer>\n");
@@ -238,6 +252,103 @@ public final class ReportHtml {
                 .append("</tr></tbody></table>\n<p class=\"note\">KPI rows: <b id=\"kpi-rows\">")
                 .append(count(r.kpiRows())).append("</b> (latest revision per window), of them <b id=\"tiling-rows\">")
                 .append(count(r.tilingRows())).append("</b> in non-overlapping windows.</p></section>\n");
+    }
+
+    /** Groups listed in the what-if section's "attainment changes most" table. */
+    public static final int WHAT_IF_TOP_GROUPS = 10;
+
+    /** Changed metrics listed in the what-if section. */
+    public static final int WHAT_IF_CHANGES = 20;
+
+    /**
+     * The section "What-if: candidate policy" of a what-if output: the run record, per SLA metric the totals
+     * (each cell {@code current → candidate}), the groups whose attainment changes most and the first changed
+     * metrics. Cell ids {@code whatif-total-<metric>-<column>}, {@code whatif-group-<i>-<column>},
+     * {@code whatif-change-<i>-<column>}.
+     */
+    public static String whatIfSection(WhatIfRecord w) {
+        StringBuilder h = new StringBuilder();
+        h.append("<section id=\"what-if\"><h2>What-if: candidate policy</h2>\n<p class=\"note\">History as of <b"
+                + " id=\"whatif-as-of\">").append(esc(w.asOf() == null ? ReportFormat.NONE : w.asOf()))
+                .append("</b> · tickets <b id=\"whatif-tickets\">").append(count(w.tickets()))
+                .append("</b> · events <b id=\"whatif-events\">").append(count(w.events()))
+                .append("</b> · current <b id=\"whatif-current-policy\">")
+                .append(esc(w.currentSource() + " v" + w.currentVersion()))
+                .append("</b> → candidate <b id=\"whatif-candidate-policy\">")
+                .append(esc(w.candidateSource() + " v" + w.candidateVersion())).append("</b></p>\n");
+        h.append("<table><thead><tr><th>metric (all channels and priorities)</th><th>attainment</th><th>met</th>"
+                + "<th>breached</th><th>open</th><th>warnings</th><th>pages w/y/o/r</th><th>overrun p50</th>"
+                + "<th>overrun p90</th></tr></thead><tbody>\n");
+        for (Group g : w.totals()) {
+            String id = "whatif-total-" + g.metric().wireName();
+            Stats a = g.current();
+            Stats b = g.candidate();
+            h.append("<tr><td>").append(esc(g.metric().wireName())).append("</td>")
+                    .append(td(id + "-attainment", arrow(attainment(a.attainmentPct()), attainment(b.attainmentPct()))))
+                    .append(td(id + "-met", arrow(count(a.met()), count(b.met()))))
+                    .append(td(id + "-breached", arrow(count(a.breached()), count(b.breached()))))
+                    .append(td(id + "-open", arrow(count(a.open()), count(b.open()))))
+                    .append(td(id + "-warnings", arrow(count(a.warnings()), count(b.warnings()))))
+                    .append(td(id + "-pages", arrow(pages(a), pages(b))))
+                    .append(td(id + "-overrun-p50", arrow(overrun(a.overrunP50Ms()), overrun(b.overrunP50Ms()))))
+                    .append(td(id + "-overrun-p90", arrow(overrun(a.overrunP90Ms()), overrun(b.overrunP90Ms()))))
+                    .append("</tr>\n");
+        }
+        h.append("</tbody></table>\n<h2>What-if: the groups whose attainment changes most</h2>\n<table><thead><tr>"
+                + "<th>channel</th><th>priority</th><th>metric</th><th>attainment</th><th>change</th><th>breached</th>"
+                + "</tr></thead><tbody>\n");
+        int i = 0;
+        for (Group g : w.topAttainmentChanges(WHAT_IF_TOP_GROUPS)) {
+            String id = "whatif-group-" + i++;
+            double delta = WhatIfRecord.attainmentDelta(g);
+            h.append("<tr>").append(td(id + "-channel", g.channel())).append(td(id + "-priority", g.priority()))
+                    .append(td(id + "-metric", g.metric().wireName()))
+                    .append(td(id + "-attainment", arrow(attainment(g.current().attainmentPct()),
+                            attainment(g.candidate().attainmentPct()))))
+                    .append(td(id + "-change", String.format(Locale.ROOT, "%+.1f pp", delta)))
+                    .append(td(id + "-breached", arrow(count(g.current().breached()),
+                            count(g.candidate().breached()))))
+                    .append("</tr>\n");
+        }
+        h.append("</tbody></table>\n<h2>What-if: changed metrics (first ").append(WHAT_IF_CHANGES).append(" of <b"
+                + " id=\"whatif-changes\">").append(count(w.changes().size())).append("</b>)</h2>\n<table><thead><tr>"
+                + "<th>ticket</th><th>metric</th><th>cycle</th><th>current (outcome/most urgent alert)</th>"
+                + "<th>candidate</th></tr></thead><tbody>\n");
+        i = 0;
+        for (Change c : w.firstChanges(WHAT_IF_CHANGES)) {
+            String id = "whatif-change-" + i++;
+            h.append("<tr>").append(td(id + "-ticket", c.ticketId())).append(td(id + "-metric", c.metric().wireName()))
+                    .append(td(id + "-cycle", Integer.toString(c.cycle())))
+                    .append(td(id + "-current", side(c.current()))).append(td(id + "-candidate", side(c.candidate())))
+                    .append("</tr>\n");
+        }
+        h.append("</tbody></table></section>\n");
+        return h.toString();
+    }
+
+    private static String arrow(String current, String candidate) {
+        return current.equals(candidate) ? current + " =" : current + " → " + candidate;
+    }
+
+    private static String attainment(Double pct) {
+        return pct == null ? ReportFormat.NONE : String.format(Locale.ROOT, "%.1f %%", pct);
+    }
+
+    private static String overrun(Long ms) {
+        return ms == null ? ReportFormat.NONE : duration(ms / 1000.0);
+    }
+
+    private static String pages(Stats s) {
+        StringBuilder b = new StringBuilder();
+        for (Severity severity : Severity.values()) {
+            b.append(b.length() == 0 ? "" : "/").append(s.pages().get(severity));
+        }
+        return b.toString();
+    }
+
+    private static String side(MetricResult r) {
+        String s = r.outcome().wireName() + "/" + r.reached().wireName();
+        return r.overrunMs() == null ? s : s + " +" + duration(r.overrunMs() / 1000.0);
     }
 
     private static ObjectNode data(RunReport r) {

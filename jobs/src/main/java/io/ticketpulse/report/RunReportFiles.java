@@ -4,7 +4,9 @@ import io.ticketpulse.domain.report.ReportTargets;
 import io.ticketpulse.domain.report.RunReport;
 import io.ticketpulse.domain.report.RunReports;
 import io.ticketpulse.domain.sla.SlaPolicySet;
+import io.ticketpulse.domain.whatif.WhatIfRecord;
 import io.ticketpulse.io.JsonLinesSinks;
+import io.ticketpulse.io.WhatIfJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,25 @@ public final class RunReportFiles {
      */
     public static RunReport write(Path runDir, Path file, ReportTargets targets, SlaPolicySet policies,
             String policySource) {
+        return write(runDir, file, targets, policies, policySource, null);
+    }
+
+    /**
+     * As {@link #write(Path, Path, ReportTargets, SlaPolicySet, String)}, with the section "What-if: candidate
+     * policy" of the what-if output {@code whatIfFile} (JSON lines of {@code ticketpulse what-if}) when not null.
+     *
+     * @throws IllegalArgumentException when {@code whatIfFile} is not a what-if output
+     */
+    public static RunReport write(Path runDir, Path file, ReportTargets targets, SlaPolicySet policies,
+            String policySource, Path whatIfFile) {
+        WhatIfRecord whatIf = null;
+        if (whatIfFile != null) {
+            try {
+                whatIf = WhatIfJson.read(Files.readAllLines(whatIfFile, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         ReportInput input = ReportInput.read(runDir);
         RunReport report = RunReports.compute(input.kpiRows(), input.alerts(), input.deadLettersByReason(), targets,
                 policies);
@@ -79,7 +100,10 @@ public final class RunReportFiles {
         for (Map.Entry<String, Long> e : input.unreadable().entrySet()) {
             sources.add("Unreadable lines skipped in " + e.getKey() + "/: " + e.getValue());
         }
-        String html = ReportHtml.render(report, runDir.getFileName().toString(), sources);
+        if (whatIfFile != null) {
+            sources.add("What-if output: " + whatIfFile.toAbsolutePath().normalize());
+        }
+        String html = ReportHtml.render(report, runDir.getFileName().toString(), sources, whatIf);
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);

@@ -86,4 +86,36 @@ class ReportCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("ticketpulse: --target: csat: \"200\" is not a score 0-100\n");
     }
+
+    @Test
+    void aWhatIfOutputAddsItsSectionAndABadOneFailsWithoutAPage() throws IOException {
+        Path run = runFolder();
+        Path whatIf = dir.resolve("what-if.jsonl");
+        Files.write(whatIf, io.ticketpulse.io.WhatIfJsonReadTest.sample(), StandardCharsets.UTF_8);
+        Path page = dir.resolve("with-what-if.html");
+
+        CliTesting.Result r = CliTesting.execute("report", run.toString(), "--what-if", whatIf.toString(),
+                "--report-file", page.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(page);
+        assertThat(html).contains("<section id=\"what-if\"><h2>What-if: candidate policy</h2>")
+                .contains("<td id=\"whatif-total-first_response-attainment\">80.0 % → 40.0 %</td>")
+                .contains("What-if output: " + whatIf.toAbsolutePath().normalize())
+                .contains("<td id=\"assess-frt_mean-value\">70.0 s</td>"); // the run's report is still there
+        assertThat(Files.readString(run.resolve("ticket-kpi").resolve("part-0.jsonl"))).isNotEmpty();
+
+        CliTesting.Result plain = CliTesting.execute("report", run.toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(Files.readString(run.resolve("report.html"))).doesNotContain("id=\"what-if\"");
+
+        Path kpis = run.resolve("ticket-kpi").resolve("part-0.jsonl");
+        Path notWhatIf = dir.resolve("not-what-if.html");
+        CliTesting.Result bad = CliTesting.execute("report", run.toString(), "--what-if", kpis.toString(),
+                "--report-file", notWhatIf.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("ticketpulse: the report of " + run + " could not be written: line 1 is"
+                + " not a what-if v1 record: unknown record \"\"");
+        assertThat(notWhatIf).doesNotExist();
+    }
 }
