@@ -12,6 +12,7 @@ import io.ticketpulse.io.SlaPolicyException;
 import io.ticketpulse.io.SlaPolicyFiles;
 import io.ticketpulse.io.WhatIfJson;
 import io.ticketpulse.io.WhatIfTable;
+import io.ticketpulse.report.ReportHtml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +80,11 @@ final class WhatIfCommand implements Callable<Integer> {
                 converter = CliConverters.ChangeCount.class,
                 description = "Changed metrics listed on the console (the JSON lines have all of them).")
         int maxChanges;
+
+        @Option(names = "--report-file", paramLabel = "PATH", converter = CliConverters.AnyPath.class,
+                description = "Also write the comparison as a standalone HTML page (the report's section \"What-if:"
+                        + " candidate policy\"; replaced if it exists). Default: no page.")
+        Path reportFile;
     }
 
     @Override
@@ -121,6 +127,20 @@ final class WhatIfCommand implements Callable<Integer> {
             cli.out().println(line);
         }
         cli.out().println("JSON lines: " + settings.outputFile);
+        if (settings.reportFile != null) {
+            try {
+                Path parent = settings.reportFile.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(settings.reportFile, ReportHtml.renderWhatIf(WhatIfJson.read(lines),
+                        settings.outputFile.getFileName().toString()), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                cli.err().println("ticketpulse what-if: cannot write " + settings.reportFile + ": " + e.getMessage());
+                return TicketPulseCli.EXIT_FAILED;
+            }
+            cli.out().println("HTML page:  " + settings.reportFile);
+        }
         return TicketPulseCli.EXIT_OK;
     }
 

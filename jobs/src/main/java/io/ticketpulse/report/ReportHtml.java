@@ -254,6 +254,17 @@ public final class ReportHtml {
                 .append(count(r.tilingRows())).append("</b> in non-overlapping windows.</p></section>\n");
     }
 
+    /**
+     * A standalone page of only the section "What-if: candidate policy" ({@code what-if --report-file}): same
+     * style, no charts, no script.
+     */
+    public static String renderWhatIf(WhatIfRecord whatIf, String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>TicketPulse what-if – "
+                + esc(title) + "</title>\n<style>" + CSS + "</style>\n</head><body>\n<header><h1>TicketPulse what-if"
+                + "</h1><p class=\"sub\">" + esc(title) + "</p></header>\n" + whatIfSection(whatIf)
+                + "<footer>Definitions: README, section \"ticketpulse what-if\".</footer>\n</body></html>\n";
+    }
+
     /** Groups listed in the what-if section's "attainment changes most" table. */
     public static final int WHAT_IF_TOP_GROUPS = 10;
 

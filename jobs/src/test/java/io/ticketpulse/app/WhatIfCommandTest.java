@@ -117,6 +117,31 @@ class WhatIfCommandTest {
     }
 
     @Test
+    void theReportFileIsTheReportSectionOfTheComparison() throws IOException {
+        Path events = dir.resolve("history.jsonl");
+        run(dir.resolve("what-if.jsonl"));
+        Path page = dir.resolve("pages/what-if.html");
+        CliTesting.Result r = CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--policy-file", dir.resolve("current.yaml").toString(),
+                "--candidate-policy-file", dir.resolve("candidate.yaml").toString(),
+                "--output-file", dir.resolve("what-if.jsonl").toString(), "--report-file", page.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).endsWith("HTML page:  " + page + "\n");
+        String html = Files.readString(page);
+        // the first-response totals above: 50 % -> 0 %, pages 1/1/0/0 -> 3/3/3/2, p90 overrun 2m -> 7m
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("<b id=\"whatif-current-policy\">" + dir.resolve("current.yaml") + " v1</b>")
+                .contains("<td id=\"whatif-total-first_response-attainment\">50.0 % → 0.0 %</td>")
+                .contains("<td id=\"whatif-total-first_response-pages\">1/1/0/0 → 3/3/3/2</td>")
+                .contains("<td id=\"whatif-total-first_response-overrun-p90\">2.0 min → 7.0 min</td>")
+                .contains("<td id=\"whatif-change-2-ticket\">T3</td>")
+                .contains("<td id=\"whatif-change-2-current\">open/warning</td>")
+                .contains("<td id=\"whatif-change-2-candidate\">breached/red +4.0 min</td>")
+                .doesNotContain("<script");
+    }
+
+    @Test
     void aReplayTwiceGivesTheSameBytes() throws IOException {
         run(dir.resolve("a.jsonl"));
         run(dir.resolve("b.jsonl"));

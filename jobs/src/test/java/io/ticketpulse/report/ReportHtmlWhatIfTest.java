@@ -42,7 +42,7 @@ class ReportHtmlWhatIfTest {
                 .contains("<b id=\"whatif-changes\">2</b>")
                 .contains("<td id=\"whatif-change-0-ticket\">T1</td>")
                 .contains("<td id=\"whatif-change-0-current\">met/none</td>")
-                .contains("<td id=\"whatif-change-0-candidate\">breached/orange +120.0 s</td>")
+                .contains("<td id=\"whatif-change-0-candidate\">breached/orange +2.0 min</td>")
                 .contains("<td id=\"whatif-change-1-candidate\">breached/breach +30.0 s</td>")
                 .doesNotContain("whatif-change-2-");
     }
