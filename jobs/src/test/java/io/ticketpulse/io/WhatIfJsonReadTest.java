@@ -3,6 +3,8 @@ package io.ticketpulse.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
 import io.ticketpulse.domain.sla.Severity;
 import io.ticketpulse.domain.sla.SlaMetric;
 import io.ticketpulse.domain.whatif.Outcome;
@@ -10,6 +12,7 @@ import io.ticketpulse.domain.whatif.Reached;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Change;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Group;
 import io.ticketpulse.domain.whatif.WhatIfRecord;
+import io.ticketpulse.schema.Schemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +34,15 @@ public class WhatIfJsonReadTest {
                     WhatIfJsonReadTest.class.getResource("/whatif/what-if.jsonl")).toURI()), StandardCharsets.UTF_8);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theHandWrittenFileIsAValidWhatIfOutput() throws IOException {
+        JsonSchema schema = Schemas.load("schemas/what-if.schema.json");
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : sample()) {
+            assertThat(schema.validate(mapper.readTree(line))).as(line).isEmpty();
         }
     }
 
