@@ -9,6 +9,7 @@ import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
+import org.awaitility.Awaitility;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -248,20 +249,17 @@ class DashboardBrowserITCase {
     }
 
     /** The dashboard URL the job prints at start. */
-    private static String awaitUrl(ByteArrayOutputStream out, Future<Integer> run, ByteArrayOutputStream err)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (run.isDone()) {
-                throw new AssertionError("the job ended (exit " + run.get() + ") without a dashboard URL; stdout: "
-                        + out.toString(StandardCharsets.UTF_8) + "; stderr: " + err.toString(StandardCharsets.UTF_8));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no dashboard URL; stdout: " + out.toString(StandardCharsets.UTF_8));
+    private static String awaitUrl(ByteArrayOutputStream out, Future<Integer> run, ByteArrayOutputStream err) {
+        Matcher m = Awaitility.await("the dashboard URL on stdout").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (run.isDone()) {
+                        throw new AssertionError("the job ended (exit " + run.get() + ") without a dashboard URL;"
+                                + " stdout: " + out.toString(StandardCharsets.UTF_8) + "; stderr: "
+                                + err.toString(StandardCharsets.UTF_8));
+                    }
+                    return URL.matcher(out.toString(StandardCharsets.UTF_8));
+                }, Matcher::find);
+        return m.group(1);
     }
 }

@@ -9,6 +9,7 @@ import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
+import org.awaitility.Awaitility;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -195,35 +197,24 @@ class DashboardCommandITCase {
         return k;
     }
 
-    private static JsonNode awaitSnapshot(URI url, Predicate<JsonNode> done) throws Exception {
+    private static JsonNode awaitSnapshot(URI url, Predicate<JsonNode> done) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = JSON.readTree(http.send(HttpRequest.newBuilder(url.resolve("/api/snapshot")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the dashboard did not show the records; last snapshot: " + last);
+        return Awaitility.await("the dashboard to show the records").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(http.send(HttpRequest.newBuilder(url.resolve("/api/snapshot")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()), done::test);
     }
 
-    private static String awaitUrl(ByteArrayOutputStream out, ByteArrayOutputStream err, Future<Integer> run)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (run.isDone()) {
-                throw new AssertionError("dashboard ended (exit " + run.get() + "): "
-                        + err.toString(StandardCharsets.UTF_8));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no dashboard URL: " + out.toString(StandardCharsets.UTF_8));
+    private static String awaitUrl(ByteArrayOutputStream out, ByteArrayOutputStream err, Future<Integer> run) {
+        Matcher m = Awaitility.await("the dashboard URL on stdout").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (run.isDone()) {
+                        throw new AssertionError("dashboard ended (exit " + run.get() + "): "
+                                + err.toString(StandardCharsets.UTF_8));
+                    }
+                    return URL.matcher(out.toString(StandardCharsets.UTF_8));
+                }, Matcher::find);
+        return m.group(1);
     }
 }
