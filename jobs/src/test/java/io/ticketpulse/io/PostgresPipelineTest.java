@@ -16,6 +16,7 @@ import io.ticketpulse.schema.TicketEvent;
 import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.testing.CollectingSink;
+import io.ticketpulse.testing.FailingOnce;
 import io.ticketpulse.testing.FlinkTestEnvironments;
 import io.ticketpulse.testing.HandComputedScenario;
 import io.ticketpulse.testing.ListSource;
@@ -30,15 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -47,7 +44,6 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -311,43 +307,6 @@ class PostgresPipelineTest {
                     collecting.close();
                 }
             };
-        }
-    }
-
-    /** The lines as raw records (origin {@code test:<n>} as {@link ListSource}); fails once at one index (none if negative). */
-    static final class FailingOnce implements GeneratorFunction<Long, RawRecord> {
-
-        static final AtomicBoolean FAILED_FLAG = new AtomicBoolean();
-        static volatile boolean FAILED;
-        static volatile long failAt;
-        static final Map<Long, Integer> GENERATED = new ConcurrentHashMap<>();
-
-        private final ArrayList<String> lines;
-
-        FailingOnce(List<String> lines) {
-            this.lines = new ArrayList<>(lines);
-        }
-
-        static void reset(long index) {
-            FAILED_FLAG.set(false);
-            FAILED = false;
-            failAt = index;
-            GENERATED.clear();
-        }
-
-        static Set<Long> generatedTwice() {
-            return GENERATED.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
-                    .collect(Collectors.toCollection(HashSet::new));
-        }
-
-        @Override
-        public RawRecord map(Long index) {
-            if (index == failAt && FAILED_FLAG.compareAndSet(false, true)) {
-                FAILED = true;
-                throw new IllegalStateException("injected failure at record " + index);
-            }
-            GENERATED.merge(index, 1, Integer::sum);
-            return new RawRecord(lines.get(index.intValue()).getBytes(StandardCharsets.UTF_8), "test:" + (index + 1));
         }
     }
 }
