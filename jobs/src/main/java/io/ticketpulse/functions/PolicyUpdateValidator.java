@@ -29,7 +29,8 @@ import org.apache.flink.util.OutputTag;
  * {@code aggregates} sections equal the start-up file's (they shape the topology and the aggregate operators:
  * change them with a savepoint upgrade). Otherwise it is dead-lettered as {@code INVALID_POLICY} with every
  * problem, and the policy in force stays. A repeat of the latest accepted record (same version, same text: a
- * re-read watched file) is passed over and counted.
+ * re-read watched file) is passed over and counted, and so is, before any record was accepted, the start-up file
+ * itself (same version and content: the watched file's first read).
  */
 public class PolicyUpdateValidator extends KeyedProcessFunction<String, PolicyRecord, PolicyUpdate> {
 
@@ -83,6 +84,11 @@ public class PolicyUpdateValidator extends KeyedProcessFunction<String, PolicyRe
                 repeats.inc();
                 return;
             }
+            if (last == null && sameAsStartup(file)) {
+                // the start-up file itself (a watched file is read once at the start): nothing new
+                repeats.inc();
+                return;
+            }
             int inForce = Math.max(startup.version(), last == null ? 0 : last.version);
             if (file.version() <= inForce) {
                 problems.add("$.version: " + file.version() + " is not above the latest version accepted ("
@@ -112,6 +118,14 @@ public class PolicyUpdateValidator extends KeyedProcessFunction<String, PolicyRe
         latest.update(update);
         accepted.inc();
         out.collect(update);
+    }
+
+    /** The start-up file's version and content (where it was read from aside). */
+    private boolean sameAsStartup(SlaPolicySet file) {
+        return file.version() == startup.version() && file.policies().equals(startup.policies())
+                && Objects.equals(file.aggregates(), startup.aggregates())
+                && file.priorityDerivation().equals(startup.priorityDerivation())
+                && file.kpis().equals(startup.kpis()) && file.patterns().equals(startup.patterns());
     }
 
     private static String utf8(byte[] payload, List<String> problems) {

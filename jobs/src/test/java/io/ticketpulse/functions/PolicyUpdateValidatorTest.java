@@ -55,6 +55,27 @@ class PolicyUpdateValidatorTest {
     }
 
     @Test
+    void passesOverTheStartUpFileItselfButNotAnEditedFileOfTheSameVersion() throws Exception {
+        // a watched policy file is read once at the start: its first record is the start-up file
+        String startup = "version: 4\npolicies:\n  - id: all\n    targets: {first_response: 1h}\n";
+        String edited = "version: 4\npolicies:\n  - id: all\n    targets: {first_response: 2h}\n";
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, PolicyRecord, PolicyUpdate>(
+                new KeyedProcessOperator<>(new PolicyUpdateValidator(
+                        io.ticketpulse.io.SlaPolicyFiles.parse("/etc/policies.yaml", startup))),
+                r -> PolicyUpdateValidator.KEY, org.apache.flink.api.common.typeinfo.Types.STRING)) {
+            h.open();
+            send(h, startup, "/etc/policies.yaml@0", at(0));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(deadLetters(h)).isEmpty();
+            send(h, edited, "/etc/policies.yaml@1", at(1));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(deadLetters(h)).containsExactly("INVALID_POLICY /etc/policies.yaml@1: policy record "
+                    + "/etc/policies.yaml@1 rejected, the policy in force (version 4) is kept: $.version: 4 is not "
+                    + "above the latest version accepted (4); raise it on every change");
+        }
+    }
+
+    @Test
     void rejectsWithEveryReasonAndKeepsTheVersionInForce() throws Exception {
         try (var h = harness()) {
             h.open();
