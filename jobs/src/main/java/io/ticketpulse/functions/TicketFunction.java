@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -116,6 +117,9 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
     private transient Counter alertCorrections;
     private transient Counter policiesApplied;
     private transient Counter policiesLate;
+    private transient Counter policiesDropped;
+    /** Whether this subtask has dropped the restored runtime files its start-up file supersedes. */
+    private transient boolean supersededDropped;
 
     public TicketFunction(PipelineConfig config) {
         this.alertsOn = config.slaPolicies() != null;
@@ -146,6 +150,8 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
         alertCorrections = metrics.counter("alertCorrections");
         policiesApplied = metrics.counter("policiesApplied");
         policiesLate = metrics.counter("policiesLate");
+        policiesDropped = metrics.counter("policiesDropped");
+        supersededDropped = false;
         engine = null;
         metrics.gauge("alertClockLive", (Gauge<Integer>) () -> live ? 1 : 0);
     }
@@ -189,6 +195,10 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
 
     @Override
     public void processBroadcastElement(TicketBroadcast in, Context ctx, Collector<Fact> out) throws Exception {
+        if (alertsOn && !supersededDropped) {
+            dropSupersededByStartup(ctx.getBroadcastState(POLICY_STATE));
+            supersededDropped = true;
+        }
         if (in.horizonMs != null) {
             BroadcastMaximum.raise(ctx.getBroadcastState(HORIZON_STATE), HORIZON_KEY, in.horizonMs);
         }
@@ -203,6 +213,28 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
                 // tickets may be folded past its effective instant: they adopt it from their fold instant
                 policiesLate.inc();
             }
+        }
+    }
+
+    /**
+     * Removes the restored runtime files whose version is not above the start-up file's (a savepoint upgrade to a
+     * newer file): the schedule ignores them ({@link PolicySchedule#with}) on every subtask alike, so dropping them
+     * at any moment on any subtask changes nothing, and a restore at another parallelism finds no copy that needs
+     * them. Later versions stay: see the README ("Policies changed at runtime") for why they are never pruned.
+     */
+    private void dropSupersededByStartup(BroadcastState<String, PolicyUpdate> policies) throws Exception {
+        int startup = startupEngine.schedule().startup().version();
+        List<String> superseded = new ArrayList<>();
+        for (Map.Entry<String, PolicyUpdate> e : policies.entries()) {
+            if (e.getValue().version <= startup) {
+                superseded.add(e.getKey());
+            }
+        }
+        for (String version : superseded) {
+            policies.remove(version);
+        }
+        if (!superseded.isEmpty()) {
+            policiesDropped.inc(superseded.size());
         }
     }
 

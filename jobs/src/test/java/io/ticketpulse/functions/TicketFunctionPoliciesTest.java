@@ -8,6 +8,7 @@ import static io.ticketpulse.domain.TicketEvents.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketpulse.domain.Fact;
+import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.pipeline.AlertClock;
 import io.ticketpulse.pipeline.PipelineConfig;
 import io.ticketpulse.schema.SlaAlert;
@@ -50,11 +51,15 @@ class TicketFunctionPoliciesTest {
     private KeyedTwoInputStreamOperatorTestHarness<String, TicketEvent, TicketBroadcast, Fact> harness;
 
     private void open(OperatorSubtaskState restoreFrom) throws Exception {
+        open(restoreFrom, SlaTestPolicies.policies());
+    }
+
+    private void open(OperatorSubtaskState restoreFrom, SlaPolicySet startup) throws Exception {
         PipelineConfig config = PipelineConfig.builder()
                 .allowedLateness(Duration.ofMinutes(2))
                 .ticketRetention(Duration.ofHours(1))
                 .tombstoneRetention(Duration.ofHours(2))
-                .slaPolicies(SlaTestPolicies.policies())
+                .slaPolicies(startup)
                 .alertClock(AlertClock.EVENT_TIME)
                 .build();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
@@ -180,5 +185,60 @@ class TicketFunctionPoliciesTest {
                 "11:00 first_response v2 firing breach warning",
                 "11:24 first_response v2 firing breach yellow",
                 "11:30 first_response v2 resolved breach yellow fulfilled");
+    }
+
+    /** The runtime policy versions in the operator's broadcast state. */
+    private List<String> broadcastVersions() throws Exception {
+        List<String> versions = new ArrayList<>();
+        harness.getOperator().getOperatorStateBackend().getBroadcastState(TicketFunction.POLICY_STATE).entries()
+                .forEach(e -> versions.add(e.getKey()));
+        return versions;
+    }
+
+    /**
+     * A savepoint upgrade to a start-up file of version 3 drops the restored version 2 from the broadcast state at
+     * the first broadcast element (the horizon, which comes with every watermark), and the ticket's records are
+     * exactly those of the same restore without the drop (no broadcast element: version 2 kept, ignored).
+     */
+    @Test
+    void aStartUpFileAboveTheRestoredRuntimeFilesDropsThemWithoutChangingTheRecords() throws Exception {
+        open(null);
+        broadcastVersion2(SIX_MINUTES, at(1));
+        send(created("e1", "T1", at(0), "email", "P2"));
+        watermark(at(5, 30) + LATENESS + 1);
+        assertThat(drain()).containsExactlyElementsOf(EXPECTED.subList(0, 3));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+        harness.close();
+        SlaPolicySet base = SlaTestPolicies.policies();
+        SlaPolicySet version3 = new SlaPolicySet(base.source(), 3, base.policies(), base.aggregates(),
+                base.priorityDerivation(), base.kpis(), base.patterns());
+
+        List<List<String>> runs = new ArrayList<>();
+        for (boolean drop : List.of(true, false)) {
+            open(snapshot, version3);
+            assertThat(broadcastVersions()).containsExactly("2");
+            if (drop) {
+                harness.processElement2(new StreamRecord<>(TicketBroadcast.horizon(at(5))));
+                assertThat(broadcastVersions()).isEmpty();
+            }
+            send(reply("e2", "T1", at(8)));
+            send(resolved("e4", "T1", at(10)));
+            watermark(at(10) + LATENESS + 1);
+            runs.add(drain());
+            harness.close();
+            harness = null;
+        }
+        // as documented for a version upgrade: version 1's firing alert resolves retracted at the ticket's fold
+        // instant (5:30), version 3 (the same targets as version 1: assignment 5 min, first response 10 min) fires
+        // the state reached there as one record and goes on: orange at 6:30 (+30 %), red at 7:30 (+50 %); the first
+        // response warns at 7:30 (75 %) and is fulfilled at 8:00; the resolution at 10:00 cancels the assignment
+        assertThat(runs.get(0)).isEqualTo(runs.get(1)).containsExactly(
+                "05:30 assignment v1 resolved breach yellow retracted",
+                "05:30 assignment v3 firing breach yellow",
+                "06:30 assignment v3 firing breach orange",
+                "07:30 assignment v3 firing breach red",
+                "07:30 first_response v3 firing warning warning",
+                "08:00 first_response v3 resolved warning warning fulfilled",
+                "10:00 assignment v3 resolved breach red cancelled");
     }
 }
