@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hand-computed records, and a simulated history of 3,000 tickets gives byte for byte the lines of the domain
  * evaluation (the reference: {@link WhatIfEvaluation} over {@link HistoryFile}), run after run.
  */
-class WhatIfPipelineTest {
+public class WhatIfPipelineTest {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = FlinkTestEnvironments.miniClusterWithTwoSlots();
@@ -43,7 +43,7 @@ class WhatIfPipelineTest {
     private static final Duration RETENTION = Duration.ofDays(7);
 
     /** The policies of WhatIfComparisonTest: P1 first response 10 min (current), 5 min (candidate). */
-    static final String CURRENT = """
+    public static final String CURRENT = """
             version: 1
             policies:
               - id: p1
@@ -54,9 +54,9 @@ class WhatIfPipelineTest {
                   resolution: 2h
             """;
 
-    static final String CANDIDATE = CURRENT.replace("version: 1", "version: 2").replace("10m", "5m");
+    public static final String CANDIDATE = CURRENT.replace("version: 1", "version: 2").replace("10m", "5m");
 
-    static final List<String> HAND_HISTORY = List.of(
+    public static final List<String> HAND_HISTORY = List.of(
             event("e1", "T1", "CREATED", "10:00:00", "\"channel\":\"email\",\"priority\":\"P1\","),
             event("e2", "T1", "AGENT_REPLIED", "10:07:00", ""),
             event("e3", "T1", "RESOLVED", "10:30:00", ""),
@@ -74,7 +74,7 @@ class WhatIfPipelineTest {
 
     private static Path simulated;
 
-    static String event(String id, String ticket, String type, String time, String more) {
+    public static String event(String id, String ticket, String type, String time, String more) {
         return "{\"event_id\":\"" + id + "\",\"ticket_id\":\"" + ticket + "\",\"type\":\"" + type + "\"," + more
                 + "\"occurred_at\":\"2026-11-22T" + time + "Z\"}";
     }
