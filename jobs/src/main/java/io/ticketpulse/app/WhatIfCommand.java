@@ -133,7 +133,7 @@ final class WhatIfCommand implements Callable<Integer> {
     static final class Settings {
         @Option(names = "--events-file", paramLabel = "PATH", converter = CliConverters.ExistingFile.class,
                 description = "The history: a JSON-lines file of ticket events (may be compressed: .gz, .bz2, .xz,"
-                        + " .deflate). Required.")
+                        + " .deflate). Required unless --kafka-bootstrap-servers.")
         Path eventsFile;
 
         @Option(names = "--policy-file", paramLabel = "PATH", converter = CliConverters.AnyPath.class,
