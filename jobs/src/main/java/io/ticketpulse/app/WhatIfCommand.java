@@ -41,7 +41,9 @@ import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ticketpulse what-if}: a history (a file, or a bounded range of the Kafka events topic) evaluated under the
@@ -67,6 +69,9 @@ final class WhatIfCommand implements Callable<Integer> {
 
     @ParentCommand
     TicketPulseCli cli;
+
+    @Spec
+    CommandSpec spec;
 
     @ArgGroup(validate = false, heading = "%nWhat-if:%n", order = 1)
     Settings settings = new Settings();
@@ -184,9 +189,13 @@ final class WhatIfCommand implements Callable<Integer> {
             throw new OptionException("--engine: domain reads --events-file only (a Kafka range needs --engine"
                     + " flink)");
         }
-        if (!fromKafka && (range.from != null || range.until != null)) {
-            throw new OptionException((range.from != null ? "--kafka-from" : "--kafka-until")
-                    + ": only applies with --kafka-bootstrap-servers");
+        if (!fromKafka) {
+            for (String o : List.of("--events-topic", "--kafka-property", "--kafka-property-file", "--kafka-from",
+                    "--kafka-until")) {
+                if (cli.given(spec, o)) {
+                    throw new OptionException(o + ": only applies with --kafka-bootstrap-servers");
+                }
+            }
         }
         if (range.from != null && range.until != null && !range.from.isBefore(range.until)) {
             throw new OptionException("--kafka-until: must be after --kafka-from");

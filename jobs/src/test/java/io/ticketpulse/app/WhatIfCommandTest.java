@@ -185,8 +185,10 @@ class WhatIfCommandTest {
                 "--events-file", events.toString(), "--candidate-policy-file", candidate, "--parallelism", "4");
         CliTesting.Result badEngine = CliTesting.execute("what-if", "--engine", "spark",
                 "--events-file", events.toString(), "--candidate-policy-file", candidate);
+        CliTesting.Result topic = CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--candidate-policy-file", candidate, "--events-topic", "other-events");
 
-        assertThat(List.of(until, both, domainKafka, domainParallelism, badEngine))
+        assertThat(List.of(until, both, domainKafka, domainParallelism, badEngine, topic))
                 .allSatisfy(r -> assertThat(r.code()).isEqualTo(TicketPulseCli.EXIT_USAGE));
         assertThat(until.err()).startsWith("ticketpulse: --kafka-until: only applies with --kafka-bootstrap-servers");
         assertThat(both.err()).startsWith("ticketpulse: --events-file: cannot be combined with"
@@ -194,6 +196,7 @@ class WhatIfCommandTest {
         assertThat(domainKafka.err()).startsWith("ticketpulse: --engine: domain reads --events-file only");
         assertThat(domainParallelism.err()).startsWith("ticketpulse: --parallelism: only applies with --engine flink");
         assertThat(badEngine.err()).contains("--engine").contains("expected flink or domain, got 'spark'");
+        assertThat(topic.err()).startsWith("ticketpulse: --events-topic: only applies with --kafka-bootstrap-servers");
     }
 
     @Test
