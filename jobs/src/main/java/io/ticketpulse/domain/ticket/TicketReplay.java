@@ -54,6 +54,8 @@ public final class TicketReplay {
     /** Whether a life ended between the first and the last event of the replay (not in the projection after it). */
     private boolean lifeEndedAmongEvents;
     private boolean projecting;
+    /** Match the folded model's running metrics anew even under the same policy version ({@link TicketEngine}). */
+    boolean rematch;
     /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
     private int lifeFactsFrom;
     private int lifeRecordsFrom;
@@ -639,7 +641,8 @@ public final class TicketReplay {
      * the current file and its alert state starts from nothing (caught up at once by the next advance).
      */
     private void adoptPolicyVersion() {
-        if (engine.schedule == null || !m.started || m.policyVersion == engine.schedule.versionAt(m.nowMs)) {
+        if (engine.schedule == null || !m.started
+                || (!rematch && m.policyVersion == engine.schedule.versionAt(m.nowMs))) {
             return;
         }
         int version = engine.schedule.versionAt(m.nowMs);

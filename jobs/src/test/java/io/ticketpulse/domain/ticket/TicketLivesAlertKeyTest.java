@@ -111,6 +111,51 @@ class TicketLivesAlertKeyTest {
         assertThat(firstResponse(out)).containsExactlyElementsOf(EXPECTED);
     }
 
+    /**
+     * State restored from a savepoint of a build whose keys had no life ({@code T1/first_response/1/p2-high@1}): the
+     * alerts firing under the earlier keys resolve ({@code retracted}) at the next evaluation, and the running
+     * metrics are matched anew, the states they had reached firing under the current keys at the fold instant
+     * (12:00.001, breached there, as after a policy version change); nothing stays firing under an earlier key.
+     */
+    @Test
+    void alertsRestoredWithKeysOfAnEarlierBuildResolveAndFireAgainUnderTheCurrentKeys() {
+        TicketEngine engine = engine();
+        List<TicketEvent> events = List.of(created("a1", "T1", at(0), "email", "P2"), reply("a2", "T1", at(14)));
+        TicketState state = TicketState.fresh("T1");
+        state.buffer(events.get(0));
+        for (int minute = 0; minute <= 12; minute++) {
+            TicketEvaluation.run(engine, state, at(minute), at(minute), at(minute) + 1);
+        }
+        // by 12:00 assignment (5 min) is red (7:30) and first response yellow (11:00): rewrite the keys as the
+        // earlier build wrote them
+        assertThat(state.alertMarks).hasSize(2);
+        for (AlertMark mark : state.alertMarks) {
+            for (SlaAlert a : new SlaAlert[] {mark.lastEmitted, mark.finalLast}) {
+                if (a != null) {
+                    a.dedupKey = a.ticketId + "/" + a.slaMetric + "/" + a.cycle + "/" + a.policyId + "@"
+                            + a.policyVersion;
+                    a.alertId = a.dedupKey;
+                }
+            }
+        }
+
+        List<SlaAlert> out = new ArrayList<>(TicketEvaluation.run(engine, state, at(13), at(13), at(13) + 1).alerts());
+        state.buffer(events.get(1));
+        out.addAll(TicketEvaluation.run(engine, state, at(14), at(14), at(14) + 1).alerts());
+
+        String assignment = "T1/assignment/2026-11-22T10:00:00.000Z/1/p2-high@1";
+        assertThat(out).extracting(a -> a.dedupKey + " " + (a.changedAtMs - at(0)) + "ms " + a.status + " " + a.kind
+                + " " + a.severity + (a.resolveReason == null ? "" : " " + a.resolveReason)).containsExactly(
+                        assignment + " 720001ms firing breach red",
+                        LIFE_1 + " 720001ms firing breach yellow",
+                        LIFE_1 + " 780000ms firing breach orange", // 13:00, 30 % over
+                        "T1/assignment/1/p2-high@1 780000ms resolved breach red retracted",
+                        "T1/first_response/1/p2-high@1 780000ms resolved breach yellow retracted",
+                        LIFE_1 + " 840000ms resolved breach orange fulfilled"); // the reply at 14:00
+        assertThat(out.get(0).breachedAtMs).isEqualTo(at(12) + 1);
+        assertThat(state.alertMarks).extracting(AlertMark::dedupKey).containsExactly(assignment);
+    }
+
     /** Within T of its last event a CREATED does not start a new life: the ticket continues, one key per metric. */
     @Test
     void aCreatedWithinTheTombstoneRetentionContinuesTheLife() {
