@@ -38,6 +38,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -82,11 +83,14 @@ class ImminentBreachDifferentialTest {
     static final Duration RETENTION = Duration.ofHours(2);
     static final Duration TOMBSTONE = Duration.ofHours(6);
 
-    /** Examples per run: each is one MiniCluster job. */
-    static final int EXAMPLES = 60;
+    /**
+     * Examples per run: each is one MiniCluster job (about 1.5 s here under load). A longer hunt:
+     * {@code -Dimminent.examples=500}.
+     */
+    static final int EXAMPLES = Integer.getInteger("imminent.examples", 50);
 
     /** Shrink cycles: each is one more job; enough to shrink a history to a few events. */
-    static final int SHRINK_CYCLES = 150;
+    static final int SHRINK_CYCLES = 400;
 
     // ---- what is generated ----------------------------------------------------------------------------------
 
@@ -129,6 +133,18 @@ class ImminentBreachDifferentialTest {
         return Generate.frequency(choices);
     }
 
+    /**
+     * A list each element of which may be dropped: QuickTheories shrinks a list by its size (keeping the first
+     * elements); the "dropped" flag (rarely set, the shrink target) lets it remove any element in the middle too.
+     */
+    private static <T> Gen<List<T>> droppables(Gen<T> element, int minSize, int maxSize) {
+        Gen<Boolean> dropped = weighted(List.of(Pair.of(1, Generate.constant(true)),
+                Pair.of(19, Generate.constant(false))));
+        return lists().of(dropped.zip(element, (d, e) -> d ? Optional.<T>empty() : Optional.of(e)))
+                .ofSizeBetween(minSize, maxSize)
+                .map(l -> l.stream().flatMap(Optional::stream).toList());
+    }
+
     static Gen<EventDraft> event() {
         Gen<Integer> gap = weighted(List.of(
                 Pair.of(70, integers().between(0, 20)),    // up to 10 min
@@ -152,7 +168,7 @@ class ImminentBreachDifferentialTest {
         Gen<String> priority = Generate.pick(Arrays.asList("P1", "P2", "P3", null));
         Gen<Integer> delay = weighted(List.of(Pair.of(85, Generate.constant(0)),
                 Pair.of(15, integers().between(1, 8))));
-        Gen<List<EventDraft>> events = lists().of(event()).ofSizeBetween(0, 9);
+        Gen<List<EventDraft>> events = droppables(event(), 0, 9);
         return start.zip(channel, priority, delay, events, TicketDraft::new);
     }
 
@@ -171,7 +187,7 @@ class ImminentBreachDifferentialTest {
     }
 
     static Gen<History> histories() {
-        return settings().zip(lists().of(ticket()).ofSizeBetween(1, 10), ImminentBreachDifferentialTest::compile);
+        return settings().zip(droppables(ticket(), 1, 10).assuming(l -> !l.isEmpty()), ImminentBreachDifferentialTest::compile);
     }
 
     /** The events of the drafts, in arrival order (by event time + delay; a second copy a minute after the first). */
@@ -334,6 +350,15 @@ class ImminentBreachDifferentialTest {
             expected.put(row, "imminent_breach " + count);
             rows.add(new ImminentCeilingReference.Row(k.channel, k.priority, k.windowEndMs, count));
         }
+        COVERAGE.merge("examples", 1, Integer::sum);
+        COVERAGE.merge("late events", deadLines.size(), Integer::sum);
+        COVERAGE.merge("rows", rows.size(), Integer::sum);
+        COVERAGE.merge("rows counting 1", (int) rows.stream().filter(r -> r.count() == 1).count(), Integer::sum);
+        COVERAGE.merge("rows counting 2+", (int) rows.stream().filter(r -> r.count() >= 2).count(), Integer::sum);
+        if (h.settings().allDayCalendar()) {
+            COVERAGE.merge("calendar rows counting 1+", (int) rows.stream().filter(r -> r.count() > 0).count(),
+                    Integer::sum);
+        }
         List<String> differences = new ArrayList<>();
         expected.forEach((row, count) -> {
             if (!count.equals(actual.get(row))) {
@@ -350,6 +375,7 @@ class ImminentBreachDifferentialTest {
                         a.elapsedS, a.breachedAtMs));
             }
         }
+        alerts.forEach(a -> COVERAGE.merge("alerts " + a.status() + " " + a.severity(), 1, Integer::sum));
         assertThat(render(alerts)).as("imminent_breach aggregate alerts (reference: the ceiling rules on the "
                 + "reference counts of the same rows)")
                 .isEqualTo(render(ImminentCeilingReference.alerts(policies, rows)));
@@ -366,9 +392,26 @@ class ImminentBreachDifferentialTest {
                 .toList();
     }
 
+    /** What the examples of a run covered (so that a generator that stopped reaching the cases fails the test). */
+    static final Map<String, Integer> COVERAGE = new TreeMap<>();
+
     @Test
     void everyRowsImminentBreachAndTheCeilingAlertsEqualTheReference() {
+        COVERAGE.clear();
         qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(histories())
                 .checkAssert(ImminentBreachDifferentialTest::check);
+        // a passing run must have compared the interesting cases, not only zeros (bounds far below what 60
+        // examples give: see the README's test table)
+        assertThat(COVERAGE).as("coverage of the examples").containsEntry("examples", EXAMPLES);
+        assertThat(COVERAGE.getOrDefault("rows counting 2+", 0)).as("rows with 2 or more metrics about to breach")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(COVERAGE.getOrDefault("calendar rows counting 1+", 0))
+                .as("counting rows under the all-day calendar").isPositive();
+        assertThat(COVERAGE.getOrDefault("late events", 0)).as("late events dead-lettered").isPositive();
+        assertThat(COVERAGE.getOrDefault("alerts firing yellow", 0)).as("ceiling alerts fired").isPositive();
+        assertThat(COVERAGE.getOrDefault("alerts resolved yellow", 0)
+                + COVERAGE.getOrDefault("alerts resolved orange", 0) + COVERAGE.getOrDefault("alerts resolved red", 0))
+                .as("ceiling alerts resolved").isPositive();
+        System.out.println("imminent-breach differential coverage: " + COVERAGE);
     }
 }
