@@ -158,9 +158,10 @@ public final class TicketKpiJson {
                 ? JsonFields.nullableNumber(n, "frt_business_mean_s", CONTRACT) : null;
         k.mttrBusinessMeanS = n.has("mttr_business_mean_s")
                 ? JsonFields.nullableNumber(n, "mttr_business_mean_s", CONTRACT) : null;
-        k.frtBusinessCount = n.has("frt_business_count")
+        // (null, as a table row read back as JSON has it, reads as absent)
+        k.frtBusinessCount = n.hasNonNull("frt_business_count")
                 ? (Long) JsonFields.count(n, "frt_business_count", CONTRACT) : null;
-        k.mttrBusinessCount = n.has("mttr_business_count")
+        k.mttrBusinessCount = n.hasNonNull("mttr_business_count")
                 ? (Long) JsonFields.count(n, "mttr_business_count", CONTRACT) : null;
         k.imminentBreach = n.has("imminent_breach") ? JsonFields.count(n, "imminent_breach", CONTRACT) : 0;
         return k;
