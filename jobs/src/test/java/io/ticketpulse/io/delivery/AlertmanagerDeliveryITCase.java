@@ -28,7 +28,6 @@ import io.ticketpulse.testing.WebhookReceiver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -226,8 +225,7 @@ class AlertmanagerDeliveryITCase {
      */
     private static void await(String what, Callable<Boolean> condition) {
         Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .ignoreExceptionsInstanceOf(AssertionError.class)
+                .ignoreExceptionsMatching(e -> e instanceof IOException || e instanceof AssertionError)
                 .until(condition);
     }
 }
