@@ -110,17 +110,8 @@ class DemoE2EITCase {
 
     @AfterAll
     static void stopStack() {
-        if (stack == null) {
-            return;
-        }
-        try {
-            stack.close();
-        } finally {
-            List<String> left = stack.leftoverProcesses();
-            if (!left.isEmpty()) {
-                List<Long> killed = stack.killLeftovers();
-                fail("stop.sh left processes of %s behind (now killed: %s): %s", stack.runDir(), killed, left);
-            }
+        if (stack != null) {
+            stack.closeAndCheckNothingLeft();
             log("stack stopped, no process of the run directory left");
         }
     }

@@ -7,7 +7,6 @@ import static io.ticketpulse.domain.TicketEvents.resolved;
 import static io.ticketpulse.testing.HandComputedScenario.BY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,17 +117,8 @@ class LocalEnvE2EITCase {
 
     @AfterAll
     static void stopStack() {
-        if (stack == null) {
-            return;
-        }
-        try {
-            stack.close();
-        } finally {
-            List<String> left = stack.leftoverProcesses();
-            if (!left.isEmpty()) {
-                List<Long> killed = stack.killLeftovers();
-                fail("stop.sh left processes of %s behind (now killed: %s): %s", stack.runDir(), killed, left);
-            }
+        if (stack != null) {
+            stack.closeAndCheckNothingLeft();
             log("stack stopped, no process of the run directory left");
         }
     }
