@@ -31,7 +31,8 @@ final class SharedOptions {
         @Option(names = "--kafka-bootstrap-servers", paramLabel = "HOST:PORT[,..]",
                 converter = CliConverters.BootstrapServers.class,
                 description = "Kafka brokers. run: read events from and write results to Kafka (not with"
-                        + " --events-file); default off: a file or the simulator. simulate: required.")
+                        + " --events-file); default off: a file or the simulator. simulate: required. what-if: the"
+                        + " history is a bounded range of --events-topic (not with --events-file).")
         String bootstrapServers;
 
         @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = JobOptions.DEFAULT_EVENTS_TOPIC,

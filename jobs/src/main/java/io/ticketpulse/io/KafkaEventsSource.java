@@ -39,4 +39,24 @@ public final class KafkaEventsSource {
         }
         return builder.build();
     }
+
+    /**
+     * A bounded range of the events topic, for {@code what-if}: from the first record with a Kafka timestamp at
+     * or after {@code fromMs} (null: the earliest offset) up to, not including, the first record with a timestamp
+     * at or after {@code untilMs} (null: the latest offsets when the job starts, as {@code --kafka-bounded}), per
+     * partition; {@code read_committed}. Independent of any consumer group's offsets (none are committed).
+     */
+    public static KafkaSource<RawRecord> range(KafkaClientSettings client, String topic, Long fromMs, Long untilMs) {
+        return KafkaSource.<RawRecord>builder()
+                .setProperties(client.toProperties())
+                .setBootstrapServers(client.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId("ticketpulse-what-if")
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(fromMs == null ? OffsetsInitializer.earliest() : OffsetsInitializer.timestamp(fromMs))
+                .setBounded(untilMs == null ? OffsetsInitializer.latest() : OffsetsInitializer.timestamp(untilMs))
+                .setDeserializer(new KafkaRawRecordDeserializer())
+                .build();
+    }
 }

@@ -34,8 +34,34 @@ public final class WhatIfJson {
 
     private WhatIfJson() {}
 
+    /**
+     * What the {@code run} record says about the history read: its end, tickets, events kept, exact duplicates
+     * dropped and rejected records by reason code (in the order of the codes).
+     *
+     * @param asOfMs the latest event time, {@code Long.MIN_VALUE} for none
+     */
+    public record History(long asOfMs, long tickets, long events, long duplicates, Map<ReasonCode, Long> rejected) {
+
+        public History {
+            EnumMap<ReasonCode, Long> sorted = new EnumMap<>(ReasonCode.class);
+            sorted.putAll(rejected);
+            rejected = java.util.Collections.unmodifiableMap(sorted);
+        }
+
+        public static History of(HistoryFile file) {
+            return new History(file.asOfMs(), file.tickets().size(), file.events(), file.duplicates(),
+                    file.rejected());
+        }
+    }
+
     /** The lines (without line ends) of the comparison of {@code history} under {@code current} and {@code candidate}. */
     public static List<String> lines(HistoryFile history, SlaPolicySet current, SlaPolicySet candidate,
+            WhatIfComparison comparison) {
+        return lines(History.of(history), current, candidate, comparison);
+    }
+
+    /** The same, for a history described by {@code history} (e.g. read by the Flink what-if job). */
+    public static List<String> lines(History history, SlaPolicySet current, SlaPolicySet candidate,
             WhatIfComparison comparison) {
         List<String> lines = new ArrayList<>();
         lines.add(run(history, current, candidate).toString());
@@ -62,7 +88,7 @@ public final class WhatIfJson {
         return lines;
     }
 
-    private static ObjectNode run(HistoryFile history, SlaPolicySet current, SlaPolicySet candidate) {
+    private static ObjectNode run(History history, SlaPolicySet current, SlaPolicySet candidate) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("record", "run");
         if (history.asOfMs() == Long.MIN_VALUE) {
@@ -70,7 +96,7 @@ public final class WhatIfJson {
         } else {
             n.put("as_of", Timestamps.format(history.asOfMs()));
         }
-        n.put("tickets", history.tickets().size());
+        n.put("tickets", history.tickets());
         n.put("events", history.events());
         n.put("duplicates", history.duplicates());
         ObjectNode rejected = n.putObject("rejected");

@@ -7,6 +7,7 @@ import io.ticketpulse.domain.whatif.WhatIfComparison;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Change;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Group;
 import io.ticketpulse.domain.whatif.WhatIfComparison.Stats;
+import io.ticketpulse.domain.whatif.WhatIfRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,21 @@ public final class WhatIfTable {
 
     /** The table, and up to {@code maxChanges} changed metrics (with a count of the rest). */
     public static List<String> render(WhatIfComparison comparison, int maxChanges) {
+        return render(comparison.groups(), comparison.changes(), maxChanges);
+    }
+
+    /**
+     * The same table of a comparison read back from its JSON lines ({@link WhatIfJson#read}): the same text, as
+     * the lines keep every value the table shows.
+     */
+    public static List<String> render(WhatIfRecord record, int maxChanges) {
+        return render(record.groups(), record.changes(), maxChanges);
+    }
+
+    private static List<String> render(List<Group> groups, List<Change> changes, int maxChanges) {
         List<String[]> rows = new ArrayList<>();
         rows.add(COLUMNS.stream().map(Column::title).toArray(String[]::new));
-        for (Group g : comparison.groups()) {
+        for (Group g : groups) {
             rows.add(COLUMNS.stream().map(c -> c.cell().apply(g)).toArray(String[]::new));
         }
         int[] widths = new int[COLUMNS.size()];
@@ -59,7 +72,6 @@ public final class WhatIfTable {
             }
             lines.add(b.toString().stripTrailing());
         }
-        List<Change> changes = comparison.changes();
         lines.add("");
         lines.add(changes.isEmpty() ? "No metric changes its outcome."
                 : changes.size() + " metric(s) change their outcome (outcome/most urgent alert):");

@@ -86,6 +86,16 @@ public final class Uids {
     public static final String DASHBOARD_ALERTS = "dashboard-alerts";
     public static final String DASHBOARD_DEAD_LETTERS = "dashboard-dead-letters";
 
+    // the what-if job on history (io.ticketpulse.pipeline.WhatIfPipeline)
+    public static final String WHAT_IF_SOURCE = "what-if-events-source";
+    public static final String WHAT_IF_PARSE = "what-if-parse-events";
+    /** Per ticket: the events until the end of input, then the engine under both policy files. */
+    public static final String WHAT_IF_TICKETS = "what-if-tickets";
+    /** The rejected records' reason codes to the comparison (stateless). */
+    public static final String WHAT_IF_REJECTIONS = "what-if-rejections";
+    /** The comparison at the end of the history (parallelism 1). */
+    public static final String WHAT_IF_COMPARISON = "what-if-comparison";
+
     // the simulator producer job (io.ticketpulse.app.SimulatorJob)
     public static final String SIMULATOR_SOURCE = "simulator-source";
     public static final String SIMULATOR_EVENTS_SINK = "simulator-events-sink";

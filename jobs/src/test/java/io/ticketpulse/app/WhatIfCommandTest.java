@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ticketpulse what-if} end to end on a small history file: the history of {@code WhatIfComparisonTest}
  * (worked out by hand there) plus a malformed line, an exact duplicate and a conflicting duplicate, under two
- * policy files written like a user would. Every line is valid against {@code what-if.schema.json}.
+ * policy files written like a user would. Every line is valid against {@code what-if.schema.json}. The default
+ * engine is the Flink job (an embedded MiniCluster); {@code --engine domain} writes the same bytes.
  */
 class WhatIfCommandTest {
 
@@ -54,15 +55,17 @@ class WhatIfCommandTest {
                 + "\"occurred_at\":\"2026-11-22T" + time + "Z\"}";
     }
 
-    private CliTesting.Result run(Path output) throws IOException {
+    private CliTesting.Result run(Path output, String... more) throws IOException {
         Path events = dir.resolve("history.jsonl");
         Files.write(events, HISTORY, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("current.yaml"), CURRENT);
         Files.writeString(dir.resolve("candidate.yaml"), CANDIDATE);
-        return CliTesting.execute("what-if", "--events-file", events.toString(),
+        List<String> args = new java.util.ArrayList<>(List.of("what-if", "--events-file", events.toString(),
                 "--policy-file", dir.resolve("current.yaml").toString(),
                 "--candidate-policy-file", dir.resolve("candidate.yaml").toString(),
-                "--output-file", output.toString());
+                "--output-file", output.toString()));
+        args.addAll(List.of(more));
+        return CliTesting.execute(args.toArray(String[]::new));
     }
 
     @Test
@@ -119,12 +122,13 @@ class WhatIfCommandTest {
     @Test
     void theReportFileIsTheReportSectionOfTheComparison() throws IOException {
         Path events = dir.resolve("history.jsonl");
-        run(dir.resolve("what-if.jsonl"));
+        run(dir.resolve("what-if.jsonl"), "--engine", "domain");
         Path page = dir.resolve("pages/what-if.html");
         CliTesting.Result r = CliTesting.execute("what-if", "--events-file", events.toString(),
                 "--policy-file", dir.resolve("current.yaml").toString(),
                 "--candidate-policy-file", dir.resolve("candidate.yaml").toString(),
-                "--output-file", dir.resolve("what-if.jsonl").toString(), "--report-file", page.toString());
+                "--output-file", dir.resolve("what-if.jsonl").toString(), "--report-file", page.toString(),
+                "--engine", "domain");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).endsWith("HTML page:  " + page + "\n");
@@ -147,6 +151,52 @@ class WhatIfCommandTest {
         run(dir.resolve("b.jsonl"));
 
         assertThat(Files.readAllBytes(dir.resolve("a.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("b.jsonl")));
+    }
+
+    @Test
+    void theDomainEngineWritesTheFlinkJobsBytesAndTable() throws IOException {
+        CliTesting.Result flink = run(dir.resolve("flink.jsonl"), "--parallelism", "2");
+        CliTesting.Result domain = run(dir.resolve("domain.jsonl"), "--engine", "domain");
+
+        assertThat(domain.code()).as(domain.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("domain.jsonl")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("flink.jsonl")));
+        assertThat(flink.out()).startsWith("What-if over 7 events of 3 tickets (1 duplicates dropped, 2 records"
+                + " rejected {MALFORMED_JSON=1, DUPLICATE_CONFLICT=1}), as of 2026-11-22T11:00:00.000Z [Flink,"
+                + " parallelism 2]:\n");
+        assertThat(domain.out().replace("[domain engine]", "[Flink, parallelism 2]")
+                .replace("domain.jsonl", "flink.jsonl")).isEqualTo(flink.out());
+    }
+
+    @Test
+    void optionsOfTheOtherInputOrEngineAreRefused() throws IOException {
+        Path events = dir.resolve("history.jsonl");
+        Files.write(events, HISTORY, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("candidate.yaml"), CANDIDATE);
+        String candidate = dir.resolve("candidate.yaml").toString();
+
+        CliTesting.Result until = CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--candidate-policy-file", candidate, "--kafka-until", "2026-11-22T00:00:00Z");
+        CliTesting.Result both = CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--candidate-policy-file", candidate, "--kafka-bootstrap-servers", "127.0.0.1:9");
+        CliTesting.Result domainKafka = CliTesting.execute("what-if", "--engine", "domain",
+                "--candidate-policy-file", candidate, "--kafka-bootstrap-servers", "127.0.0.1:9");
+        CliTesting.Result domainParallelism = CliTesting.execute("what-if", "--engine", "domain",
+                "--events-file", events.toString(), "--candidate-policy-file", candidate, "--parallelism", "4");
+        CliTesting.Result badEngine = CliTesting.execute("what-if", "--engine", "spark",
+                "--events-file", events.toString(), "--candidate-policy-file", candidate);
+        CliTesting.Result topic = CliTesting.execute("what-if", "--events-file", events.toString(),
+                "--candidate-policy-file", candidate, "--events-topic", "other-events");
+
+        assertThat(List.of(until, both, domainKafka, domainParallelism, badEngine, topic))
+                .allSatisfy(r -> assertThat(r.code()).isEqualTo(TicketPulseCli.EXIT_USAGE));
+        assertThat(until.err()).startsWith("ticketpulse: --kafka-until: only applies with --kafka-bootstrap-servers");
+        assertThat(both.err()).startsWith("ticketpulse: --events-file: cannot be combined with"
+                + " --kafka-bootstrap-servers");
+        assertThat(domainKafka.err()).startsWith("ticketpulse: --engine: domain reads --events-file only");
+        assertThat(domainParallelism.err()).startsWith("ticketpulse: --parallelism: only applies with --engine flink");
+        assertThat(badEngine.err()).contains("--engine").contains("expected flink or domain, got 'spark'");
+        assertThat(topic.err()).startsWith("ticketpulse: --events-topic: only applies with --kafka-bootstrap-servers");
     }
 
     @Test
