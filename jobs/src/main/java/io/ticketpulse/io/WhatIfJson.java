@@ -79,6 +79,7 @@ public final class WhatIfJson {
             ObjectNode n = MAPPER.createObjectNode();
             n.put("record", "change");
             n.put("ticket_id", c.ticketId());
+            n.put("life", Timestamps.format(c.lifeStartMs()));
             n.put("sla_metric", c.metric().wireName());
             n.put("cycle", c.cycle());
             n.set("current", side(c.current()));
@@ -201,7 +202,9 @@ public final class WhatIfJson {
 
     private static MetricResult readSide(JsonNode change, JsonNode n) {
         Reached reached = Reached.valueOf(n.get("reached").asText().toUpperCase(Locale.ROOT));
-        return new MetricResult(change.get("ticket_id").asText(), text(n, "channel"), text(n, "priority"),
+        String life = text(change, "life");
+        return new MetricResult(change.get("ticket_id").asText(),
+                life == null ? Long.MIN_VALUE : Timestamps.parse(life), text(n, "channel"), text(n, "priority"),
                 SlaMetric.fromWireName(change.get("sla_metric").asText()), change.get("cycle").asInt(),
                 text(n, "policy_id"), Outcome.valueOf(n.get("outcome").asText().toUpperCase(Locale.ROOT)),
                 millis(number(n, "overrun_s")), reached == Reached.NONE ? List.of() : List.of(reached));

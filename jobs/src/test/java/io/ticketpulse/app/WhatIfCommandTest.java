@@ -90,18 +90,22 @@ class WhatIfCommandTest {
                 + "\"candidate\":{\"met\":0,\"breached\":3,\"cancelled\":0,\"open\":0,\"attainment_pct\":0.0,"
                 + "\"warnings\":3,\"pages\":{\"warning\":3,\"yellow\":3,\"orange\":3,\"red\":2},"
                 + "\"overrun_p50_s\":240.0,\"overrun_p90_s\":420.0}}");
+        // each change names the ticket's life: its CREATED (T1 and T2 at 10:00, T3 at 10:51)
         assertThat(lines.subList(7, 10)).containsExactly(
-                "{\"record\":\"change\",\"ticket_id\":\"T1\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                "{\"record\":\"change\",\"ticket_id\":\"T1\",\"life\":\"2026-11-22T10:00:00.000Z\","
+                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
                         + "\"current\":{\"outcome\":\"met\",\"reached\":\"none\",\"policy_id\":\"p1\","
                         + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
                         + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"orange\",\"policy_id\":\"p1\","
                         + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":120.0}}",
-                "{\"record\":\"change\",\"ticket_id\":\"T2\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                "{\"record\":\"change\",\"ticket_id\":\"T2\",\"life\":\"2026-11-22T10:00:00.000Z\","
+                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
                         + "\"current\":{\"outcome\":\"breached\",\"reached\":\"yellow\",\"policy_id\":\"p1\","
                         + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":120.0},"
                         + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","
                         + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":420.0}}",
-                "{\"record\":\"change\",\"ticket_id\":\"T3\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                "{\"record\":\"change\",\"ticket_id\":\"T3\",\"life\":\"2026-11-22T10:51:00.000Z\","
+                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
                         + "\"current\":{\"outcome\":\"open\",\"reached\":\"warning\",\"policy_id\":\"p1\","
                         + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
                         + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","

@@ -262,8 +262,9 @@ class LocalEnvE2EITCase {
                         .isEqualTo("firing");
             }
         });
-        assertThat(alertsByKey).containsKey("A/assignment/1/p2-high@2");
-        assertThat(alertsByKey.get("A/assignment/1/p2-high@2")).anySatisfy(a -> {
+        // the key carries A's life: its CREATED at 10:00
+        assertThat(alertsByKey).containsKey("A/assignment/2026-11-22T10:00:00.000Z/1/p2-high@2");
+        assertThat(alertsByKey.get("A/assignment/2026-11-22T10:00:00.000Z/1/p2-high@2")).anySatisfy(a -> {
             assertThat(a.kind).isEqualTo("breach");
             assertThat(a.status).isEqualTo("firing");
         });

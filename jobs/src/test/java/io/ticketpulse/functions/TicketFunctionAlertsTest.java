@@ -204,7 +204,7 @@ class TicketFunctionAlertsTest {
         send(event("e2", EventType.ASSIGNED, at(0, 30)));
         watermark(at(3) + LATENESS + 1);
         assertThat(drainAlerts()).extracting(a -> a.dedupKey + " " + a.kind).containsExactly(
-                "T1/first_response/1/p1-urgent@1 warning", "T1/first_response/1/p1-urgent@1 breach");
+                "T1/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 warning", "T1/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 breach");
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);
         harness.close();
 
@@ -214,13 +214,13 @@ class TicketFunctionAlertsTest {
         send(event("e3", EventType.CUSTOMER_REPLIED, at(3, 10))); // any event of the ticket re-evaluates it
 
         assertThat(drainAlerts()).extracting(a -> a.dedupKey + " " + a.status + " " + a.kind + " " + a.resolveReason)
-                .containsExactly("T1/first_response/1/p1-urgent@1 resolved breach retracted");
+                .containsExactly("T1/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 resolved breach retracted");
 
         // the folded model has no history to re-project: the running metric is matched anew under version 2 at
         // the fold instant (3:00 + 1 ms), where the states it has already reached come as one record
         watermark(at(3) + 1 + LATENESS + 1);
         assertThat(drainAlerts()).extracting(a -> a.dedupKey + " " + a.status + " " + a.kind + " " + a.changedAtMs)
-                .containsExactly("T1/first_response/1/p1-urgent@2 firing breach " + (at(3) + 1));
+                .containsExactly("T1/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing breach " + (at(3) + 1));
     }
 
     @Test

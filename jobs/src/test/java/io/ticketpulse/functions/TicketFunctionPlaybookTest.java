@@ -134,7 +134,7 @@ class TicketFunctionPlaybookTest {
 
         watermark(at(60) + 1);
         List<SlaAlert> alerts = drainAlerts();
-        assertThat(lines(alerts)).containsExactly("T1/follow_up/1/p2-high@2 firing warning warning @3300s");
+        assertThat(lines(alerts)).containsExactly("T1/follow_up/2026-11-22T10:00:00.000Z/1/p2-high@2 firing warning warning @3300s");
         assertThat(alerts.get(0).priority).isEqualTo("P2");
         assertThat(alerts.get(0).priorityDerived).isTrue();
         assertThat(alerts.get(0).summary).isEqualTo(
@@ -144,7 +144,7 @@ class TicketFunctionPlaybookTest {
         send(rated("e5", "T1", at(65), 5));
         watermark(at(70) + 1);
         assertThat(lines(drainAlerts())).containsExactly(
-                "T1/follow_up/1/p2-high@2 resolved warning warning fulfilled @3900s");
+                "T1/follow_up/2026-11-22T10:00:00.000Z/1/p2-high@2 resolved warning warning fulfilled @3900s");
     }
 
     @Test
@@ -161,11 +161,11 @@ class TicketFunctionPlaybookTest {
         watermark(atH(2, 0, 0));
 
         assertThat(lines(drainAlerts())).containsExactly(
-                "T1/periodic_update/1/p1-urgent@2 firing warning warning @1410s",
-                "T1/periodic_update/1/p1-urgent@2 firing breach warning @1860s",
-                "T1/periodic_update/1/p1-urgent@2 firing breach yellow @2040s",
-                "T1/periodic_update/1/p1-urgent@2 firing breach orange @2400s",
-                "T1/periodic_update/1/p1-urgent@2 resolved breach orange fulfilled @2700s");
+                "T1/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing warning warning @1410s",
+                "T1/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing breach warning @1860s",
+                "T1/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing breach yellow @2040s",
+                "T1/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing breach orange @2400s",
+                "T1/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 resolved breach orange fulfilled @2700s");
         // handling: agent from 0:00:30 to the resolution at 0:50
         assertThat(drainFacts(FactType.HANDLING_TIME))
                 .containsExactly(Fact.handlingTime(at(50), "T1", "chat", "P1", 49 * MIN + 30_000));

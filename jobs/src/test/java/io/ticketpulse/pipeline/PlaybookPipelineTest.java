@@ -123,18 +123,19 @@ class PlaybookPipelineTest {
      * counted); its follow-up from 10:40 (1h, nobody follows up) warns at 11:25, breaches at 11:40, yellow 11:46,
      * orange 11:58, red 12:10, still firing when the input ends (12:30). All of B's records say priority_derived.
      * C (P3): its assignment and first response are cancelled by the resolution at 10:20 before their warnings.
+     * Keys carry each ticket's life, its creation instant: A 10:00, B 10:05.
      */
     static List<String> expectedAlerts() {
         return List.of(
-                "A/periodic_update/1/p1-urgent@2 firing warning warning +0:24:30 P1 given",
-                "A/periodic_update/1/p1-urgent@2 firing breach warning +0:32 P1 given",
-                "A/periodic_update/1/p1-urgent@2 firing breach yellow +0:35 P1 given",
-                "A/periodic_update/1/p1-urgent@2 resolved breach yellow fulfilled +0:40 P1 given",
-                "B/follow_up/1/p1-urgent@2 firing warning warning +1:25 P1 derived",
-                "B/follow_up/1/p1-urgent@2 firing breach warning +1:40 P1 derived",
-                "B/follow_up/1/p1-urgent@2 firing breach yellow +1:46 P1 derived",
-                "B/follow_up/1/p1-urgent@2 firing breach orange +1:58 P1 derived",
-                "B/follow_up/1/p1-urgent@2 firing breach red +2:10 P1 derived");
+                "A/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing warning warning +0:24:30 P1 given",
+                "A/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing breach warning +0:32 P1 given",
+                "A/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 firing breach yellow +0:35 P1 given",
+                "A/periodic_update/2026-11-22T10:00:00.000Z/1/p1-urgent@2 resolved breach yellow fulfilled +0:40 P1 given",
+                "B/follow_up/2026-11-22T10:05:00.000Z/1/p1-urgent@2 firing warning warning +1:25 P1 derived",
+                "B/follow_up/2026-11-22T10:05:00.000Z/1/p1-urgent@2 firing breach warning +1:40 P1 derived",
+                "B/follow_up/2026-11-22T10:05:00.000Z/1/p1-urgent@2 firing breach yellow +1:46 P1 derived",
+                "B/follow_up/2026-11-22T10:05:00.000Z/1/p1-urgent@2 firing breach orange +1:58 P1 derived",
+                "B/follow_up/2026-11-22T10:05:00.000Z/1/p1-urgent@2 firing breach red +2:10 P1 derived");
     }
 
     private record Run(List<TicketKpi> kpis, List<SlaAlert> alerts, List<DeadLetter> deadLetters) {}

@@ -121,19 +121,23 @@ public class WhatIfPipelineTest {
         // T1 answered at 7 min: met under 10 min; under 5 min 2 min over (orange at 6.5 min, red at 7.5 not
         // reached). The conflicting e5 at 10:02 is dropped (the first e5, 10:12, wins): T2 2 min over 10 min
         // (yellow at 11) and 7 min over 5 min (red at 7.5). T3 still open at 11:00 after 9 min: warned at 7.5 min
-        // under 10 min; 4 min over 5 min (red at 7.5)
+        // under 10 min; 4 min over 5 min (red at 7.5). Each change names the ticket's life: its CREATED (T1 and T2
+        // at 10:00, T3 at 10:51)
         assertThat(lines.subList(7, 10)).containsExactly(
-                "{\"record\":\"change\",\"ticket_id\":\"T1\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                "{\"record\":\"change\",\"ticket_id\":\"T1\",\"life\":\"2026-11-22T10:00:00.000Z\","
+                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
                         + "\"current\":{\"outcome\":\"met\",\"reached\":\"none\",\"policy_id\":\"p1\","
                         + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
                         + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"orange\",\"policy_id\":\"p1\","
                         + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":120.0}}",
-                "{\"record\":\"change\",\"ticket_id\":\"T2\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                "{\"record\":\"change\",\"ticket_id\":\"T2\",\"life\":\"2026-11-22T10:00:00.000Z\","
+                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
                         + "\"current\":{\"outcome\":\"breached\",\"reached\":\"yellow\",\"policy_id\":\"p1\","
                         + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":120.0},"
                         + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","
                         + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":420.0}}",
-                "{\"record\":\"change\",\"ticket_id\":\"T3\",\"sla_metric\":\"first_response\",\"cycle\":1,"
+                "{\"record\":\"change\",\"ticket_id\":\"T3\",\"life\":\"2026-11-22T10:51:00.000Z\","
+                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
                         + "\"current\":{\"outcome\":\"open\",\"reached\":\"warning\",\"policy_id\":\"p1\","
                         + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
                         + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","

@@ -87,11 +87,11 @@ class ReferenceTicketEngineTest {
                 "+WAIT_DECIDED +0:01 T1 chat/P1 in-time");
         // no ASSIGNED: assignment (2m) warns at 1:30, breaches at 2:00, escalates at 2:12, 2:36, 3:00 (<= 0:20 - 1 ms)
         assertThat(alerts(wm)).containsExactly(
-                "T1/assignment/1/p1-urgent@1 firing warning warning +0:01:30",
-                "T1/assignment/1/p1-urgent@1 firing breach warning +0:02",
-                "T1/assignment/1/p1-urgent@1 firing breach yellow +0:02:12",
-                "T1/assignment/1/p1-urgent@1 firing breach orange +0:02:36",
-                "T1/assignment/1/p1-urgent@1 firing breach red +0:03");
+                "T1/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing warning warning +0:01:30",
+                "T1/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach warning +0:02",
+                "T1/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach yellow +0:02:12",
+                "T1/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach orange +0:02:36",
+                "T1/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach red +0:03");
         assertThat(wm.alerts()).allSatisfy(a -> assertThat(a.detectedAtMs).isEqualTo(WALL));
 
         assertThat(deadLetters(send(TicketEvents.resolved("e3", "T1", at(19, 59)))))
@@ -104,7 +104,7 @@ class ReferenceTicketEngineTest {
         assertThat(alerts(resolved)).as("the alert clock is wm - L - 1 ms").isEmpty();
 
         assertThat(alerts(watermark(at(30) + 1)))
-                .containsExactly("T1/assignment/1/p1-urgent@1 resolved breach red +0:20 (cancelled)");
+                .containsExactly("T1/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 resolved breach red +0:20 (cancelled)");
     }
 
     @Test
@@ -180,8 +180,43 @@ class ReferenceTicketEngineTest {
         assertThat(deadLetters(out)).containsExactly("UNKNOWN_TICKET T6 T6-e5");
         // T5's second resolution cycle (2h) expires with the retention R after the reopen: resolved as expired
         assertThat(alerts(out)).containsExactly(
-                "T5/resolution/2/p1-urgent@1 firing warning warning +1d01:35",
-                "T5/resolution/2/p1-urgent@1 resolved warning warning +1d02:05 (expired)");
+                "T5/resolution/2026-11-22T10:00:00.000Z/2/p1-urgent@1 firing warning warning +1d01:35",
+                "T5/resolution/2026-11-22T10:00:00.000Z/2/p1-urgent@1 resolved warning warning +1d02:05 (expired)");
+    }
+
+    @Test
+    void aTicketIdReusedBeyondTIsANewLifeWhoseAlertsHaveTheirOwnKeys() {
+        // life 1 from 0:00, assigned at once, never answered: first response (3m) warns at 2:15, breaches at 3:00,
+        // yellow 3:18, orange 3:54, cancelled by the close at 4:00; life 2 created again 1 min more than T after
+        // the close (10:05 the next day), the same, and its resolution (2h, never closed) warns at 11:35 and breaches
+        // at 12:05: with no event for R after 10:05:30, both expire at 12:05:30 (first response before resolution
+        // at one instant: dedup_key order)
+        send(created("a1", "T10", at(0)));
+        send(TicketEvents.assigned("a2", "T10", at(0, 30), null));
+        send(TicketEvents.closed("a3", "T10", at(4)));
+        long life2 = at(4) + T + Duration.ofMinutes(1).toMillis();
+        send(created("b1", "T10", life2));
+        send(TicketEvents.assigned("b2", "T10", life2 + 30_000, null));
+        StepOutput out = watermark(life2 + 30_000 + T + L + 1);
+        String k1 = "T10/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1";
+        String k2 = "T10/first_response/2026-11-23T10:05:00.000Z/1/p1-urgent@1";
+        String r2 = "T10/resolution/2026-11-23T10:05:00.000Z/1/p1-urgent@1";
+        assertThat(alerts(out)).containsExactly(
+                k1 + " firing warning warning +0:02:15",
+                k1 + " firing breach warning +0:03",
+                k1 + " firing breach yellow +0:03:18",
+                k1 + " firing breach orange +0:03:54",
+                k1 + " resolved breach orange +0:04 (cancelled)",
+                k2 + " firing warning warning +1d00:07:15",
+                k2 + " firing breach warning +1d00:08",
+                k2 + " firing breach yellow +1d00:08:18",
+                k2 + " firing breach orange +1d00:08:54",
+                k2 + " firing breach red +1d00:09:30",
+                r2 + " firing warning warning +1d01:35",
+                r2 + " firing breach warning +1d02:05",
+                k2 + " resolved breach red +1d02:05:30 (expired)",
+                r2 + " resolved breach warning +1d02:05:30 (expired)");
+        assertThat(engine.allStateEnded()).isTrue();
     }
 
     @Test
@@ -193,15 +228,15 @@ class ReferenceTicketEngineTest {
                 "+BACKLOG +0:00 T7 chat/P1 delta=1",
                 "+WAIT_DECIDED +0:10 T7 chat/P1 timeout");
         assertThat(alerts(wm)).containsExactly(
-                "T7/assignment/1/p1-urgent@1 firing warning warning +0:01:30",
-                "T7/assignment/1/p1-urgent@1 firing breach warning +0:02",
-                "T7/assignment/1/p1-urgent@1 firing breach yellow +0:02:12",
-                "T7/first_response/1/p1-urgent@1 firing warning warning +0:02:15",
-                "T7/assignment/1/p1-urgent@1 firing breach orange +0:02:36",
-                "T7/assignment/1/p1-urgent@1 firing breach red +0:03",
-                "T7/first_response/1/p1-urgent@1 firing breach warning +0:03",
-                "T7/first_response/1/p1-urgent@1 firing breach yellow +0:03:18",
-                "T7/first_response/1/p1-urgent@1 firing breach orange +0:03:54");
+                "T7/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing warning warning +0:01:30",
+                "T7/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach warning +0:02",
+                "T7/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach yellow +0:02:12",
+                "T7/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing warning warning +0:02:15",
+                "T7/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach orange +0:02:36",
+                "T7/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach red +0:03",
+                "T7/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach warning +0:03",
+                "T7/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach yellow +0:03:18",
+                "T7/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach orange +0:03:54");
 
         TicketEvent test = TicketEvents.asTest(TicketEvents.customerReplied("e2", "T7", at(4)));
         StepOutput out = send(test);
@@ -210,8 +245,8 @@ class ReferenceTicketEngineTest {
                 "-BACKLOG +0:00 T7 chat/P1 delta=1",
                 "-WAIT_DECIDED +0:10 T7 chat/P1 timeout");
         assertThat(alerts(out)).as("at the clock, wm - L - 1 ms").containsExactly(
-                "T7/assignment/1/p1-urgent@1 resolved breach red +0:03:59.999 (test_ticket)",
-                "T7/first_response/1/p1-urgent@1 resolved breach orange +0:03:59.999 (test_ticket)");
+                "T7/assignment/2026-11-22T10:00:00.000Z/1/p1-urgent@1 resolved breach red +0:03:59.999 (test_ticket)",
+                "T7/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 resolved breach orange +0:03:59.999 (test_ticket)");
     }
 
     @Test
@@ -225,7 +260,7 @@ class ReferenceTicketEngineTest {
                 "+CREATED +0:00 T8 chat/P1",
                 "+BACKLOG +0:00 T8 chat/P1 delta=1",
                 "+WAIT_DECIDED +0:10 T8 chat/P1 timeout");
-        assertThat(alerts(end)).containsExactly("T8/first_response/1/p1-urgent@1 firing warning warning +0:02:15");
+        assertThat(alerts(end)).containsExactly("T8/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing warning warning +0:02:15");
         assertThat(engine.allStateEnded()).isTrue();
     }
 
@@ -237,11 +272,11 @@ class ReferenceTicketEngineTest {
         send(TicketEvents.event("e4", "T9", EventType.ESCALATED, at(2) + R)); // no event for R after 0:02: just in
         StepOutput out = watermark(at(2) + 2 * R + L + 1);
         assertThat(alerts(out)).containsExactly(
-                "T9/resolution/1/p1-urgent@1 firing warning warning +1:30",
-                "T9/resolution/1/p1-urgent@1 firing breach warning +2:00",
-                "T9/resolution/1/p1-urgent@1 firing breach yellow +2:12",
-                "T9/resolution/1/p1-urgent@1 firing breach orange +2:36",
-                "T9/resolution/1/p1-urgent@1 firing breach red +3:00",
-                "T9/resolution/1/p1-urgent@1 resolved breach red +4:02 (expired)");
+                "T9/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing warning warning +1:30",
+                "T9/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach warning +2:00",
+                "T9/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach yellow +2:12",
+                "T9/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach orange +2:36",
+                "T9/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1 firing breach red +3:00",
+                "T9/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1 resolved breach red +4:02 (expired)");
     }
 }

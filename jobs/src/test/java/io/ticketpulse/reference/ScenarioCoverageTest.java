@@ -31,12 +31,14 @@ class ScenarioCoverageTest {
      * time: an accepted event is at or after wm - L, past the alert clock, and the projection is causal.); a
      * handling time corrected by a late event (about 1 % of the scripts: it needs a watermark between the arrivals of
      * the resolution and of the late event before it); the stage metrics' fulfilment and cancellation (3 to 6 %
-     * and about 1.5 %, from the generator's endings). Each floor is about a fifth of the rate measured over several
+     * and about 1.5 %, from the generator's endings); alerts in two lives of one ticket id (about 6 %: an id reused
+ * after T, and both lives alerting before the script ends). Each floor is about a fifth of the rate measured over several
      * runs, so a run of 1000 scripts falls below it with a chance under one in a thousand.
      */
     private static final Map<String, Double> MIN_PERCENT = Map.of(
             "alert resolved test_ticket", 0.3, "fact retracted", 1.5, "fact HANDLING_TIME retracted", 0.2,
-            "alert periodic_update fulfilled", 0.8, "alert follow_up fulfilled", 1.2, "alert follow_up cancelled", 0.4);
+            "alert periodic_update fulfilled", 0.8, "alert follow_up fulfilled", 1.2, "alert follow_up cancelled", 0.4,
+            "alerts of several lives of one ticket id", 1.2);
 
     private static final int TRIES = 1000;
 
@@ -47,7 +49,7 @@ class ScenarioCoverageTest {
             "fact HANDLING_TIME", "fact HANDLING_TIME retracted", "fact CREATED priority-derived",
             "unassigned", "alert periodic_update breach", "alert periodic_update fulfilled",
             "alert follow_up breach", "alert follow_up fulfilled", "alert follow_up cancelled",
-            "alert priority-derived");
+            "alert priority-derived", "alerts of several lives of one ticket id");
 
     @Test
     void theGeneratorReachesEverySituationOfTheContract() {
@@ -80,6 +82,8 @@ class ScenarioCoverageTest {
                 new ReferenceTicketEngine(scenario.settings(), scenario.initialProcessingTimeMs());
         Map<String, Integer> net = new HashMap<>();
         Set<String> seen = new HashSet<>();
+        Map<String, SlaAlert> resolvedKeys = new HashMap<>();
+        Map<String, Set<Long>> creationsAlerted = new HashMap<>();
         for (Step step : scenario.steps()) {
             StepOutput out = engine.apply(step instanceof Step.Arrival a
                     ? new Step.Arrival(ScenarioGenerators.copyOf(a.event())) : step);
@@ -108,6 +112,19 @@ class ScenarioCoverageTest {
                 if (a.priorityDerived) {
                     seen.add("alert priority-derived");
                 }
+                // the contract: a resolved record is the last of its dedup_key, also across the lives of a ticket
+                // id reused after its state was released (each life's keys are its own). Known gap, not about
+                // lives: a metric re-targeted away from a policy (resolved, retargeted) and back to it by a later
+                // PRIORITY_CHANGED continues under the key it had, so a retargeted record is not checked here.
+                assertThat(resolvedKeys.get(a.dedupKey)).as("a record after the resolved record of %s: %s",
+                        a.dedupKey, Rendered.alertShort(a)).isNull();
+                if (!a.isFiring() && !"retargeted".equals(a.resolveReason)) {
+                    resolvedKeys.put(a.dedupKey, a);
+                }
+                // assignment and first response start at the CREATED of a life: two start instants, two lives
+                if (a.slaMetric.equals("assignment") || a.slaMetric.equals("first_response")) {
+                    creationsAlerted.computeIfAbsent(a.ticketId, k -> new HashSet<>()).add(a.startedAtMs);
+                }
             }
             if (step instanceof Step.Arrival a) {
                 TicketEvent e = a.event();
@@ -133,6 +150,9 @@ class ScenarioCoverageTest {
         }
         if (engine.maxLivesPerTicket() > 1) {
             seen.add("several lives");
+        }
+        if (creationsAlerted.values().stream().anyMatch(c -> c.size() > 1)) {
+            seen.add("alerts of several lives of one ticket id");
         }
         assertThat(engine.allStateEnded()).as("every script ends past every expiry").isTrue();
         return seen;

@@ -18,7 +18,9 @@ import org.quicktheories.generators.Generate;
 
 /**
  * QuickTheories generators of per-ticket engine input scripts ({@link Scenario}): a few tickets interleaved, each a
- * history with small gaps and gaps longer than R and than T (reopen cycles, pauses, priority and team changes,
+ * history with small gaps and gaps longer than R and than T (a customer reply or reopen more than T after the
+ * ticket's last event comes as a new {@code CREATED}: the id reused for a second life; reopen cycles, pauses,
+ * priority and team changes,
  * ratings, test events, replies before the creation, tickets without {@code CREATED}, creations without a priority
  * (with or without urgency and impact attributes), assignments to agents and back to a queue); each event arrives after its
  * own delay (so out of order, some late within and beyond the lateness), with exact and conflicting duplicates; a
@@ -283,8 +285,13 @@ public final class ScenarioGenerators {
             }
             for (EventDraft e : d.events()) {
                 t += e.gapMs();
-                TicketEvent ev = new TicketEvent(ticketId + "-e" + ++n, ticketId, e.type(), t);
-                switch (e.type()) {
+                // a customer coming back more than T after the ticket's last event (its state released) opens a
+                // new ticket under the same id: a second life with its own alerts (dedup_keys by life)
+                EventType type = e.gapMs() > s.tombstoneMs()
+                        && (e.type() == EventType.CUSTOMER_REPLIED || e.type() == EventType.REOPENED)
+                        ? EventType.CREATED : e.type();
+                TicketEvent ev = new TicketEvent(ticketId + "-e" + ++n, ticketId, type, t);
+                switch (type) {
                     case CREATED -> {
                         ev.channel = d.channel();
                         ev.priority = e.priority();
@@ -296,7 +303,7 @@ public final class ScenarioGenerators {
                     default -> { }
                 }
                 ev.team = e.team();
-                if (e.type() == EventType.ASSIGNED || e.type() == EventType.AGENT_REPLIED) {
+                if (type == EventType.ASSIGNED || type == EventType.AGENT_REPLIED) {
                     ev.agentId = e.who().agent();
                 }
                 ev.isTest = e.test();

@@ -112,16 +112,19 @@ public final class SlaScenario {
         return lines;
     }
 
-    /** The expected alert records, in (changed_at, dedup_key) order; detected_at aside. */
+    /**
+     * The expected alert records, in (changed_at, dedup_key) order; detected_at aside. Keys carry the life: the
+     * ticket's creation instant (A to D at T0 = 2026-11-22T10:00Z, F at 240:00 = 14:00Z).
+     */
     public static List<Expected> expected() {
-        String a = "A/first_response/1/p1-urgent@1";
-        String b = "B/resolution/1/p1-urgent@1";
-        String b2 = "B/resolution/2/p1-urgent@1";
-        String c = "C/first_response/1/p1-urgent@1";
-        String d1 = "D/next_response/1/p2-high@1";
-        String d2 = "D/next_response/2/p2-high@1";
-        String fa = "F/assignment/1/p1-urgent@1";
-        String ff = "F/first_response/1/p1-urgent@1";
+        String a = "A/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1";
+        String b = "B/resolution/2026-11-22T10:00:00.000Z/1/p1-urgent@1";
+        String b2 = "B/resolution/2026-11-22T10:00:00.000Z/2/p1-urgent@1";
+        String c = "C/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1";
+        String d1 = "D/next_response/2026-11-22T10:00:00.000Z/1/p2-high@1";
+        String d2 = "D/next_response/2026-11-22T10:00:00.000Z/2/p2-high@1";
+        String fa = "F/assignment/2026-11-22T14:00:00.000Z/1/p1-urgent@1";
+        String ff = "F/first_response/2026-11-22T14:00:00.000Z/1/p1-urgent@1";
         List<Expected> x = new ArrayList<>();
         // A: target 180 s; warning at 135 s, deadline 3:00, yellow at 198 s, orange at 234 s, red (270 s) not
         // reached: fulfilled at 240 s, 33.33 % over.

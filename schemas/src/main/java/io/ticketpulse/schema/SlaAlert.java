@@ -7,7 +7,9 @@ import java.util.Objects;
  * One {@code sla-alert} v1 record (see {@code schemas/sla-alert.schema.json}): one state change of one alert.
  *
  * <p>An alert is identified by {@code dedupKey} (= {@code alertId}): for a ticket metric
- * {@code ticket_id/sla_metric/cycle/policy_id@policy_version}, for an aggregate alert
+ * {@code ticket_id/sla_metric/life/cycle/policy_id@policy_version} (life: the event time of the CREATED
+ * that started the ticket's life, RFC 3339 UTC with milliseconds, so a ticket id reused for a new life never
+ * repeats a key; a pattern alert has the same shape), for an aggregate alert
  * {@code aggregate/metric/channel/priority/policy_id@policy_version}, for a volatility alert
  * {@code volatility/metric/<KPI group key>@policy_version}. Over its life it goes through a few
  * states ({@code firing} warning, {@code firing} breach at each severity, {@code resolved}); a record is written

@@ -32,7 +32,7 @@ class SlaAlertJsonTest {
     /** P2 email ticket, first response target 10 min, 30 % over at 10:13: an orange breach. */
     static SlaAlert orangeBreach() {
         SlaAlert a = new SlaAlert();
-        a.alertId = "T-1001/first_response/1/p2-high@1";
+        a.alertId = "T-1001/first_response/2026-11-22T10:00:00.000Z/1/p2-high@1";
         a.dedupKey = a.alertId;
         a.status = "firing";
         a.kind = "breach";
@@ -134,7 +134,8 @@ class SlaAlertJsonTest {
     void wireNamesAndValuesAreTheContracts() {
         JsonNode n = Examples.json(SlaAlertJson.toJson(orangeBreach()));
 
-        assertThat(n.path("dedup_key").textValue()).isEqualTo("T-1001/first_response/1/p2-high@1");
+        assertThat(n.path("dedup_key").textValue())
+                .isEqualTo("T-1001/first_response/2026-11-22T10:00:00.000Z/1/p2-high@1");
         assertThat(n.path("started_at").textValue()).isEqualTo("2026-11-22T10:00:00.000Z");
         assertThat(n.path("deadline_at").textValue()).isEqualTo("2026-11-22T10:10:00.000Z");
         assertThat(n.path("changed_at").textValue()).isEqualTo("2026-11-22T10:13:00.000Z");
@@ -260,7 +261,8 @@ class SlaAlertJsonTest {
     @Test
     void keyIsTheDedupKeyBytes() {
         assertThat(SlaAlertJson.key(orangeBreach()))
-                .isEqualTo("T-1001/first_response/1/p2-high@1".getBytes(StandardCharsets.UTF_8));
+                .isEqualTo("T-1001/first_response/2026-11-22T10:00:00.000Z/1/p2-high@1"
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(SlaAlertJson.key(resolvedFulfilled())).isEqualTo(SlaAlertJson.key(orangeBreach()));
     }
 

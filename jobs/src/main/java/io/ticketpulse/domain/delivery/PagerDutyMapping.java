@@ -34,9 +34,10 @@ public final class PagerDutyMapping {
     }
 
     /**
-     * The record's {@code dedup_key}. Valid records' keys are at most 229 characters (ticket id 128, policy id 64);
-     * a longer one is cut to 190 characters plus {@code #} and the SHA-256 of the whole key in hex (255), so that it
-     * still identifies the alert.
+     * The record's {@code dedup_key}. Valid records' keys fit PagerDuty's 255 characters unless every part is at
+     * its longest (ticket id 128, life 24, policy id 64, cycle and version both of 10 digits: 256); a longer one
+     * is cut to 190 characters plus {@code #} and the SHA-256 of the whole key in hex (255), so that it still
+     * identifies the alert.
      */
     public static String dedupKey(String dedupKey) {
         if (dedupKey.length() <= MAX_DEDUP_KEY) {

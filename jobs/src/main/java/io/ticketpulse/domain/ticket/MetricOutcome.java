@@ -8,6 +8,8 @@ import io.ticketpulse.domain.sla.SlaMetric;
  * a policy when it ends (fulfilled, cancelled, expired or retargeted away from the policy); the what-if
  * comparison ({@code domain/whatif}) is built on them. Not kept in state.
  *
+ * @param lifeStartMs the event time of the CREATED of the ticket's life the metric belongs to (a ticket id reused
+ *     after its state was released starts a new life)
  * @param channel the ticket's channel, and {@code priority} its priority, when the metric ended
  * @param reason {@code fulfilled}, {@code cancelled}, {@code expired} or {@code retargeted}
  * @param breachedAtMs when the target was reached, or null
@@ -16,6 +18,7 @@ import io.ticketpulse.domain.sla.SlaMetric;
  */
 public record MetricOutcome(
         String ticketId,
+        long lifeStartMs,
         String channel,
         String priority,
         SlaMetric metric,

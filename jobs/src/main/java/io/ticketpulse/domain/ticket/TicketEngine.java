@@ -153,7 +153,19 @@ public final class TicketEngine implements Serializable {
      * later ones only the earliest instant is kept ({@link TicketReplay#nextRecordAfterMs()}).
      */
     public TicketReplay replay(TicketModel folded, List<TicketEvent> buffer, long foldToMs, long recordsUpToMs) {
+        return replay(folded, buffer, foldToMs, recordsUpToMs, false);
+    }
+
+    /**
+     * {@link #replay(TicketModel, List, long, long)}; with {@code rematch}, the folded model's running metrics are
+     * first matched anew under the file in force (as after a policy version change), so the states they have
+     * reached fire again at the folded instant (see {@link TicketEvaluation}: alerts of a savepoint written before
+     * dedup_keys carried the life).
+     */
+    TicketReplay replay(TicketModel folded, List<TicketEvent> buffer, long foldToMs, long recordsUpToMs,
+            boolean rematch) {
         TicketReplay replay = new TicketReplay(this, folded.copy(), foldToMs, recordsUpToMs);
+        replay.rematch = rematch;
         replay.run(buffer);
         return replay;
     }

@@ -9,9 +9,11 @@ import io.ticketpulse.schema.TicketEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One evaluation of a ticket at a watermark and an alert clock: replays its recent events on its folded model,
@@ -54,7 +56,11 @@ public final class TicketEvaluation {
         long foldTo = Math.max(foldToMs, state.foldedUpToMs());
         // the version the folded records were derived under (a restored model under another one re-matches)
         int foldedVersion = engine.schedule == null ? 0 : engine.schedule.versionAt(state.foldedUpToMs());
-        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo, clockMs);
+        // alert marks restored from a savepoint of a build whose dedup_keys had no life: their alerts resolve
+        // (retracted) and the running metrics are matched anew, firing under the current keys at the fold instant
+        Set<String> earlierFormat = engine.schedule == null ? Set.of() : earlierKeyFormat(state.alertMarks);
+        boolean rematch = state.folded.started && earlierFormat.stream().anyMatch(k -> firing(state, k));
+        TicketReplay replay = engine.replay(state.folded, state.buffer, foldTo, clockMs, rematch);
         // a test life's own facts and records are left out by the replay; what it had already emitted is taken
         // back only when it is the folded life (the one whose final facts and alert marks are kept)
         boolean test = replay.retractsKeptFacts();
@@ -66,7 +72,7 @@ public final class TicketEvaluation {
             for (AlertMark mark : state.alertMarks) {
                 marks.put(mark.dedupKey(), mark);
             }
-            state.alertMarks = ev.alerts(foldedVersion, marks, replay, test, clockMs, foldTo);
+            state.alertMarks = ev.alerts(foldedVersion, marks, earlierFormat, replay, test, clockMs, foldTo);
         }
         ev.unknownEvents = replay.unknownEvents();
         ev.nextLifeEndMs = replay.nextLifeEndMs();
@@ -105,8 +111,33 @@ public final class TicketEvaluation {
         state.tentative = stillTentative;
     }
 
-    private List<AlertMark> alerts(int version, Map<String, AlertMark> marks, TicketReplay replay,
-            boolean test, long clockMs, long foldTo) {
+    /**
+     * The keys of the marks in the format of the builds before the life was part of a ticket alert's key
+     * ({@code ticket_id/sla_metric/cycle/policy_id@version}): none once such alerts have resolved.
+     */
+    private static Set<String> earlierKeyFormat(List<AlertMark> marks) {
+        Set<String> keys = new HashSet<>();
+        for (AlertMark mark : marks) {
+            SlaAlert a = mark.lastEmitted;
+            if (a.dedupKey.equals(a.ticketId + '/' + a.slaMetric + '/' + a.cycle + '/' + a.policyId + '@'
+                    + a.policyVersion)) {
+                keys.add(a.dedupKey);
+            }
+        }
+        return keys;
+    }
+
+    private static boolean firing(TicketState state, String key) {
+        for (AlertMark mark : state.alertMarks) {
+            if (mark.dedupKey().equals(key)) {
+                return mark.lastEmitted.isFiring();
+            }
+        }
+        return false;
+    }
+
+    private List<AlertMark> alerts(int version, Map<String, AlertMark> marks, Set<String> earlierFormat,
+            TicketReplay replay, boolean test, long clockMs, long foldTo) {
         List<SlaAlert> records = new ArrayList<>(replay.records());
         records.sort(RECORD_ORDER);
 
@@ -116,7 +147,7 @@ public final class TicketEvaluation {
             List<Map.Entry<String, AlertMark>> standIns = new ArrayList<>();
             for (Map.Entry<String, AlertMark> e : marks.entrySet()) {
                 SlaAlert fin = e.getValue().finalLast;
-                if (fin != null && fin.policyVersion == version) {
+                if (fin != null && fin.policyVersion == version && !earlierFormat.contains(e.getKey())) {
                     standIns.add(e);
                 }
             }

@@ -12,6 +12,7 @@ import io.ticketpulse.domain.sla.SlaPolicySet;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
+import io.ticketpulse.schema.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,8 @@ public final class TicketReplay {
     /** Whether a life ended between the first and the last event of the replay (not in the projection after it). */
     private boolean lifeEndedAmongEvents;
     private boolean projecting;
+    /** Match the folded model's running metrics anew even under the same policy version ({@link TicketEngine}). */
+    boolean rematch;
     /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
     private int lifeFactsFrom;
     private int lifeRecordsFrom;
@@ -638,7 +641,8 @@ public final class TicketReplay {
      * the current file and its alert state starts from nothing (caught up at once by the next advance).
      */
     private void adoptPolicyVersion() {
-        if (engine.schedule == null || !m.started || m.policyVersion == engine.schedule.versionAt(m.nowMs)) {
+        if (engine.schedule == null || !m.started
+                || (!rematch && m.policyVersion == engine.schedule.versionAt(m.nowMs))) {
             return;
         }
         int version = engine.schedule.versionAt(m.nowMs);
@@ -673,8 +677,8 @@ public final class TicketReplay {
     }
 
     private void outcome(RunningMetric r, long t, String reason) {
-        outcomes.add(new MetricOutcome(m.ticketId, m.channel, m.priority, r.metric, r.cycle, r.policyId,
-                targetMs(r, policyFile().byId(r.policyId)), t, reason, r.breachedAtMs,
+        outcomes.add(new MetricOutcome(m.ticketId, m.createdMs, m.channel, m.priority, r.metric, r.cycle,
+                r.policyId, targetMs(r, policyFile().byId(r.policyId)), t, reason, r.breachedAtMs,
                 r.elapsedAt(t, calendar(r)), r.isPaused()));
     }
 
@@ -861,6 +865,18 @@ public final class TicketReplay {
         }
     }
 
+    /**
+     * The {@code dedup_key} (= {@code alert_id}) of a ticket's SLA alert:
+     * {@code <ticket_id>/<sla_metric>/<life>/<cycle>/<policy_id>@<policy_version>}, the life being the event time of
+     * the life's {@code CREATED} (RFC 3339, UTC, milliseconds), as in the pattern alerts' keys: a ticket id reused
+     * after its state was released (a new life) never repeats a key of an earlier life.
+     */
+    public static String dedupKey(String ticketId, SlaMetric metric, long lifeStartMs, int cycle, String policyId,
+            int policyVersion) {
+        return ticketId + '/' + metric.wireName() + '/' + Timestamps.format(lifeStartMs) + '/' + cycle + '/'
+                + policyId + '@' + policyVersion;
+    }
+
     /** The record of the metric's current state at {@code atMs} (no summary, no detection time). */
     private SlaAlert record(RunningMetric r, long atMs, String status, String resolveReason) {
         SlaPolicySet file = policyFile();
@@ -871,8 +887,7 @@ public final class TicketReplay {
         long elapsedMs = r.elapsedAt(atMs, calendar);
         long pausedMs = r.pausedAt(atMs);
         SlaAlert a = new SlaAlert();
-        a.dedupKey = m.ticketId + '/' + r.metric.wireName() + '/' + r.cycle + '/' + policy.id() + '@'
-                + file.version();
+        a.dedupKey = dedupKey(m.ticketId, r.metric, m.createdMs, r.cycle, policy.id(), file.version());
         a.alertId = a.dedupKey;
         a.status = status;
         a.kind = level.kind();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One SLA metric of one ticket (metric and cycle) under one policy file, before the end of the history is known:
+ * One SLA metric of one ticket (life, metric and cycle) under one policy file, before the end of the history is known:
  * how its last measurement ended when the ticket's events are replayed and time runs on ({@link MetricOutcome}),
  * and every firing alert record of it with its instant. {@link WhatIfEvaluation#finish} reads its
  * {@link MetricResult} off at the end of the history. This split is what lets the Flink what-if job evaluate each
@@ -17,6 +17,8 @@ import java.util.Objects;
 public class OpenMetricResult {
 
     public String ticketId;
+    /** The event time of the CREATED of the ticket's life (as in {@link MetricOutcome#lifeStartMs()}). */
+    public long lifeStartMs;
     public String channel;
     public String priority;
     public SlaMetric metric;
@@ -36,6 +38,7 @@ public class OpenMetricResult {
     public static OpenMetricResult of(MetricOutcome o, List<ReachedAt> alerts) {
         OpenMetricResult r = new OpenMetricResult();
         r.ticketId = o.ticketId();
+        r.lifeStartMs = o.lifeStartMs();
         r.channel = o.channel();
         r.priority = o.priority();
         r.metric = o.metric();
@@ -53,8 +56,8 @@ public class OpenMetricResult {
 
     /** The outcome as the replay gave it. */
     public MetricOutcome outcome() {
-        return new MetricOutcome(ticketId, channel, priority, metric, cycle, policyId, targetMs, endMs, reason,
-                breachedAtMs, elapsedMs, pausedAtEnd);
+        return new MetricOutcome(ticketId, lifeStartMs, channel, priority, metric, cycle, policyId, targetMs, endMs,
+                reason, breachedAtMs, elapsedMs, pausedAtEnd);
     }
 
     @Override

@@ -110,6 +110,10 @@ public final class WhatIfComparison {
             return either().ticketId();
         }
 
+        public long lifeStartMs() {
+            return either().lifeStartMs();
+        }
+
         public SlaMetric metric() {
             return either().metric();
         }
@@ -185,7 +189,8 @@ public final class WhatIfComparison {
                 changes.add(new Change(a, b));
             }
         }
-        changes.sort(Comparator.comparing(Change::ticketId).thenComparing(Change::metric)
+        changes.sort(Comparator.comparing(Change::ticketId).thenComparingLong(Change::lifeStartMs)
+                .thenComparing(Change::metric)
                 .thenComparingInt(Change::cycle));
         return changes;
     }
@@ -199,8 +204,8 @@ public final class WhatIfComparison {
     }
 
     private static MetricResult untracked(MetricResult other) {
-        return new MetricResult(other.ticketId(), other.channel(), other.priority(), other.metric(), other.cycle(),
-                null, Outcome.UNTRACKED, null, List.of());
+        return new MetricResult(other.ticketId(), other.lifeStartMs(), other.channel(), other.priority(),
+                other.metric(), other.cycle(), null, Outcome.UNTRACKED, null, List.of());
     }
 
     /** The groups: by channel, priority, metric; each metric's totals (null channel and priority) after them. */

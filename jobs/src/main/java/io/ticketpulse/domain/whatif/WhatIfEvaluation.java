@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Evaluates a history under one policy file: every ticket's events replayed on the per-ticket engine (the same
@@ -67,10 +68,18 @@ public final class WhatIfEvaluation {
             return List.of();
         }
         TicketReplay replay = engine.replay(TicketModel.fresh(events.get(0).ticketId), events, Long.MAX_VALUE);
+        TreeSet<Long> lives = new TreeSet<>();
+        for (MetricOutcome o : replay.outcomes()) {
+            lives.add(o.lifeStartMs());
+        }
         Map<String, List<ReachedAt>> alerts = new HashMap<>();
         for (SlaAlert a : replay.records()) {
             if (AlertLevels.FIRING.equals(a.status)) {
-                String key = MetricResult.key(a.ticketId, SlaMetric.fromWireName(a.slaMetric), a.cycle);
+                // the alert's life: the latest life started at or before its metric (every tracked metric ends
+                // in an outcome, lives never overlap, and a metric starts at or after its life's CREATED)
+                Long life = lives.floor(a.startedAtMs);
+                String key = MetricResult.key(a.ticketId, life == null ? Long.MIN_VALUE : life,
+                        SlaMetric.fromWireName(a.slaMetric), a.cycle);
                 alerts.computeIfAbsent(key, k -> new ArrayList<>())
                         .add(new ReachedAt(Reached.of(a.kind, a.severity), a.changedAtMs));
             }
@@ -78,7 +87,7 @@ public final class WhatIfEvaluation {
         // the last outcome of a metric is its result (an earlier one was retargeted to another policy)
         Map<String, MetricOutcome> last = new LinkedHashMap<>();
         for (MetricOutcome o : replay.outcomes()) {
-            String key = MetricResult.key(o.ticketId(), o.metric(), o.cycle());
+            String key = MetricResult.key(o.ticketId(), o.lifeStartMs(), o.metric(), o.cycle());
             last.remove(key);
             last.put(key, o);
         }
@@ -117,7 +126,7 @@ public final class WhatIfEvaluation {
         } else {
             outcome = Outcome.CANCELLED;
         }
-        return new MetricResult(o.ticketId(), o.channel(), o.priority(), o.metric(), o.cycle(), o.policyId(),
-                outcome, overrun, alerts);
+        return new MetricResult(o.ticketId(), o.lifeStartMs(), o.channel(), o.priority(), o.metric(), o.cycle(),
+                o.policyId(), outcome, overrun, alerts);
     }
 }

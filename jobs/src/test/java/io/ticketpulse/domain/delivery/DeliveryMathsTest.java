@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketpulse.domain.sla.SlaMetric;
+import io.ticketpulse.domain.ticket.TicketReplay;
 import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,18 @@ class DeliveryMathsTest {
 
     @Test
     void pagerDutyFieldsStayWithinTheirDocumentedLengths() {
-        String shortKey = "T-42/first_response/1/p1-urgent@1";
+        String shortKey = "T-42/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1";
         assertThat(PagerDutyMapping.dedupKey(shortKey)).isEqualTo(shortKey);
+        // the longest key of a valid ticket alert: ticket id 128, the longest metric name (15), the life (24), a
+        // 10-digit cycle, policy id 64 and a 10-digit version, five separators: 256, one over PagerDuty's limit
+        String longest = TicketReplay.dedupKey("t".repeat(128), SlaMetric.PERIODIC_UPDATE, at(0), Integer.MAX_VALUE,
+                "p".repeat(64), Integer.MAX_VALUE);
+        assertThat(longest).hasSize(128 + 1 + 15 + 1 + 24 + 1 + 10 + 1 + 64 + 1 + 10);
+        assertThat(PagerDutyMapping.dedupKey(longest)).hasSize(255).startsWith(longest.substring(0, 190) + '#');
+        // with a cycle and version below 100,000 (every real one) it fits as it is
+        String usual = TicketReplay.dedupKey("t".repeat(128), SlaMetric.PERIODIC_UPDATE, at(0), 99_999,
+                "p".repeat(64), 99_999);
+        assertThat(PagerDutyMapping.dedupKey(usual)).isEqualTo(usual).hasSize(246);
         String longKey = "T-".repeat(200);
         String bounded = PagerDutyMapping.dedupKey(longKey);
         assertThat(bounded).hasSize(255).startsWith(longKey.substring(0, 190) + '#');

@@ -164,7 +164,7 @@ class AlertReconcilerTest {
     void aResolvedKeyThatIsNoLongerDerivedIsLeftAlone() {
         events.addAll(List.of(createdP1(), reply("r1", T, at(2, 30))));
         step(at(2, 40));
-        assertThat(lastEmitted.get("T-42/first_response/1/p1@3").status).isEqualTo("resolved");
+        assertThat(lastEmitted.get("T-42/first_response/2026-11-22T10:00:00.000Z/1/p1@3").status).isEqualTo("resolved");
 
         events.add(asTest(reply("r2", T, at(2, 45))));
 

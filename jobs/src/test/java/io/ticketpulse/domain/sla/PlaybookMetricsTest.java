@@ -74,7 +74,7 @@ class PlaybookMetricsTest {
                 "periodic_update/2/p1 resolved/breach/orange fulfilled @1h10m");
         SlaAlert breach = records.stream().filter(a -> a.slaMetric.equals("periodic_update") && a.cycle == 2
                 && "breach".equals(a.kind)).findFirst().orElseThrow();
-        assertThat(breach.dedupKey).isEqualTo("T-42/periodic_update/2/p1@3");
+        assertThat(breach.dedupKey).isEqualTo("T-42/periodic_update/2026-11-22T10:00:00.000Z/2/p1@3");
         assertThat(breach.startedAtMs).isEqualTo(at(30));
         assertThat(breach.deadlineAtMs).isEqualTo(at(60));
         assertThat(breach.summary).startsWith("periodic_update #2 breached on T-42 (P1 chat): 30m elapsed of 30m");
@@ -127,7 +127,7 @@ class PlaybookMetricsTest {
                 "follow_up/1/p1 firing/breach/warning @2h",
                 "follow_up/1/p1 firing/breach/yellow @2h6m",
                 "follow_up/1/p1 resolved/breach/yellow fulfilled @2h10m");
-        assertThat(records.get(0).dedupKey).isEqualTo("T-42/follow_up/1/p1@3");
+        assertThat(records.get(0).dedupKey).isEqualTo("T-42/follow_up/2026-11-22T10:00:00.000Z/1/p1@3");
         assertThat(records.get(0).startedAtMs).isEqualTo(at(60));
     }
 

@@ -64,7 +64,7 @@ class SlaTimelineTest {
                 "first_response/1/p1 firing/breach/orange @3m54s",
                 "first_response/1/p1 firing/breach/red @4m30s");
         SlaAlert yellow = records.stream().filter(a -> a.slaMetric.equals("first_response")).toList().get(2);
-        assertThat(yellow.dedupKey).isEqualTo("T-42/first_response/1/p1@3");
+        assertThat(yellow.dedupKey).isEqualTo("T-42/first_response/2026-11-22T10:00:00.000Z/1/p1@3");
         assertThat(yellow.alertId).isEqualTo(yellow.dedupKey);
         assertThat(yellow.ticketId).isEqualTo(T);
         assertThat(yellow.channel).isEqualTo("chat");
@@ -346,7 +346,7 @@ class SlaTimelineTest {
                 "resolution/2/p1 firing/breach/warning @4h",
                 "resolution/2/p1 firing/breach/yellow @4h12m",
                 "resolution/2/p1 resolved/breach/yellow fulfilled @4h30m");
-        assertThat(records.get(0).dedupKey).isEqualTo("T-42/resolution/2/p1@3");
+        assertThat(records.get(0).dedupKey).isEqualTo("T-42/resolution/2026-11-22T10:00:00.000Z/2/p1@3");
         assertThat(records.get(0).startedAtMs).isEqualTo(atH(2, 0, 0));
         assertThat(records.get(0).summary).startsWith("resolution #2 warning on T-42");
     }
@@ -367,7 +367,7 @@ class SlaTimelineTest {
                 "next_response/2/p1 firing/breach/red @35m");
         SlaAlert first = records.stream().filter(a -> a.slaMetric.equals("next_response")).findFirst().orElseThrow();
         assertThat(first.startedAtMs).isEqualTo(at(5));
-        assertThat(first.dedupKey).isEqualTo("T-42/next_response/1/p1@3");
+        assertThat(first.dedupKey).isEqualTo("T-42/next_response/2026-11-22T10:00:00.000Z/1/p1@3");
     }
 
     @Test

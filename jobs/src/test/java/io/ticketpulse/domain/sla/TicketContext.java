@@ -4,6 +4,9 @@ import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.schema.EventType;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.TicketEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,12 @@ import java.util.Map;
  */
 final class TicketContext {
 
+    private static final DateTimeFormatter LIFE_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+
     private final String ticketId;
+    /** The life: the creation instant, as the contract writes it (RFC 3339, UTC, milliseconds). */
+    private final String life;
     private final String channel;
     private final Map<String, String> attributes;
     private final SlaPolicySet policies;
@@ -30,6 +38,7 @@ final class TicketContext {
     TicketContext(List<TicketEvent> ordered, List<Long> timesMs, SlaPolicySet policies) {
         TicketEvent created = ordered.get(0);
         this.ticketId = created.ticketId;
+        this.life = LIFE_FORMAT.format(Instant.ofEpochMilli(created.occurredAtMs));
         this.channel = created.channel;
         this.attributes = created.attributes;
         this.policies = policies;
@@ -73,8 +82,13 @@ final class TicketContext {
         return policies.match(channel, priorityAt(atMs), teamAt(atMs), attributes).orElse(null);
     }
 
+    /**
+     * The contract's key: {@code <ticket_id>/<sla_metric>/<life>/<cycle>/<policy_id>@<policy_version>}, the life
+     * being the event time of the life's (the projected event set's) first {@code CREATED}.
+     */
     String dedupKey(SlaMetric metric, int cycle, SlaPolicy policy) {
-        return ticketId + '/' + metric.wireName() + '/' + cycle + '/' + policy.id() + '@' + policies.version();
+        return ticketId + '/' + metric.wireName() + '/' + life + '/' + cycle + '/' + policy.id() + '@'
+                + policies.version();
     }
 
     /** The record of {@code m}'s current state at {@code atMs}. */

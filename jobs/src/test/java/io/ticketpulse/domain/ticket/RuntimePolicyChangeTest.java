@@ -142,7 +142,7 @@ class RuntimePolicyChangeTest {
         assertThat(red.startedAtMs).isEqualTo(at(0));
         assertThat(red.elapsedS).isEqualTo(360.0);
         assertThat(red.targetS).isEqualTo(240.0);
-        assertThat(red.dedupKey).isEqualTo("T1/first_response/1/p2-high@2");
+        assertThat(red.dedupKey).isEqualTo("T1/first_response/2026-11-22T10:00:00.000Z/1/p2-high@2");
     }
 
     @Test

@@ -97,15 +97,17 @@ class WhatIfComparisonTest {
     @Test
     void evaluatesEachMetricAtTheEndOfTheHistory() {
         List<MetricResult> current = WhatIfEvaluation.evaluate(engine(policies(1, "10M")), history(), END);
+        // keys name the ticket's life (its CREATED): T1 and T2 at 10:00, T3 at 10:51
         assertThat(current).extracting(r -> r.key() + " " + r.channel() + "/" + r.priority() + " "
                         + r.outcome().wireName() + " " + r.overrunMs() + " " + r.alerts())
                 .containsExactly(
-                        "T1/first_response/1 email/P1 met null []",
-                        "T1/resolution/1 email/P1 met null []",
-                        "T2/first_response/1 chat/P1 breached 120000 [WARNING, BREACH, YELLOW]",
-                        "T2/resolution/1 chat/P1 open null []",
-                        "T3/first_response/1 email/P1 open null [WARNING]",
-                        "T3/resolution/1 email/P1 open null []");
+                        "T1/first_response/2026-11-22T10:00:00.000Z/1 email/P1 met null []",
+                        "T1/resolution/2026-11-22T10:00:00.000Z/1 email/P1 met null []",
+                        "T2/first_response/2026-11-22T10:00:00.000Z/1 chat/P1 breached 120000 "
+                                + "[WARNING, BREACH, YELLOW]",
+                        "T2/resolution/2026-11-22T10:00:00.000Z/1 chat/P1 open null []",
+                        "T3/first_response/2026-11-22T10:51:00.000Z/1 email/P1 open null [WARNING]",
+                        "T3/resolution/2026-11-22T10:51:00.000Z/1 email/P1 open null []");
     }
 
     @Test
@@ -176,7 +178,8 @@ class WhatIfComparisonTest {
         List<List<TicketEvent>> tickets = List.of(List.of(created("e1", "T8", at(50), "web", "P1")));
         List<MetricResult> r = WhatIfEvaluation.evaluate(engine(policies(1, "10M")), tickets, END);
         assertThat(r).extracting(x -> x.key() + " " + x.outcome().wireName() + " " + x.overrunMs())
-                .containsExactly("T8/first_response/1 breached 0", "T8/resolution/1 open null");
+                .containsExactly("T8/first_response/2026-11-22T10:50:00.000Z/1 breached 0",
+                        "T8/resolution/2026-11-22T10:50:00.000Z/1 open null");
     }
 
     @Test
@@ -185,6 +188,7 @@ class WhatIfComparisonTest {
                 resolved("e2", "T9", at(2)), statusChanged("e3", "T9", at(60), "closed")));
         List<MetricResult> r = WhatIfEvaluation.evaluate(engine(policies(1, "10M")), tickets, END);
         assertThat(r).extracting(x -> x.key() + " " + x.outcome().wireName())
-                .containsExactly("T9/first_response/1 cancelled", "T9/resolution/1 met");
+                .containsExactly("T9/first_response/2026-11-22T10:00:00.000Z/1 cancelled",
+                        "T9/resolution/2026-11-22T10:00:00.000Z/1 met");
     }
 }

@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertmanagerDeliveryITCase {
 
-    private static final String KEY = "T-42/first_response/1/p1-urgent@1";
+    /** T-42's first response; its life: created at 10:00. */
+    private static final String KEY = "T-42/first_response/2026-11-22T10:00:00.000Z/1/p1-urgent@1";
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -75,7 +75,8 @@ class PagerDutyDeliveryPipelineTest {
         assertThat(last).hasSizeGreaterThan(8);
         List<String> firingAtTheEnd = last.values().stream().filter(SlaAlert::isFiring).map(a -> a.dedupKey).toList();
         assertThat(firingAtTheEnd).as("the scenario ends with F's two alerts at red (and aggregate ones)")
-                .contains("F/assignment/1/p1-urgent@1", "F/first_response/1/p1-urgent@1");
+                .contains("F/assignment/2026-11-22T14:00:00.000Z/1/p1-urgent@1",
+                        "F/first_response/2026-11-22T14:00:00.000Z/1/p1-urgent@1"); // F created at 14:00
 
         assertThat(pd.openAlerts()).containsExactlyInAnyOrderElementsOf(firingAtTheEnd);
         assertThat(pd.pages().values()).as("no alert paged twice").containsOnly(1);
@@ -120,7 +121,7 @@ class PagerDutyDeliveryPipelineTest {
 
     @Test
     void withoutCheckpointingEveryStateChangeGoesOutAsItComesAndARefusedEventIsNotSentAgain() throws Exception {
-        String refused = "D/next_response/2/p2-high@1";
+        String refused = "D/next_response/2026-11-22T10:00:00.000Z/2/p2-high@1"; // D created at 10:00
         try (FakePagerDuty pd = new FakePagerDuty().refuse(refused::equals)) {
             List<SlaAlert> alerts = run(pd, false);
 
