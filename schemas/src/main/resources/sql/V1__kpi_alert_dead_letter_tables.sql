@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}kpi (
     imminent_breach      bigint           NOT NULL DEFAULT 0,
     frt_business_mean_s  double precision,
     mttr_business_mean_s double precision,
+    frt_business_count   bigint,
+    mttr_business_count  bigint,
     PRIMARY KEY (grouping_set, dimensions, channel, priority, window_start, window_end)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}kpi_time ON ${prefix}kpi ("time");
