@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,8 +70,9 @@ class PostgresMigrationTest {
                 // a KPI row it wrote, with the columns every shape has (the others take their defaults)
                 st.execute("INSERT INTO " + p + "kpi (channel, priority, window_start, window_end, revision,"
                         + " is_final, tickets_created, frt_count, wait_timeouts, wait_decided, resolved,"
-                        + " one_touch_resolved, backlog_open, csat_count) VALUES ('chat', 'P2',"
-                        + " '2026-11-22T08:00:00Z', '2026-11-22T08:10:00Z', 0, false, 3, 0, 0, 0, 0, 0, 3, 0)");
+                        + " one_touch_resolved, backlog_open, csat_count) VALUES ('chat', 'P2', '"
+                        + Instant.ofEpochMilli(at(0)) + "', '" + Instant.ofEpochMilli(at(10))
+                        + "', 0, true, 3, 0, 0, 0, 0, 0, 3, 0)");
             }
             assertThat(TableRows.kpis(c, p)).containsExactly(
                     KpiRow.of("chat", "P2", at(0), at(10)).created(3).backlog(3).build());
