@@ -52,9 +52,6 @@ CREATE TABLE IF NOT EXISTS ${prefix}kpi (
     aht_mean_s           double precision,
     aht_p50_s            double precision,
     aht_p90_s            double precision,
-    imminent_breach      bigint           NOT NULL DEFAULT 0,
-    frt_business_mean_s  double precision,
-    mttr_business_mean_s double precision,
     PRIMARY KEY (grouping_set, dimensions, channel, priority, window_start, window_end)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}kpi_time ON ${prefix}kpi ("time");
@@ -71,9 +68,6 @@ CREATE TABLE IF NOT EXISTS ${prefix}alert_state (
     channel         text,
     priority        text,
     priority_derived boolean         NOT NULL DEFAULT false,
-    calendar_id     text,
-    business_elapsed_s double precision,
-    calendar_elapsed_s double precision,
     grouping_set    text,
     dimensions      jsonb,
     team            text,
@@ -107,9 +101,6 @@ CREATE TABLE IF NOT EXISTS ${prefix}alert_history (
     channel         text,
     priority        text,
     priority_derived boolean         NOT NULL DEFAULT false,
-    calendar_id     text,
-    business_elapsed_s double precision,
-    calendar_elapsed_s double precision,
     grouping_set    text,
     dimensions      jsonb,
     team            text,

@@ -95,6 +95,8 @@ public final class KpiWindowCalculator {
         k.ahtP90S = seconds(ahtPercentiles, 1);
         k.frtBusinessMeanS = meanSeconds(sum.frtBusinessSumMs, sum.frtBusinessCount);
         k.mttrBusinessMeanS = meanSeconds(sum.ttrBusinessSumMs, sum.ttrBusinessCount);
+        k.frtBusinessCount = sum.frtBusinessCount > 0 ? sum.frtBusinessCount : null;
+        k.mttrBusinessCount = sum.ttrBusinessCount > 0 ? sum.ttrBusinessCount : null;
         return k;
     }
 

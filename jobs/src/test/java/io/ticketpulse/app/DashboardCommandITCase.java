@@ -9,6 +9,7 @@ import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.schema.TicketKpiJson;
+import io.ticketpulse.testing.EmbeddedKafka;
 import org.awaitility.Awaitility;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -32,20 +32,16 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ticketpulse dashboard} against a real Kafka broker: it shows only committed records of the KPI, alert
@@ -59,40 +55,16 @@ class DashboardCommandITCase {
     private static final Pattern URL = Pattern.compile("Dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static KafkaClusterTestKit kafka;
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     private final ExecutorService command = Executors.newSingleThreadExecutor();
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("ticket-events", 2, (short) 1),
-                    new NewTopic("ticket-kpis", 2, (short) 1), new NewTopic("sla-alerts", 1, (short) 1),
-                    new NewTopic("ticket-events-dlq", 1, (short) 1))).all().get();
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void createTopics() throws Exception {
+        KAFKA.createTopics(new NewTopic("ticket-events", 2, (short) 1),
+                new NewTopic("ticket-kpis", 2, (short) 1), new NewTopic("sla-alerts", 1, (short) 1),
+                new NewTopic("ticket-events-dlq", 1, (short) 1));
     }
 
     @AfterEach
@@ -103,7 +75,7 @@ class DashboardCommandITCase {
 
     private static KafkaProducer<byte[], byte[]> producer(String transactionalId) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }
@@ -119,7 +91,7 @@ class DashboardCommandITCase {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Future<Integer> run = command.submit(() -> new TicketPulseCli(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK, new Configuration(), Map.of())
-                .execute("dashboard", "--kafka-bootstrap-servers", kafka.bootstrapServers(), "--dashboard-port", "0"));
+                .execute("dashboard", "--kafka-bootstrap-servers", KAFKA.bootstrapServers(), "--dashboard-port", "0"));
         URI url = URI.create(awaitUrl(out, err, run));
 
         TicketKpi committed = kpi(120.0);

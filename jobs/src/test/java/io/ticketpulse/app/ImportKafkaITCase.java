@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketpulse.importer.ImportRun;
 import io.ticketpulse.importer.KafkaEventsProducer;
 import io.ticketpulse.importer.ZendeskImport;
+import io.ticketpulse.testing.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,21 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,48 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportKafkaITCase {
 
-    private static KafkaClusterTestKit kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @Test
     void importedEventsAreProducedKeyedByTicketInOrder(@TempDir Path dir) throws Exception {
         String topic = "events-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        }
+        KAFKA.createTopics(new NewTopic(topic, 3, (short) 1));
         Path input = dir.resolve("export.json");
         Files.copy(ImportKafkaITCase.class.getResourceAsStream("/zendesk/ticket_events_export.json"), input);
         Path output = dir.resolve("events.jsonl");
 
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         ImportRun.Summary summary;
-        try (KafkaEventsProducer sink = new KafkaEventsProducer(kafka.bootstrapServers(), topic,
+        try (KafkaEventsProducer sink = new KafkaEventsProducer(KAFKA.bootstrapServers(), topic,
                 Map.of("linger.ms", "5"), "topic " + topic)) {
             summary = ImportRun.run(new ImportRun.Settings(ZendeskImport.IMPORTER, input, output, true, null, 1,
                     Duration.ZERO), InputStream.nullInputStream(), System.out,
@@ -112,25 +75,12 @@ class ImportKafkaITCase {
         }
     }
 
-    /** Every record of {@code topic}, partition by partition in offset order. */
+    /**
+     * Every record of {@code topic}, partition by partition in offset order (the import's producer is not
+     * transactional: a read_committed consumer sees every record).
+     */
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("reading %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(KAFKA.readCommitted(topic));
         records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
                 : Long.compare(a.offset(), b.offset()));
         return records;

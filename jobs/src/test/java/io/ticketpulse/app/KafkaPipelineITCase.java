@@ -19,12 +19,12 @@ import io.ticketpulse.testing.HandComputedScenario;
 import io.ticketpulse.testing.FlinkTestEnvironments;
 import io.ticketpulse.testing.JobCounters;
 import io.ticketpulse.testing.SlaScenario;
+import io.ticketpulse.testing.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,32 +32,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,34 +66,8 @@ class KafkaPipelineITCase {
     static final MiniClusterExtension FLINK =
             FlinkTestEnvironments.miniClusterWithTwoSlots(METRICS.addToConfiguration(new Configuration()));
 
-    private static KafkaClusterTestKit kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     /** A record produced to the events topic: where it landed, and the dead letter it should become (if any). */
     private record Produced(String key, byte[] value, int partition, long offset, DeadLetter.ReasonCode reason) {}
@@ -119,19 +79,17 @@ class KafkaPipelineITCase {
         String kpis = "kpis-" + run;
         String alerts = "alerts-" + run;
         String dlq = "dlq-" + run;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic(events, EVENT_PARTITIONS, (short) 1),
-                    new NewTopic(kpis, 3, (short) 1),
-                    new NewTopic(alerts, 1, (short) 1),
-                    new NewTopic(dlq, 2, (short) 1))).all().get();
-        }
+        KAFKA.createTopics(
+                new NewTopic(events, EVENT_PARTITIONS, (short) 1),
+                new NewTopic(kpis, 3, (short) 1),
+                new NewTopic(alerts, 1, (short) 1),
+                new NewTopic(dlq, 2, (short) 1));
         List<Produced> produced = produce(events);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TicketPulseJob.run(new String[] {
-                "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "--kafka-bootstrap-servers", KAFKA.bootstrapServers(),
                 "--events-topic", events, "--kpis-topic", kpis, "--alerts-topic", alerts, "--dlq-topic", dlq,
                 "--group-id", "ticketpulse-" + run, "--transactional-id-prefix", "ticketpulse-" + run,
                 "--kafka-property", "client.dns.lookup=use_all_dns_ips",
@@ -148,7 +106,7 @@ class KafkaPipelineITCase {
                 .doesNotContain("KPI rows:").doesNotContain("Output:");
 
         // KPI rows: exactly the hand-computed final rows, keyed by upsert key, each (key, revision) once
-        List<ConsumerRecord<byte[], byte[]>> kpiRecords = readCommitted(kpis);
+        List<ConsumerRecord<byte[], byte[]>> kpiRecords = KAFKA.readCommitted(kpis);
         List<TicketKpi> rows = new ArrayList<>();
         Map<String, Integer> perKeyAndRevision = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : kpiRecords) {
@@ -164,7 +122,7 @@ class KafkaPipelineITCase {
         // dead letters: one per bad record, with its origin topic/partition@offset, payload and headers
         List<Produced> bad = produced.stream().filter(p -> p.reason() != null).toList();
         Map<String, ConsumerRecord<byte[], byte[]>> dlqByOrigin = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(dlq)) {
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readCommitted(dlq)) {
             dlqByOrigin.put(DeadLetterJson.fromJson(r.value()).origin, r);
         }
         assertThat(dlqByOrigin).hasSize(bad.size());
@@ -209,20 +167,14 @@ class KafkaPipelineITCase {
         String events = "sla-events-" + run;
         String alerts = "alerts-" + run;
         String alertsFast = "alerts-fast-" + run;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic(events, EVENT_PARTITIONS, (short) 1),
-                    new NewTopic("kpis-" + run, 2, (short) 1),
-                    new NewTopic(alerts, 3, (short) 1),
-                    new NewTopic(alertsFast, 3, (short) 1),
-                    new NewTopic("dlq-" + run, 1, (short) 1))).all().get();
-        }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        KAFKA.createTopics(
+                new NewTopic(events, EVENT_PARTITIONS, (short) 1),
+                new NewTopic("kpis-" + run, 2, (short) 1),
+                new NewTopic(alerts, 3, (short) 1),
+                new NewTopic(alertsFast, 3, (short) 1),
+                new NewTopic("dlq-" + run, 1, (short) 1));
         ObjectMapper json = new ObjectMapper();
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = KAFKA.producer()) {
             for (String line : SlaScenario.lines()) {
                 JsonNode event = parseOrNull(json, line);
                 send(producer, events, null, event == null ? null : event.get("ticket_id").asText(),
@@ -232,7 +184,7 @@ class KafkaPipelineITCase {
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TicketPulseJob.run(new String[] {
-                "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "--kafka-bootstrap-servers", KAFKA.bootstrapServers(),
                 "--events-topic", events, "--kpis-topic", "kpis-" + run, "--dlq-topic", "dlq-" + run,
                 "--alerts-topic", alerts, "--alerts-fast-topic", alertsFast,
                 "--group-id", "ticketpulse-" + run, "--transactional-id-prefix", "ticketpulse-" + run,
@@ -252,7 +204,7 @@ class KafkaPipelineITCase {
         for (String topic : List.of(alerts, alertsFast)) {
             List<SlaScenario.Expected> actual = new ArrayList<>();
             Map<String, Integer> perState = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : readCommitted(topic)) {
+            for (ConsumerRecord<byte[], byte[]> r : KAFKA.readCommitted(topic)) {
                 SlaAlert a = SlaAlertJson.fromJson(r.value());
                 assertThat(utf8(r.key())).as("key of %s", a).isEqualTo(a.dedupKey);
                 perState.merge(a.dedupKey + " " + a.status + " " + a.kind + " " + a.severity, 1, Integer::sum);
@@ -274,12 +226,8 @@ class KafkaPipelineITCase {
      */
     private static List<Produced> produce(String topic) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
         List<Produced> produced = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = KAFKA.producer()) {
             for (String line : HandComputedScenario.lines()) {
                 byte[] value = line.getBytes(StandardCharsets.UTF_8);
                 JsonNode event = parseOrNull(json, line);
@@ -319,29 +267,6 @@ class KafkaPipelineITCase {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    /** Every record of {@code topic} visible to a read_committed consumer, from the beginning to the end. */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("reading %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> r) {

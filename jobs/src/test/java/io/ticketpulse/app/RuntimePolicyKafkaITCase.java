@@ -10,37 +10,23 @@ import io.ticketpulse.schema.DeadLetterJson;
 import io.ticketpulse.schema.SlaAlert;
 import io.ticketpulse.schema.SlaAlertJson;
 import io.ticketpulse.testing.FlinkTestEnvironments;
+import io.ticketpulse.testing.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,34 +45,8 @@ class RuntimePolicyKafkaITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkTestEnvironments.miniClusterWithTwoSlots();
 
-    private static KafkaClusterTestKit kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @Test
     void aPolicyPublishedToThePolicyTopicChangesTheAlertsExactlyAsHandComputed() throws Exception {
@@ -95,22 +55,16 @@ class RuntimePolicyKafkaITCase {
         String policies = "policies-" + run;
         String alerts = "alerts-" + run;
         String dlq = "dlq-" + run;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic(events, 4, (short) 1),
-                    // every version kept (the default 7-day retention would delete these records, whose
-                    // timestamps are in November 2026, at the broker's next retention check)
-                    new NewTopic(policies, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
-                    new NewTopic("kpis-" + run, 2, (short) 1),
-                    new NewTopic(alerts, 3, (short) 1),
-                    new NewTopic(dlq, 1, (short) 1))).all().get();
-        }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        KAFKA.createTopics(
+                new NewTopic(events, 4, (short) 1),
+                // every version kept (the default 7-day retention would delete these records, whose
+                // timestamps are in November 2026, at the broker's next retention check)
+                new NewTopic(policies, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
+                new NewTopic("kpis-" + run, 2, (short) 1),
+                new NewTopic(alerts, 3, (short) 1),
+                new NewTopic(dlq, 1, (short) 1));
         ObjectMapper json = new ObjectMapper();
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = KAFKA.producer()) {
             for (String line : RuntimePolicyPipelineTest.eventLines()) {
                 String ticket = json.readTree(line).get("ticket_id").asText();
                 producer.send(new ProducerRecord<>(events, ticket, line.getBytes(StandardCharsets.UTF_8))).get();
@@ -125,7 +79,7 @@ class RuntimePolicyKafkaITCase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TicketPulseJob.run(new String[] {
-                "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "--kafka-bootstrap-servers", KAFKA.bootstrapServers(),
                 "--events-topic", events, "--policy-topic", policies, "--kpis-topic", "kpis-" + run,
                 "--dlq-topic", dlq, "--alerts-topic", alerts,
                 "--group-id", "ticketpulse-" + run, "--transactional-id-prefix", "ticketpulse-" + run,
@@ -143,7 +97,7 @@ class RuntimePolicyKafkaITCase {
 
         List<String> deadLetters = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(dlq)) {
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readCommitted(dlq)) {
             DeadLetter d = DeadLetterJson.fromJson(r.value());
             deadLetters.add(d.reasonCode + " " + d.origin);
             reasons.add(d.reason);
@@ -152,33 +106,10 @@ class RuntimePolicyKafkaITCase {
                 "INVALID_POLICY " + policies + "/0@1", "INVALID_POLICY " + policies + "/0@2");
 
         List<SlaAlert> alertRecords = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(alerts)) {
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readCommitted(alerts)) {
             alertRecords.add(SlaAlertJson.fromJson(r.value()));
         }
         assertThat(RuntimePolicyPipelineTest.lines(alertRecords))
                 .containsExactlyElementsOf(RuntimePolicyPipelineTest.EXPECTED);
-    }
-
-    /** Every record of {@code topic} visible to a read_committed consumer, from the beginning to the end. */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("reading %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

@@ -6,6 +6,7 @@ import io.ticketpulse.pipeline.WhatIfPipelineTest;
 import io.ticketpulse.simulator.SimulatedRecord;
 import io.ticketpulse.simulator.SimulatorOptions;
 import io.ticketpulse.simulator.TicketSimulator;
+import io.ticketpulse.testing.EmbeddedKafka;
 import io.ticketpulse.testing.FlinkTestEnvironments;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,18 +18,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,47 +43,18 @@ class WhatIfKafkaITCase {
     private static final long FIRST = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
     private static final long SECOND = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
 
-    private static KafkaClusterTestKit kafka;
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @TempDir
     Path dir;
 
     private record Keyed(String key, String line) {}
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void aKafkaRangeGivesTheBytesOfTheSameEventsFromAFile() throws Exception {
         String topic = "events-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)
-                    .configs(Map.of("retention.ms", "-1")))).all().get();
-        }
+        KAFKA.createTopics(new NewTopic(topic, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
         // first batch: the hand-computed history and 300 simulated tickets; second batch: a later ticket and a
         // conflicting repeat of e1 (both change the comparison when read)
         List<Keyed> first = new ArrayList<>();
@@ -110,18 +76,14 @@ class WhatIfKafkaITCase {
                         "\"channel\":\"chat\",\"priority\":\"P1\",")),
                 new Keyed("T1", WhatIfPipelineTest.event("e1", "T1", "CREATED", "10:00:00",
                         "\"channel\":\"web\",\"priority\":\"P1\",")));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = KAFKA.producer()) {
             for (Keyed k : first) {
                 producer.send(record(topic, FIRST, k)).get();
             }
         }
         // an aborted transaction in between: a ticket that must never be read
-        Properties tx = new Properties();
-        tx.putAll(props);
+        Properties tx = KAFKA.clientProperties();
+        tx.put(ProducerConfig.ACKS_CONFIG, "all");
         tx.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "what-if-aborted-" + topic);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(tx, new StringSerializer(), new ByteArraySerializer())) {
@@ -134,8 +96,7 @@ class WhatIfKafkaITCase {
             producer.flush();
             producer.abortTransaction();
         }
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = KAFKA.producer()) {
             for (Keyed k : second) {
                 producer.send(record(topic, SECOND, k)).get();
             }
@@ -145,9 +106,9 @@ class WhatIfKafkaITCase {
         List<Keyed> all = new ArrayList<>(first);
         all.addAll(second);
 
-        byte[] wholeTopic = whatIf("kafka-all", "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+        byte[] wholeTopic = whatIf("kafka-all", "--kafka-bootstrap-servers", KAFKA.bootstrapServers(),
                 "--events-topic", topic);
-        byte[] untilSecond = whatIf("kafka-until", "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+        byte[] untilSecond = whatIf("kafka-until", "--kafka-bootstrap-servers", KAFKA.bootstrapServers(),
                 "--events-topic", topic, "--kafka-until", Instant.ofEpochMilli(SECOND).toString());
         byte[] allFile = whatIf("file-all", "--events-file", file("all.jsonl", all).toString());
         byte[] firstFile = whatIf("file-first", "--events-file", file("first.jsonl", first).toString());

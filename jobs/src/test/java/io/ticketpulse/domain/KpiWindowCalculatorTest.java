@@ -345,15 +345,23 @@ class KpiWindowCalculatorTest {
         assertThat(k.frtMeanS).isEqualTo(2220.0); // (60 + 600 + 6000) / 3
         assertThat(k.frtBusinessMeanS).isEqualTo(60.0); // (30 + 90) / 2: the calendar-time FRT is left out
         assertThat(k.mttrBusinessMeanS).isEqualTo(3600.0);
+        // the means' own counts (not frt_count = 3): the weights a dashboard needs to merge rows
+        assertThat(k.frtCount).isEqualTo(3);
+        assertThat(k.frtBusinessCount).isEqualTo(2L);
+        assertThat(k.mttrBusinessCount).isEqualTo(1L);
 
         // retracting frtB and the resolution leaves 30 s and no business MTTR
         TicketKpi after = compute(List.of(pane(T0, frtA, frt(6000)),
                 pane(T0 + 5 * MINUTE, frtB, ttrA, frtB.withSign(-1), ttrA.withSign(-1))), 0);
         assertThat(after.frtBusinessMeanS).isEqualTo(30.0);
         assertThat(after.mttrBusinessMeanS).isNull();
+        assertThat(after.frtBusinessCount).isEqualTo(1L);
+        assertThat(after.mttrBusinessCount).isNull();
 
         TicketKpi none = compute(List.of(pane(T0, frt(60), ttr(120, true))), 0);
         assertThat(none.frtBusinessMeanS).isNull();
         assertThat(none.mttrBusinessMeanS).isNull();
+        assertThat(none.frtBusinessCount).isNull();
+        assertThat(none.mttrBusinessCount).isNull();
     }
 }

@@ -1,7 +1,6 @@
 package io.ticketpulse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,17 +106,8 @@ class ChaosE2EITCase {
 
     @AfterAll
     static void stopStack() {
-        if (stack == null) {
-            return;
-        }
-        try {
-            stack.close();
-        } finally {
-            List<String> left = stack.leftoverProcesses();
-            if (!left.isEmpty()) {
-                List<Long> killed = stack.killLeftovers();
-                fail("stop.sh left processes of %s behind (now killed: %s): %s", stack.runDir(), killed, left);
-            }
+        if (stack != null) {
+            stack.closeAndCheckNothingLeft();
             log("stack stopped, no process of the run directory left");
         }
     }
@@ -435,26 +429,17 @@ class ChaosE2EITCase {
         }
     }
 
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
     /** Polls {@code condition} every 500 ms (errors of a recovering cluster count as "not yet") until {@link #WAIT}. */
-    static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (IOException | java.util.concurrent.ExecutionException e) {
-                last = e;
-            }
-            Thread.sleep(500);
+    static void await(String what, Callable<Boolean> condition) {
+        try {
+            Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsMatching(e -> e instanceof IOException || e instanceof ExecutionException)
+                    .until(condition);
+        } catch (ConditionTimeoutException timeout) {
+            throw new AssertionError(String.format("not within %s: %s%s; jobs: %s", WAIT, what,
+                    timeout.getCause() == null ? "" : " (last error: " + timeout.getCause() + ")", jobStates()),
+                    timeout);
         }
-        fail("not within %s: %s%s; jobs: %s", WAIT, what, last == null ? "" : " (last error: " + last + ")",
-                jobStates());
     }
 
     static String jobStates() {

@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,17 +110,8 @@ class DemoE2EITCase {
 
     @AfterAll
     static void stopStack() {
-        if (stack == null) {
-            return;
-        }
-        try {
-            stack.close();
-        } finally {
-            List<String> left = stack.leftoverProcesses();
-            if (!left.isEmpty()) {
-                List<Long> killed = stack.killLeftovers();
-                fail("stop.sh left processes of %s behind (now killed: %s): %s", stack.runDir(), killed, left);
-            }
+        if (stack != null) {
+            stack.closeAndCheckNothingLeft();
             log("stack stopped, no process of the run directory left");
         }
     }
@@ -256,22 +248,25 @@ class DemoE2EITCase {
     // ---------------------------------------------------------------------------------------------------------
     // waiting for conditions
 
-    private static void awaitRunning(String jobId, String name) throws Exception {
-        long deadline = System.nanoTime() + DATA_WAIT.toNanos();
-        while (true) {
-            JsonNode job = JSON.readTree(stack.rest("/jobs/" + jobId));
-            boolean running = "RUNNING".equals(job.path("state").asText()) && job.path("vertices").size() > 0;
-            for (JsonNode v : job.path("vertices")) {
-                running &= "RUNNING".equals(v.path("status").asText());
-            }
-            if (running) {
-                assertThat(job.path("name").asText()).isEqualTo(name);
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("job %s (%s) not RUNNING with all tasks within %s: %s", jobId, name, DATA_WAIT, job);
-            }
-            Thread.sleep(500);
+    private static void awaitRunning(String jobId, String name) {
+        JsonNode job = Awaitility.await("job " + jobId + " (" + name + ") RUNNING with all tasks").atMost(DATA_WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(stack.rest("/jobs/" + jobId)), DemoE2EITCase::runningWithAllTasks);
+        assertThat(job.path("name").asText()).isEqualTo(name);
+    }
+
+    private static boolean runningWithAllTasks(JsonNode job) {
+        boolean running = "RUNNING".equals(job.path("state").asText()) && job.path("vertices").size() > 0;
+        for (JsonNode v : job.path("vertices")) {
+            running &= "RUNNING".equals(v.path("status").asText());
+        }
+        return running;
+    }
+
+    /** What {@link #awaitData} saw at one poll. */
+    private record DataSeen(long channelPriorityPairs, int alertmanagerAlerts) {
+        boolean complete(long allPairs) {
+            return channelPriorityPairs == allPairs && alertmanagerAlerts > 0;
         }
     }
 
@@ -279,28 +274,26 @@ class DemoE2EITCase {
      * Waits until the KPI table has a row for every channel x priority and the Alertmanager shows an alert; fails
      * after {@link #DATA_WAIT} naming what is missing, or at once when a job is no longer running.
      */
-    private static void awaitData(Connection c, Demo demo) throws Exception {
-        long deadline = System.nanoTime() + DATA_WAIT.toNanos();
-        while (true) {
-            long pairs = TableRows.count(c, "SELECT count(DISTINCT (channel, priority)) FROM ticketpulse_kpi"
-                    + " WHERE grouping_set = 'channel_priority'");
-            int alerts = alertmanagerAlerts(demo.alertmanagerUrl).size();
-            if (pairs == CHANNELS.size() * PRIORITIES.size() && alerts > 0) {
-                log("data: %d channel x priority pairs in the KPI table, %d alerts in the Alertmanager", pairs,
-                        alerts);
-                return;
-            }
-            for (String id : List.of(demo.jobId, demo.simulatorId)) {
-                String state = JSON.readTree(stack.rest("/jobs/" + id)).path("state").asText();
-                assertThat(state).as("job %s while waiting for the data", id).isEqualTo("RUNNING");
-            }
-            if (System.nanoTime() > deadline) {
-                fail("after %s: %d of %d channel x priority pairs in ticketpulse_kpi, %d alerts in the"
-                        + " Alertmanager; TaskManager log %s", DATA_WAIT, pairs, CHANNELS.size() * PRIORITIES.size(),
-                        alerts, stack.runDir().resolve("logs/taskmanager.log"));
-            }
-            Thread.sleep(2000);
-        }
+    private static void awaitData(Connection c, Demo demo) {
+        long allPairs = CHANNELS.size() * PRIORITIES.size();
+        DataSeen seen = Awaitility.await("all " + allPairs + " channel x priority pairs in ticketpulse_kpi and an alert"
+                        + " in the Alertmanager (TaskManager log " + stack.runDir().resolve("logs/taskmanager.log") + ")")
+                .atMost(DATA_WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    DataSeen now = new DataSeen(TableRows.count(c, "SELECT count(DISTINCT (channel, priority))"
+                            + " FROM ticketpulse_kpi WHERE grouping_set = 'channel_priority'"),
+                            alertmanagerAlerts(demo.alertmanagerUrl).size());
+                    if (!now.complete(allPairs)) {
+                        for (String id : List.of(demo.jobId, demo.simulatorId)) {
+                            String state = JSON.readTree(stack.rest("/jobs/" + id)).path("state").asText();
+                            assertThat(state).as("job %s while waiting for the data", id).isEqualTo("RUNNING");
+                        }
+                    }
+                    return now;
+                }, now -> now.complete(allPairs));
+        log("data: %d channel x priority pairs in the KPI table, %d alerts in the Alertmanager",
+                seen.channelPriorityPairs(), seen.alertmanagerAlerts());
     }
 
     // ---------------------------------------------------------------------------------------------------------

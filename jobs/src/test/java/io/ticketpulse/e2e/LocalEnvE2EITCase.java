@@ -7,7 +7,6 @@ import static io.ticketpulse.domain.TicketEvents.resolved;
 import static io.ticketpulse.testing.HandComputedScenario.BY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,6 +51,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,17 +117,8 @@ class LocalEnvE2EITCase {
 
     @AfterAll
     static void stopStack() {
-        if (stack == null) {
-            return;
-        }
-        try {
-            stack.close();
-        } finally {
-            List<String> left = stack.leftoverProcesses();
-            if (!left.isEmpty()) {
-                List<Long> killed = stack.killLeftovers();
-                fail("stop.sh left processes of %s behind (now killed: %s): %s", stack.runDir(), killed, left);
-            }
+        if (stack != null) {
+            stack.closeAndCheckNothingLeft();
             log("stack stopped, no process of the run directory left");
         }
     }
@@ -189,7 +182,9 @@ class LocalEnvE2EITCase {
                     expectedDeadLetters);
             sendBad(producer, topics.events, 2, "tombstone", null, ReasonCode.MALFORMED_JSON, expectedDeadLetters);
             producer.flush();
-            Thread.sleep(200); // read and written, most likely not yet committed (checkpoints every 2 s)
+            // not a poll: the scenario wants the crash while these records are read and written but most likely
+            // not yet committed (checkpoints every 2 s)
+            Thread.sleep(200);
             int committedBeforeKill = drain(topics).deadLetters.size();
 
             long killed = stack.killTaskManager();
@@ -222,6 +217,7 @@ class LocalEnvE2EITCase {
         List<TicketKpi> expectedRows = expectedRows();
         awaitOutput(topics, expectedRows.size(), expectedDeadLetters.size());
         log("expected output complete; draining %s more to catch duplicates", SETTLE);
+        // not a poll: duplicates would be extra records after the expected ones, so let SETTLE pass and drain again
         Thread.sleep(SETTLE.toMillis());
         Drained drained = drain(topics);
 
@@ -329,16 +325,11 @@ class LocalEnvE2EITCase {
                 "--kafka-property-file", jobClientProperties(wrong).toString(),
                 "--events-topic", run + "-wrong-events", "--group-id", run + "-wrong",
                 "--transactional-id-prefix", run + "-wrong", "--parallelism", "1"));
-        long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
-        String exceptions = stack.rest("/jobs/" + badJob + "/exceptions");
-        while (!exceptions.contains("SaslAuthenticationException")) {
-            if (System.nanoTime() > deadline) {
-                fail("job %s with a wrong password did not fail with an authentication error within %s: %s", badJob,
-                        RUNNING_WAIT, exceptions);
-            }
-            Thread.sleep(500);
-            exceptions = stack.rest("/jobs/" + badJob + "/exceptions");
-        }
+        String exceptions = Awaitility.await("job " + badJob + " with a wrong password failing with an"
+                        + " authentication error (its /exceptions)")
+                .atMost(RUNNING_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.rest("/jobs/" + badJob + "/exceptions"),
+                        e -> e.contains("SaslAuthenticationException"));
         assertThat(exceptions).contains("invalid credentials with SASL mechanism SCRAM-SHA-512");
         log("a wrong password: the admin client and job %s fail with SaslAuthenticationException", badJob);
     }
@@ -558,19 +549,23 @@ class LocalEnvE2EITCase {
      * Drains both output topics until at least {@code kpiRows} KPI records and {@code deadLetters} dead letters are
      * committed, or fails after {@link #OUTPUT_WAIT}.
      */
-    private static Drained awaitOutput(Topics topics, int kpiRows, int deadLetters) throws Exception {
-        long deadline = System.nanoTime() + OUTPUT_WAIT.toNanos();
-        Drained d = drain(topics);
-        while (d.kpis.size() < kpiRows || d.deadLetters.size() < deadLetters) {
-            if (System.nanoTime() > deadline) {
-                fail("after %s: %d of %d KPI rows, %d of %d dead letters committed; job state %s; rows: %s",
-                        OUTPUT_WAIT, d.kpis.size(), kpiRows, d.deadLetters.size(), deadLetters, jobStates(),
-                        d.kpis.stream().map(k -> k.key).toList());
-            }
-            Thread.sleep(1000);
-            d = drain(topics);
+    private static Drained awaitOutput(Topics topics, int kpiRows, int deadLetters) {
+        AtomicReference<Drained> last = new AtomicReference<>();
+        try {
+            return Awaitility.await("committed output").atMost(OUTPUT_WAIT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        last.set(drain(topics));
+                        return last.get();
+                    }, d -> d.kpis.size() >= kpiRows && d.deadLetters.size() >= deadLetters);
+        } catch (ConditionTimeoutException timeout) {
+            Drained d = last.get();
+            throw new AssertionError(String.format(
+                    "after %s: %d of %d KPI rows, %d of %d dead letters committed; job state %s; rows: %s",
+                    OUTPUT_WAIT, d == null ? 0 : d.kpis.size(), kpiRows, d == null ? 0 : d.deadLetters.size(),
+                    deadLetters, jobStates(), d == null ? List.of() : d.kpis.stream().map(k -> k.key).toList()),
+                    timeout);
         }
-        return d;
     }
 
     /** Everything committed on the KPI and dead-letter topics so far (read_committed, from the beginning). */
@@ -601,26 +596,29 @@ class LocalEnvE2EITCase {
      * Waits until the job is RUNNING with every task running (and, if {@code restored}, restored from a
      * checkpoint per {@code /jobs/:id/checkpoints}).
      */
-    private static void awaitJobRunning(String jobId, boolean restored) throws Exception {
-        long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
-        while (true) {
-            JsonNode job = JSON.readTree(stack.rest("/jobs/" + jobId));
-            boolean allRunning = "RUNNING".equals(job.path("state").asText())
-                    && job.path("vertices").size() > 0;
-            for (JsonNode v : job.path("vertices")) {
-                allRunning &= "RUNNING".equals(v.path("status").asText());
-            }
-            boolean fromCheckpoint = !restored || JSON.readTree(stack.rest("/jobs/" + jobId + "/checkpoints"))
-                    .path("latest").path("restored").isObject();
-            if (allRunning && fromCheckpoint) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("job %s not RUNNING%s within %s: %s", jobId, restored ? " from a checkpoint" : "", RUNNING_WAIT,
-                        job.path("state").asText());
-            }
-            Thread.sleep(500);
+    private static void awaitJobRunning(String jobId, boolean restored) {
+        Awaitility.await("job " + jobId + " RUNNING" + (restored ? " from a checkpoint" : "")).atMost(RUNNING_WAIT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> jobSeen(jobId, restored), JobSeen::done);
+    }
+
+    /** A job's state as {@link #awaitJobRunning} polls it. */
+    private record JobSeen(String state, boolean allTasksRunning, boolean fromCheckpoint) {
+        boolean done() {
+            return allTasksRunning && fromCheckpoint;
         }
+    }
+
+    private static JobSeen jobSeen(String jobId, boolean restored) throws Exception {
+        JsonNode job = JSON.readTree(stack.rest("/jobs/" + jobId));
+        boolean allRunning = "RUNNING".equals(job.path("state").asText())
+                && job.path("vertices").size() > 0;
+        for (JsonNode v : job.path("vertices")) {
+            allRunning &= "RUNNING".equals(v.path("status").asText());
+        }
+        boolean fromCheckpoint = !restored || JSON.readTree(stack.rest("/jobs/" + jobId + "/checkpoints"))
+                .path("latest").path("restored").isObject();
+        return new JobSeen(job.path("state").asText(), allRunning, fromCheckpoint);
     }
 
     /**
@@ -631,36 +629,31 @@ class LocalEnvE2EITCase {
      * REST values lag by up to the metric fetcher's interval (10 s); idle time only grows, so a lagging value only
      * makes the wait longer.
      */
-    private static void awaitSourcesIdle(String jobId, Duration idleTimeout) throws Exception {
+    private static void awaitSourcesIdle(String jobId, Duration idleTimeout) {
         long threshold = idleTimeout.toMillis() + 1000;
-        long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
-        String last = "no sourceIdleTime metric yet";
-        while (true) {
-            List<Long> idle = new ArrayList<>();
-            for (JsonNode vertex : JSON.readTree(stack.rest("/jobs/" + jobId)).path("vertices")) {
-                String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-                for (JsonNode metric : JSON.readTree(stack.rest(base))) {
-                    String id = metric.path("id").asText();
-                    if (id.endsWith(".sourceIdleTime")) {
-                        JsonNode value = JSON.readTree(stack.rest(base + "?agg=min&get="
-                                + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)));
-                        idle.add(value.path(0).path("min").asLong(0));
-                    }
+        List<Long> idle = Awaitility.await("every source of job " + jobId + " idle for more than " + threshold
+                        + " ms (the sourceIdleTime minima in ms)")
+                .atMost(RUNNING_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> sourceIdleTimes(jobId),
+                        minima -> !minima.isEmpty() && minima.stream().allMatch(ms -> ms > threshold));
+        log("every source idle for more than %d ms: %s", threshold, idle);
+    }
+
+    /** The minimum over the subtasks of each source's {@code sourceIdleTime} (ms); empty before the metric is up. */
+    private static List<Long> sourceIdleTimes(String jobId) throws Exception {
+        List<Long> idle = new ArrayList<>();
+        for (JsonNode vertex : JSON.readTree(stack.rest("/jobs/" + jobId)).path("vertices")) {
+            String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode metric : JSON.readTree(stack.rest(base))) {
+                String id = metric.path("id").asText();
+                if (id.endsWith(".sourceIdleTime")) {
+                    JsonNode value = JSON.readTree(stack.rest(base + "?agg=min&get="
+                            + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)));
+                    idle.add(value.path(0).path("min").asLong(0));
                 }
             }
-            if (!idle.isEmpty() && idle.stream().allMatch(ms -> ms > threshold)) {
-                log("every source idle for more than %d ms: %s", threshold, idle);
-                return;
-            }
-            if (!idle.isEmpty()) {
-                last = "sourceIdleTime minima " + idle + " ms";
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the sources of job %s were not idle for %d ms within %s: %s", jobId, threshold, RUNNING_WAIT,
-                        last);
-            }
-            Thread.sleep(500);
         }
+        return idle;
     }
 
     private static String jobState(String jobId) throws Exception {

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}; another binary through
@@ -92,25 +94,23 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("alertmanager.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Alertmanager exited with " + process.exitValue() + ": "
-                        + Files.readString(dir.resolve("alertmanager.log")));
-            }
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(url().resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            Awaitility.await("Alertmanager ready (GET /-/ready: 200)").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Alertmanager exited with " + process.exitValue() + ": "
+                                    + Files.readString(dir.resolve("alertmanager.log")));
+                        }
+                        return client.send(HttpRequest.newBuilder(url().resolve("/-/ready")).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException notReady) {
+            throw new IllegalStateException("Alertmanager not ready within 30 s: "
+                    + Files.readString(dir.resolve("alertmanager.log")), notReady);
         }
-        throw new IllegalStateException("Alertmanager not ready within 30 s: "
-                + Files.readString(dir.resolve("alertmanager.log")));
+        return this;
     }
 
     /** {@code GET /api/v2/alerts} (active alerts) filtered by one label matcher, e.g. {@code dedup_key="T-1/..."}. */

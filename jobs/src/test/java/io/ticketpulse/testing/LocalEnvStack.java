@@ -287,6 +287,23 @@ public final class LocalEnvStack implements AutoCloseable {
         return killed;
     }
 
+    /**
+     * {@link #close()}, then checks that no process of this run directory is left: any that is left is killed
+     * (SIGKILL) and the check fails naming it. For a test's {@code @AfterAll}.
+     */
+    public void closeAndCheckNothingLeft() {
+        try {
+            close();
+        } finally {
+            List<String> left = leftoverProcesses();
+            if (!left.isEmpty()) {
+                List<Long> killed = killLeftovers();
+                throw new AssertionError(String.format("stop.sh left processes of %s behind (now killed: %s): %s",
+                        runDir, killed, left));
+            }
+        }
+    }
+
     /** Stops the stack and removes the shutdown hook. */
     @Override
     public void close() {

@@ -85,6 +85,12 @@ public class TicketKpi {
      */
     public Double frtBusinessMeanS;
     public Double mttrBusinessMeanS;
+    /**
+     * How many values each business-time mean is over (its weight when a dashboard merges rows); null, like the
+     * mean, when none: not {@code frtCount} / {@code resolved}, which also count the values without a calendar.
+     */
+    public Long frtBusinessCount;
+    public Long mttrBusinessCount;
 
     public TicketKpi() {}
 
@@ -169,7 +175,9 @@ public class TicketKpi {
                 && Objects.equals(ahtP50S, k.ahtP50S)
                 && Objects.equals(ahtP90S, k.ahtP90S)
                 && Objects.equals(frtBusinessMeanS, k.frtBusinessMeanS)
-                && Objects.equals(mttrBusinessMeanS, k.mttrBusinessMeanS);
+                && Objects.equals(mttrBusinessMeanS, k.mttrBusinessMeanS)
+                && Objects.equals(frtBusinessCount, k.frtBusinessCount)
+                && Objects.equals(mttrBusinessCount, k.mttrBusinessCount);
     }
 
     @Override
@@ -189,6 +197,7 @@ public class TicketKpi {
                 + csatMean + " [" + csatMeanFrtLt1m + ',' + csatMeanFrt1To5m + ',' + csatMeanFrtGt5m + "]"
                 + " derived=" + ticketsPriorityDerived + " aht=" + ahtCount + '@' + ahtMeanS
                 + (frtBusinessMeanS == null && mttrBusinessMeanS == null ? ""
-                        : " business[frt=" + frtBusinessMeanS + " mttr=" + mttrBusinessMeanS + ']') + '}';
+                        : " business[frt=" + frtBusinessCount + '@' + frtBusinessMeanS + " mttr=" + mttrBusinessCount
+                                + '@' + mttrBusinessMeanS + ']') + '}';
     }
 }

@@ -88,6 +88,13 @@ public final class TicketKpiJson {
         if (k.mttrBusinessMeanS != null) {
             n.put("mttr_business_mean_s", k.mttrBusinessMeanS);
         }
+        // their counts (the weights to merge the means), written with them
+        if (k.frtBusinessCount != null) {
+            n.put("frt_business_count", k.frtBusinessCount);
+        }
+        if (k.mttrBusinessCount != null) {
+            n.put("mttr_business_count", k.mttrBusinessCount);
+        }
         return n;
     }
 
@@ -151,6 +158,11 @@ public final class TicketKpiJson {
                 ? JsonFields.nullableNumber(n, "frt_business_mean_s", CONTRACT) : null;
         k.mttrBusinessMeanS = n.has("mttr_business_mean_s")
                 ? JsonFields.nullableNumber(n, "mttr_business_mean_s", CONTRACT) : null;
+        // (null, as a table row read back as JSON has it, reads as absent)
+        k.frtBusinessCount = n.hasNonNull("frt_business_count")
+                ? (Long) JsonFields.count(n, "frt_business_count", CONTRACT) : null;
+        k.mttrBusinessCount = n.hasNonNull("mttr_business_count")
+                ? (Long) JsonFields.count(n, "mttr_business_count", CONTRACT) : null;
         k.imminentBreach = n.has("imminent_breach") ? JsonFields.count(n, "imminent_breach", CONTRACT) : 0;
         return k;
     }

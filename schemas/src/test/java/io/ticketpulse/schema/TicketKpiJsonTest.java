@@ -141,7 +141,8 @@ class TicketKpiJsonTest {
         List<String> writtenGrouped = new ArrayList<>();
         Examples.json(TicketKpiJson.toJson(teamRow())).fieldNames().forEachRemaining(writtenGrouped::add);
         List<String> groupingSetFields = List.of("grouping_set", "dimensions", "folded_dimensions");
-        List<String> businessFields = List.of("frt_business_mean_s", "mttr_business_mean_s");
+        List<String> businessFields = List.of("frt_business_mean_s", "mttr_business_mean_s", "frt_business_count",
+                "mttr_business_count");
         List<String> defaultFields = new ArrayList<>(properties);
         defaultFields.removeAll(groupingSetFields);
         defaultFields.removeAll(businessFields);
@@ -159,7 +160,7 @@ class TicketKpiJsonTest {
         assertThat(required).as("the fields added to v1 later and the grouping-set fields are optional")
                 .containsExactlyInAnyOrderElementsOf(original);
         assertThat(original).hasSize(29);
-        assertThat(properties).hasSize(38);
+        assertThat(properties).hasSize(38); // without the four business-time fields
         assertThat(required).doesNotContainAnyElementsOf(businessFields);
     }
 
@@ -169,15 +170,28 @@ class TicketKpiJsonTest {
         assertThat(new String(TicketKpiJson.toJson(k), StandardCharsets.UTF_8)).doesNotContain("business");
         k.frtBusinessMeanS = 90.0; // e.g. 30 s and 150 s of working time
         k.mttrBusinessMeanS = 1500.0;
+        k.frtBusinessCount = 2L;
+        k.mttrBusinessCount = 1L;
         byte[] json = TicketKpiJson.toJson(k);
 
         assertThat(validate(json)).isEmpty();
         JsonNode n = Examples.json(json);
         assertThat(n.get("frt_business_mean_s").doubleValue()).isEqualTo(90.0);
         assertThat(n.get("mttr_business_mean_s").doubleValue()).isEqualTo(1500.0);
+        assertThat(n.get("frt_business_count").longValue()).isEqualTo(2);
+        assertThat(n.get("mttr_business_count").longValue()).isEqualTo(1);
         assertThat(TicketKpiJson.fromJson(json)).isEqualTo(k);
-        assertThat(TicketKpiJson.fromJson(Examples.bytes("ticket-kpi/valid/business-hours-window.json"))
-                .mttrBusinessMeanS).isEqualTo(1500.0);
+        TicketKpi example = TicketKpiJson.fromJson(Examples.bytes("ticket-kpi/valid/business-hours-window.json"));
+        assertThat(example.mttrBusinessMeanS).isEqualTo(1500.0);
+        assertThat(example.frtBusinessCount).isEqualTo(2L);
+        assertThat(example.mttrBusinessCount).isEqualTo(1L);
+        // the counts are the weights that merge the means: two rows' FRT in business time together
+        TicketKpi other = measured();
+        other.frtBusinessMeanS = 30.0;
+        other.frtBusinessCount = 1L;
+        double merged = (k.frtBusinessMeanS * k.frtBusinessCount + other.frtBusinessMeanS * other.frtBusinessCount)
+                / (k.frtBusinessCount + other.frtBusinessCount);
+        assertThat(merged).isEqualTo(70.0); // (30 + 150 + 30) / 3
     }
 
     /** A row of the grouping set "team" (one dimension, team): no channel or priority dimension, so both null. */

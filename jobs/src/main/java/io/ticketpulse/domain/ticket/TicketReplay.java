@@ -740,16 +740,23 @@ public final class TicketReplay {
     // ---- imminent breach ----------------------------------------------------------------------------------------
 
     /**
-     * Whether the metric is about to breach at {@code t} (at or after its last pause change): tracked, its clock
-     * running, and its counted time in [target - horizon, target), i.e. its deadline in (t, t + horizon].
+     * Whether the metric is about to breach just after {@code t} (at or after its last pause change): tracked, its
+     * clock running, not breached (the target not reached, or under a calendar reached only at the next working
+     * instant), and less than the horizon left: its counted time over target - horizon, or exactly at it with time
+     * counting from {@code t} on (in calendar time: its deadline in (t, t + horizon]; outside working hours exactly
+     * the horizon left stays so until working time runs, as when the state is reached as time runs).
      */
     private boolean isImminent(RunningMetric r, long t) {
         if (r.policyId == null || r.isPaused()) {
             return false;
         }
         long target = targetMs(r, policyFile().byId(r.policyId));
-        long elapsed = r.elapsedAt(t, calendar(r));
-        return elapsed < target && elapsed >= target - engine.imminentHorizonMs;
+        BusinessCalendar calendar = calendar(r);
+        if (r.hasReached(target, t, calendar)) {
+            return false;
+        }
+        long enter = target - engine.imminentHorizonMs;
+        return r.elapsedAt(t, calendar) > enter || r.hasReached(Math.max(0, enter), t, calendar);
     }
 
     /** After the events of instant {@code t}: the IMMINENT facts that make the metric count as it should now. */

@@ -64,6 +64,24 @@ public final class SlaTimeline {
         return records;
     }
 
+    /**
+     * A tracked metric running just before an instant (see {@link #runningBefore}): its deadline if nothing happens
+     * (where its counted time reaches the target; {@code Long.MAX_VALUE} while its clock is paused).
+     */
+    public record RunningMetricAt(String channel, String priority, SlaMetric metric, int cycle, String policyId,
+            long targetMs, boolean paused, long deadlineMs) {}
+
+    /**
+     * The tracked metrics of one life of a ticket running just before {@code w}: the state after every event before
+     * {@code w} (and the retention rule up to {@code w}); none for a test ticket or before the creation. For the
+     * imminent-breach reference ({@code reference/ImminentBreachReference}).
+     */
+    public static List<RunningMetricAt> runningBefore(
+            Collection<TicketEvent> events, SlaPolicySet policies, long retentionMs, long w) {
+        TicketSlaDerivation derivation = derivation(events, policies, retentionMs);
+        return derivation == null ? List.of() : derivation.runningBefore(w);
+    }
+
     /** Whether any of the events is a test event (such a ticket never alerts). */
     public static boolean isTestTicket(Collection<TicketEvent> events) {
         for (TicketEvent e : events) {

@@ -73,6 +73,40 @@ final class TicketSlaDerivation {
     }
 
     /**
+     * The metrics running just before {@code w} (the state after every event before {@code w}, as the KPI rows'
+     * {@code imminent_breach} and {@code backlog_open} define it): the events before {@code w} applied, the
+     * retention applied up to {@code w} (a metric whose expiry instant is before {@code w} has ended), nothing
+     * after. Tracked metrics only (a policy sets a target); the deadline is where the counted time reaches the
+     * target if nothing happens, {@code Long.MAX_VALUE} for a paused clock. Use instead of {@link #run()}.
+     */
+    List<SlaTimeline.RunningMetricAt> runningBefore(long w) {
+        int i = 0;
+        while (i < ordered.size() && timesMs.get(i) < w) {
+            long t = timesMs.get(i);
+            expireIfQuietBefore(t);
+            advanceTo(t);
+            for (; i < ordered.size() && timesMs.get(i) == t; i++) {
+                apply(ordered.get(i), t);
+            }
+            lastInstantMs = t;
+        }
+        expireIfQuietBefore(w);
+        List<SlaTimeline.RunningMetricAt> result = new ArrayList<>();
+        for (TrackedMetric m : running) {
+            if (m.policy() == null) {
+                continue;
+            }
+            boolean paused = m.clock.isPaused();
+            long deadline = paused ? Long.MAX_VALUE : m.clock.startMs() + m.targetMs() + m.clock.pausedAt(nowMs);
+            // the creation's channel; the priority in force before w (latest PRIORITY_CHANGED before it, else the
+            // creation's, derived when it has none)
+            result.add(new SlaTimeline.RunningMetricAt(ordered.get(0).channel, ticket.priorityAt(w - 1), m.metric,
+                    m.cycle, m.policy().id(), m.targetMs(), paused, deadline));
+        }
+        return result;
+    }
+
+    /**
      * Retention: when no event comes for {@code retentionMs} after the latest event instant, every metric still
      * running ends there (a firing alert resolves as {@code expired}); an event at exactly that instant comes
      * first.

@@ -3,7 +3,6 @@ package io.ticketpulse.io.delivery;
 import static io.ticketpulse.domain.TicketEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,31 +20,26 @@ import io.ticketpulse.schema.TicketEventJson;
 import io.ticketpulse.schema.TicketKpi;
 import io.ticketpulse.testing.AlertmanagerProcess;
 import io.ticketpulse.testing.CollectingSink;
+import io.ticketpulse.testing.EmbeddedKafka;
 import io.ticketpulse.testing.FlinkTestEnvironments;
 import io.ticketpulse.testing.JobCounters;
 import io.ticketpulse.testing.SlaTestPolicies;
 import io.ticketpulse.testing.WebhookReceiver;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,27 +72,12 @@ class AlertmanagerDeliveryITCase {
     static final MiniClusterExtension FLINK =
             FlinkTestEnvironments.miniClusterWithTwoSlots(METRICS.addToConfiguration(new Configuration()));
 
-    private static KafkaClusterTestKit kafka;
+    private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startKafka() throws Exception {
         AlertmanagerProcess.binary(); // fail at once, not after Kafka, when the binary is missing
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = new EmbeddedKafka().start();
     }
 
     @AfterAll
@@ -129,13 +108,11 @@ class AlertmanagerDeliveryITCase {
     void theJobsAlertAppearsEscalatesAndResolvesInAlertmanager(@TempDir Path dir) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "events-" + run;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        kafka.createTopics(new NewTopic(topic, 1, (short) 1));
         int port = AlertmanagerProcess.freePort();
         try (WebhookReceiver webhook = new WebhookReceiver();
                 AlertmanagerProcess alertmanager = new AlertmanagerProcess(dir, port, webhook.url());
-                KafkaProducer<String, byte[]> producer = producer()) {
+                KafkaProducer<String, byte[]> producer = kafka.producer()) {
 
             StreamExecutionEnvironment env = FlinkTestEnvironments.strictEnvironment(1);
             env.enableCheckpointing(200);
@@ -239,36 +216,17 @@ class AlertmanagerDeliveryITCase {
         return JobCounters.sum(METRICS, jobId, name, 1);
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
     private static void send(KafkaProducer<String, byte[]> producer, String topic, TicketEvent e) throws Exception {
         producer.send(new ProducerRecord<>(topic, e.ticketId, TicketEventJson.toJson(e))).get();
     }
 
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code condition} every 200 ms until {@link #WAIT} (a bound for a slow machine, not a latency claim). */
-    private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (java.io.IOException | AssertionError e) {
-                last = e instanceof Exception ex ? ex : new Exception(e);
-            }
-            Thread.sleep(200);
-        }
-        fail("not within %s: %s%s", WAIT, what, last == null ? "" : " (last error: " + last + ")");
+    /**
+     * Polls {@code condition} every 200 ms until {@link #WAIT} (a bound for a slow machine, not a latency claim); an
+     * I/O error or a failed assertion in it counts as "not yet" (the last one is reported on time-out).
+     */
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsMatching(e -> e instanceof IOException || e instanceof AssertionError)
+                .until(condition);
     }
 }
