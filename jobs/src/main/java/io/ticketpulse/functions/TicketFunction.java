@@ -289,12 +289,8 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
 
         TicketEvaluation ev = TicketEvaluation.run(engine(ctx), state, watermark, clock, foldTo);
 
-        if (ev.clearFinalFacts() && state.finalFacts > 0) {
-            // a life ended: its final facts stay counted and are no longer kept
-            finalFacts.clear();
-            state.finalFacts = 0;
-        }
         if (ev.retractFinalFacts() && state.finalFacts > 0) {
+            // the folded life turned out a test ticket (also when it has ended since): its final facts go first
             List<Fact> retracted = new ArrayList<>();
             for (Fact f : finalFacts.get()) {
                 retracted.add(f.withSign(-1));
@@ -302,6 +298,11 @@ public class TicketFunction extends KeyedBroadcastProcessFunction<String, Ticket
             finalFacts.clear();
             state.finalFacts = 0;
             emitFacts(retracted, out);
+        }
+        if (ev.clearFinalFacts() && state.finalFacts > 0) {
+            // a life ended: its final facts stay counted and are no longer kept
+            finalFacts.clear();
+            state.finalFacts = 0;
         }
         emitFacts(ev.factChanges(), out);
         if (!ev.newFinalFacts().isEmpty()) {

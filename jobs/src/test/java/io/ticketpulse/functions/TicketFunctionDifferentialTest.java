@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -257,6 +258,40 @@ class TicketFunctionDifferentialTest {
                 new Step.Watermark(Long.MAX_VALUE));
     }
 
+    /**
+     * A first life (created 0:00, its CREATED and BACKLOG facts final at watermark 0:20), a second life's creation
+     * buffered (1d00:11, more than T later), then a late test event of the first life (0:10, exactly wm - L): the
+     * first life is a test ticket, so everything it had emitted is retracted, its final facts too (README "test
+     * tickets retract everything they had emitted"). The operator took back only the tentative facts when the test
+     * event's life was not the latest one. Found with the all-day calendar variant (seed 54538202578117).
+     */
+    @Test
+    void aLateTestEventOfAnEarlierLifeRetractsItsFinalFactsWhileALaterLifeIsBuffered() throws Exception {
+        TicketEvent testReply = event("e3", EventType.AGENT_REPLIED, at(10));
+        testReply.isTest = true;
+        replay(AlertClock.EVENT_TIME,
+                arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P1")),
+                new Step.Watermark(at(20)),
+                arrival(TicketEvents.created("e2", "T1", at(24 * 60 + 11), "chat", "P1")),
+                arrival(testReply),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
+    /**
+     * Assignment re-targeted P2 -> P1 -> P2 (0:00, 0:04, 0:04:30): the p2-high alert resolved {@code retargeted}
+     * at 0:04, so the second time under p2-high fires under a new key ({@code #2}), never after that resolved record
+     * (checked on every script by {@link #runAgainstReference}).
+     */
+    @Test
+    void aMetricRetargetedAwayAndBackFiresUnderANewEpisodeKey() throws Exception {
+        replay(AlertClock.EVENT_TIME,
+                arrival(TicketEvents.created("e1", "T1", at(0), "chat", "P2")),
+                arrival(TicketEvents.priorityChanged("e2", "T1", at(4), "P1")),
+                arrival(TicketEvents.priorityChanged("e3", "T1", at(4, 30), "P2")),
+                new Step.Watermark(at(20)),
+                new Step.Watermark(Long.MAX_VALUE));
+    }
+
     private static void replay(AlertClock clock, Step... steps) throws Exception {
         PipelineConfig config = config(clock);
         runAgainstReference(new Scenario(settings(config), at(0), List.of(steps)), config);
@@ -283,12 +318,22 @@ class TicketFunctionDifferentialTest {
             harness.setProcessingTime(script.initialProcessingTimeMs());
             harness.open();
             List<Step> steps = script.steps();
+            Map<String, SlaAlert> resolved = new HashMap<>();
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 StepOutput expected = reference.apply(ownCopy(step));
                 drive(harness, ownCopy(step));
                 String where = "after step " + (i + 1) + " (" + step + ")";
-                compare(where, expected, drain(harness));
+                StepOutput actual = drain(harness);
+                compare(where, expected, actual);
+                for (SlaAlert a : actual.alerts()) {
+                    // the alert contract: a resolved record is the last of its dedup_key (re-targeted back too)
+                    assertThat(resolved.get(a.dedupKey)).as("a record after the resolved record of %s, %s",
+                            a.dedupKey, where).isNull();
+                    if (!a.isFiring()) {
+                        resolved.put(a.dedupKey, a);
+                    }
+                }
             }
             assertThat(reference.allStateEnded()).as("the script ends past every expiry").isTrue();
             assertThat(harness.numKeyedStateEntries()).as("keyed state entries at the end").isZero();

@@ -113,12 +113,13 @@ class ScenarioCoverageTest {
                     seen.add("alert priority-derived");
                 }
                 // the contract: a resolved record is the last of its dedup_key, also across the lives of a ticket
-                // id reused after its state was released (each life's keys are its own). Known gap, not about
-                // lives: a metric re-targeted away from a policy (resolved, retargeted) and back to it by a later
-                // PRIORITY_CHANGED continues under the key it had, so a retargeted record is not checked here.
+                // id reused after its state was released (each life's keys are its own) and for a metric
+                // re-targeted away from a policy (resolved, retargeted) and back to it (a new episode, #2). Rare in
+                // the generated scripts (an alert under a #2 key in about 1 of 1000, 3 Dec 2026), so the case is
+                // also a named test (RetargetEpisodeKeyTest, TicketFunctionDifferentialTest)
                 assertThat(resolvedKeys.get(a.dedupKey)).as("a record after the resolved record of %s: %s",
                         a.dedupKey, Rendered.alertShort(a)).isNull();
-                if (!a.isFiring() && !"retargeted".equals(a.resolveReason)) {
+                if (!a.isFiring()) {
                     resolvedKeys.put(a.dedupKey, a);
                 }
                 // assignment and first response start at the CREATED of a life: two start instants, two lives

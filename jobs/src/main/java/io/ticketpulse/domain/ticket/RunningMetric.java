@@ -51,6 +51,12 @@ public class RunningMetric {
      * reached outside working hours too; cleared when the metric is re-targeted.
      */
     public boolean overrunInWallTime;
+    /**
+     * The policies ({@code policy_id@version}) the metric was measured against before its current one, one entry
+     * per re-targeting away from one, in order (null: none): a metric re-targeted back to a policy it had starts
+     * a new episode under it, with its own {@code dedup_key} ({@link #episode}).
+     */
+    public String[] earlierPolicies;
 
     public RunningMetric() {}
 
@@ -72,7 +78,32 @@ public class RunningMetric {
         m.countedMs = countedMs;
         m.countedAtMs = countedAtMs;
         m.overrunInWallTime = overrunInWallTime;
+        m.earlierPolicies = earlierPolicies; // never changed in place
         return m;
+    }
+
+    /** Remembers that the metric leaves {@code policyKey} ({@code policy_id@version}) for another policy or none. */
+    void leave(String policyKey) {
+        int n = earlierPolicies == null ? 0 : earlierPolicies.length;
+        String[] left = new String[n + 1];
+        if (n > 0) {
+            System.arraycopy(earlierPolicies, 0, left, 0, n);
+        }
+        left[n] = policyKey;
+        earlierPolicies = left;
+    }
+
+    /** Which episode under {@code policyKey} the current one is: 1, or 2 and up after re-targetings back to it. */
+    int episode(String policyKey) {
+        int episode = 1;
+        if (earlierPolicies != null) {
+            for (String p : earlierPolicies) {
+                if (p.equals(policyKey)) {
+                    episode++;
+                }
+            }
+        }
+        return episode;
     }
 
     /** The calendar the clock counts in now: none (wall time) once the overrun counts in wall time. */

@@ -51,9 +51,12 @@ public final class TicketReplay {
     private long lifeEndedBeforeFoldAtMs = Long.MIN_VALUE;
     private long nextLifeEndMs = Long.MAX_VALUE;
     private boolean test;
-    /** Whether a life ended between the first and the last event of the replay (not in the projection after it). */
-    private boolean lifeEndedAmongEvents;
-    private boolean projecting;
+    /**
+     * Whether the replay's first life (the folded one, whose final facts and alert marks the caller keeps) has
+     * ended, and whether it was a test ticket when it did.
+     */
+    private boolean firstLifeEnded;
+    private boolean firstLifeTest;
     /** Match the folded model's running metrics anew even under the same policy version ({@link TicketEngine}). */
     boolean rematch;
     /** Where the current life's facts and records start in the outputs (a test life's are dropped at its end). */
@@ -132,11 +135,12 @@ public final class TicketReplay {
     }
 
     /**
-     * Whether the facts kept final for the folded life are to be retracted: the latest life is a test ticket and
-     * it is the folded life (no life ended among the replayed events).
+     * Whether the facts kept final for the folded life are to be retracted: the folded life (the replay's first)
+     * is a test ticket, whether or not a later life follows it among the replayed events (a late test event of an
+     * earlier life).
      */
     public boolean retractsKeptFacts() {
-        return test && !lifeEndedAmongEvents;
+        return firstLifeEnded ? firstLifeTest : test;
     }
 
     void run(List<TicketEvent> buffer) {
@@ -153,7 +157,6 @@ public final class TicketReplay {
             i = j;
         }
         test = m.test;
-        projecting = true;
         foldBefore(Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
     }
@@ -607,7 +610,10 @@ public final class TicketReplay {
 
     /** The current life ends: a test life's facts and records are dropped; the next event starts a fresh one. */
     private void endLife() {
-        lifeEndedAmongEvents |= !projecting;
+        if (!firstLifeEnded) {
+            firstLifeEnded = true;
+            firstLifeTest = m.test;
+        }
         if (m.test) {
             facts.subList(lifeFactsFrom, facts.size()).clear();
             records.subList(lifeRecordsFrom, records.size()).clear();
@@ -695,6 +701,7 @@ public final class TicketReplay {
         }
         if (r.policyId != null) {
             outcome(r, t, RETARGETED);
+            r.leave(r.policyId + '@' + policyFile().version());
         }
         setPolicy(r, policy, t);
     }
@@ -884,6 +891,15 @@ public final class TicketReplay {
                 + policyId + '@' + policyVersion;
     }
 
+    /**
+     * What follows the key of a metric's {@code episode}-th time under one policy: nothing for the first,
+     * {@code #<episode>} for a metric re-targeted away from the policy and back (the earlier episode's alert
+     * resolved {@code retargeted}, which stays the last record of its key).
+     */
+    public static String episodeSuffix(int episode) {
+        return episode > 1 ? "#" + episode : "";
+    }
+
     /** The record of the metric's current state at {@code atMs} (no summary, no detection time). */
     private SlaAlert record(RunningMetric r, long atMs, String status, String resolveReason) {
         SlaPolicySet file = policyFile();
@@ -894,7 +910,8 @@ public final class TicketReplay {
         long elapsedMs = r.elapsedAt(atMs, calendar);
         long pausedMs = r.pausedAt(atMs);
         SlaAlert a = new SlaAlert();
-        a.dedupKey = dedupKey(m.ticketId, r.metric, m.createdMs, r.cycle, policy.id(), file.version());
+        a.dedupKey = dedupKey(m.ticketId, r.metric, m.createdMs, r.cycle, policy.id(), file.version())
+                + episodeSuffix(r.episode(policy.id() + '@' + file.version()));
         a.alertId = a.dedupKey;
         a.status = status;
         a.kind = level.kind();

@@ -84,11 +84,12 @@ final class TicketContext {
 
     /**
      * The contract's key: {@code <ticket_id>/<sla_metric>/<life>/<cycle>/<policy_id>@<policy_version>}, the life
-     * being the event time of the life's (the projected event set's) first {@code CREATED}.
+     * being the event time of the life's (the projected event set's) first {@code CREATED}, and {@code #<episode>}
+     * after it from the metric's second episode under the same policy on (re-targeted away and back).
      */
-    String dedupKey(SlaMetric metric, int cycle, SlaPolicy policy) {
+    String dedupKey(SlaMetric metric, int cycle, SlaPolicy policy, int episode) {
         return ticketId + '/' + metric.wireName() + '/' + life + '/' + cycle + '/' + policy.id() + '@'
-                + policies.version();
+                + policies.version() + (episode > 1 ? "#" + episode : "");
     }
 
     /** The record of {@code m}'s current state at {@code atMs}. */
@@ -98,7 +99,7 @@ final class TicketContext {
         long elapsedMs = m.clock.elapsedAt(atMs);
         long pausedMs = m.clock.pausedAt(atMs);
         SlaAlert a = new SlaAlert();
-        a.dedupKey = dedupKey(m.metric, m.cycle, m.policy());
+        a.dedupKey = dedupKey(m.metric, m.cycle, m.policy(), m.episode());
         a.alertId = a.dedupKey;
         a.status = status;
         a.kind = level.kind();

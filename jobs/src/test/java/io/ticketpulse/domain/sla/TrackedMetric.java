@@ -2,7 +2,9 @@ package io.ticketpulse.domain.sla;
 
 import io.ticketpulse.domain.sla.AlertLevels.Level;
 import io.ticketpulse.schema.SlaAlert;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,10 @@ final class TrackedMetric {
     /** Index in {@link #levels} of the current firing state; -1 while nothing fired under this policy. */
     private int level = -1;
     private Long breachedAtMs;
+    /** How many times the metric has been measured against each policy (by id), the current time included. */
+    private final Map<String, Integer> episodes = new HashMap<>();
+    /** Which of them the current one is (1: the first), or 0 while untracked. */
+    private int episode;
 
     TrackedMetric(SlaMetric metric, int cycle, long startMs, SlaPolicy policy) {
         this.metric = metric;
@@ -43,6 +49,11 @@ final class TrackedMetric {
 
     Long breachedAtMs() {
         return breachedAtMs;
+    }
+
+    /** The episode under the current policy: 2 and up after being re-targeted away from it and back. */
+    int episode() {
+        return episode;
     }
 
     /**
@@ -94,6 +105,7 @@ final class TrackedMetric {
         policy = newPolicy == null || newPolicy.target(metric) == null ? null : newPolicy;
         targetMs = policy == null ? 0 : policy.target(metric).toMillis();
         levels = policy == null ? List.of() : AlertLevels.of(policy, targetMs);
+        episode = policy == null ? 0 : episodes.merge(policy.id(), 1, Integer::sum);
         level = -1;
         breachedAtMs = null;
     }
