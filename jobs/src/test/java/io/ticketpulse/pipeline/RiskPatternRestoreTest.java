@@ -11,7 +11,6 @@ import io.ticketpulse.testing.CollectingSink;
 import io.ticketpulse.testing.CommittedAlerts;
 import io.ticketpulse.testing.FailingOnce;
 import io.ticketpulse.testing.FlinkTestEnvironments;
-import io.ticketpulse.testing.ListSource;
 import io.ticketpulse.testing.RestoreRuns;
 import io.ticketpulse.testing.SourceGate;
 import java.nio.file.Path;
@@ -62,8 +61,10 @@ class RiskPatternRestoreTest {
     private static List<SlaAlert> reference() throws Exception {
         StreamExecutionEnvironment env = FlinkTestEnvironments.strictEnvironment(2);
         CollectingSink<SlaAlert> alerts = new CollectingSink<>(); // one run, no restore: every record once
-        build(env, ListSource.of(LINES), alerts, new CollectingSink<>());
-        env.execute("risk-pattern-restore-reference");
+        build(env, RestoreRuns.oneSplitPerReader(LINES), alerts, new CollectingSink<>());
+        JobClient job = env.executeAsync("risk-pattern-restore-reference");
+        RestoreRuns.releaseOnceEveryReaderHasASplit(2);
+        job.getJobExecutionResult().get();
         return alerts.values();
     }
 

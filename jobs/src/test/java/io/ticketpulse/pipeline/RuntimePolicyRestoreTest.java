@@ -11,7 +11,6 @@ import io.ticketpulse.testing.CollectingSink;
 import io.ticketpulse.testing.CommittedAlerts;
 import io.ticketpulse.testing.FailingOnce;
 import io.ticketpulse.testing.FlinkTestEnvironments;
-import io.ticketpulse.testing.ListSource;
 import io.ticketpulse.testing.RestoreRuns;
 import io.ticketpulse.testing.SourceGate;
 import java.nio.file.Path;
@@ -64,8 +63,10 @@ class RuntimePolicyRestoreTest {
     private static List<SlaAlert> reference() throws Exception {
         StreamExecutionEnvironment env = FlinkTestEnvironments.strictEnvironment(2);
         CollectingSink<SlaAlert> alerts = new CollectingSink<>(); // one run, no restore: every record once
-        build(env, ListSource.of(LINES), alerts, new CollectingSink<>());
-        env.execute("runtime-policy-restore-reference");
+        build(env, RestoreRuns.oneSplitPerReader(LINES), alerts, new CollectingSink<>());
+        JobClient job = env.executeAsync("runtime-policy-restore-reference");
+        RestoreRuns.releaseOnceEveryReaderHasASplit(2);
+        job.getJobExecutionResult().get();
         return alerts.values();
     }
 

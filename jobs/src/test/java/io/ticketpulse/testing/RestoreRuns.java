@@ -75,6 +75,26 @@ public final class RestoreRuns {
                 TypeInformation.of(RawRecord.class));
     }
 
+    /**
+     * The lines for a run without interruption, read as {@link #forTwoReaders} arranged them: one split per reader.
+     * {@code DataGeneratorSource} hands its splits out on request, so a reader that starts first could finish its
+     * split and take the other one too, reading the other reader's events after its own: behind its watermark,
+     * late. So each reader is held after its first record until {@link #releaseOnceEveryReaderHasASplit} sees every
+     * reader holding one. Resets {@link FailingOnce} (no failure) and the {@link SourceGate}.
+     */
+    public static DataGeneratorSource<RawRecord> oneSplitPerReader(List<String> lines) {
+        FailingOnce.reset(-1);
+        SourceGate.reset();
+        return gated(lines, 1);
+    }
+
+    /** Opens the gate of {@link #oneSplitPerReader} once each of {@code readers} readers has emitted its first record. */
+    public static void releaseOnceEveryReaderHasASplit(int readers) {
+        org.awaitility.Awaitility.await("every reader holding a split").atMost(Duration.ofMinutes(2))
+                .until(() -> SourceGate.passed() == readers);
+        SourceGate.open();
+    }
+
     /** The lines, all of them (the resumption of a gated run: the same source, its position from the savepoint). */
     public static DataGeneratorSource<RawRecord> ungated(List<String> lines) {
         return new DataGeneratorSource<>(new FailingOnce(lines), lines.size(), TypeInformation.of(RawRecord.class));
