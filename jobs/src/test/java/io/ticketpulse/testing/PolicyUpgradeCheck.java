@@ -19,9 +19,20 @@ public final class PolicyUpgradeCheck {
 
     private PolicyUpgradeCheck() {}
 
-    /** The alert without its policy version: {@code ticket/metric/cycle/policy}. */
+    /**
+     * The alert without its policy version: {@code ticket/metric/life/cycle/policy}, and its re-targeting episode
+     * when it has one ({@code #2}: the version sits before it in the key).
+     */
     static String identity(String dedupKey) {
-        return dedupKey.replaceAll("@\\d+$", "");
+        return dedupKey.replaceAll("@\\d+(#\\d+)?$", "$1");
+    }
+
+    /** The dedup_key of an {@link #identity} under {@code version}: the version goes before the episode. */
+    static String withVersion(String identity, int version) {
+        java.util.regex.Matcher episode = java.util.regex.Pattern.compile("#\\d+$").matcher(identity);
+        return episode.find()
+                ? identity.substring(0, episode.start()) + "@" + version + episode.group()
+                : identity + "@" + version;
     }
 
     static String state(SlaAlert a) {
@@ -60,7 +71,7 @@ public final class PolicyUpgradeCheck {
                 oldFinal.put(id, a);
             } else if (a.policyVersion == newVersion) {
                 SlaAlert previous = newFinal.put(id, a);
-                String mapped = id + "@" + oldVersion + " " + a.status + " " + a.kind + " " + a.severity + " "
+                String mapped = withVersion(id, oldVersion) + " " + a.status + " " + a.kind + " " + a.severity + " "
                         + a.changedAtMs;
                 if (previous != null && !referenceRecords.contains(mapped)) {
                     problems.add("new-version record (not the first of its alert) not in the reference: " + record);
