@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.ticketpulse.testing.WhatIfHandWorked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,40 +77,12 @@ class WhatIfCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-        assertThat(lines.get(0)).isEqualTo("{\"record\":\"run\",\"as_of\":\"2026-11-22T11:00:00.000Z\",\"tickets\":3,"
-                + "\"events\":7,\"duplicates\":1,\"rejected\":{\"MALFORMED_JSON\":1,\"DUPLICATE_CONFLICT\":1},"
-                + "\"current_policy\":{\"source\":\"" + dir.resolve("current.yaml") + "\",\"version\":1},"
-                + "\"candidate_policy\":{\"source\":\"" + dir.resolve("candidate.yaml") + "\",\"version\":2}}");
+        assertThat(lines.get(0)).isEqualTo(WhatIfHandWorked.runLine(dir.resolve("current.yaml").toString(), dir.resolve("candidate.yaml").toString()));
         assertThat(lines).hasSize(1 + 6 + 3);
         // the first-response totals of WhatIfComparisonTest, in seconds
-        assertThat(lines.get(5)).isEqualTo("{\"record\":\"group\",\"channel\":null,\"priority\":null,"
-                + "\"sla_metric\":\"first_response\","
-                + "\"current\":{\"met\":1,\"breached\":1,\"cancelled\":0,\"open\":1,\"attainment_pct\":50.0,"
-                + "\"warnings\":2,\"pages\":{\"warning\":1,\"yellow\":1,\"orange\":0,\"red\":0},"
-                + "\"overrun_p50_s\":120.0,\"overrun_p90_s\":120.0},"
-                + "\"candidate\":{\"met\":0,\"breached\":3,\"cancelled\":0,\"open\":0,\"attainment_pct\":0.0,"
-                + "\"warnings\":3,\"pages\":{\"warning\":3,\"yellow\":3,\"orange\":3,\"red\":2},"
-                + "\"overrun_p50_s\":240.0,\"overrun_p90_s\":420.0}}");
+        assertThat(lines.get(5)).isEqualTo(WhatIfHandWorked.FIRST_RESPONSE_GROUP);
         // each change names the ticket's life: its CREATED (T1 and T2 at 10:00, T3 at 10:51)
-        assertThat(lines.subList(7, 10)).containsExactly(
-                "{\"record\":\"change\",\"ticket_id\":\"T1\",\"life\":\"2026-11-22T10:00:00.000Z\","
-                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
-                        + "\"current\":{\"outcome\":\"met\",\"reached\":\"none\",\"policy_id\":\"p1\","
-                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
-                        + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"orange\",\"policy_id\":\"p1\","
-                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":120.0}}",
-                "{\"record\":\"change\",\"ticket_id\":\"T2\",\"life\":\"2026-11-22T10:00:00.000Z\","
-                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
-                        + "\"current\":{\"outcome\":\"breached\",\"reached\":\"yellow\",\"policy_id\":\"p1\","
-                        + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":120.0},"
-                        + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","
-                        + "\"channel\":\"chat\",\"priority\":\"P1\",\"overrun_s\":420.0}}",
-                "{\"record\":\"change\",\"ticket_id\":\"T3\",\"life\":\"2026-11-22T10:51:00.000Z\","
-                        + "\"sla_metric\":\"first_response\",\"cycle\":1,"
-                        + "\"current\":{\"outcome\":\"open\",\"reached\":\"warning\",\"policy_id\":\"p1\","
-                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":null},"
-                        + "\"candidate\":{\"outcome\":\"breached\",\"reached\":\"red\",\"policy_id\":\"p1\","
-                        + "\"channel\":\"email\",\"priority\":\"P1\",\"overrun_s\":240.0}}");
+        assertThat(lines.subList(7, 10)).containsExactlyElementsOf(WhatIfHandWorked.CHANGES);
 
         JsonSchema schema = Schemas.load("schemas/what-if.schema.json");
         ObjectMapper mapper = new ObjectMapper();
